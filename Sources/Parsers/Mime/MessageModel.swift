@@ -1,0 +1,131 @@
+import Foundation
+
+/// Bounds that keep hostile mail from costing unbounded time or memory.
+public struct ParseLimits: Sendable {
+    public var maxMessageBytes: Int = 64 << 20
+    public var maxDepth: Int = 32
+    public var maxParts: Int = 2_000
+    public var maxHeaderBytes: Int = 256 << 10
+    public static let `default` = ParseLimits()
+    public init() {}
+}
+
+public struct EmailAddress: Sendable, Equatable, Hashable {
+    public var name: String?
+    /// As written; compare with `normalized`.
+    public var address: String
+    public init(name: String?, address: String) { self.name = name; self.address = address }
+    /// Lower-cased address for lookups.
+    public var normalized: String { address.lowercased() }
+}
+
+public struct HeaderField: Sendable, Equatable {
+    public var name: String
+    /// Unfolded raw value, not decoded.
+    public var raw: String
+    /// Decoded value (RFC 2047 words and charsets), for display and matching.
+    public var value: String
+    public init(name: String, raw: String, value: String) { self.name = name; self.raw = raw; self.value = value }
+}
+
+public struct MessageHeaders: Sendable {
+    public var fields: [HeaderField]
+    public init(fields: [HeaderField]) { self.fields = fields }
+
+    /// First field of that name (case-insensitive), decoded.
+    public func value(_ name: String) -> String? {
+        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+    public func values(_ name: String) -> [String] {
+        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+    }
+    public func raw(_ name: String) -> String? {
+        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.raw
+    }
+}
+
+public struct Attachment: Sendable {
+    public var filename: String?
+    /// Declared content type, lower-cased `type/subtype`.
+    public var contentType: String
+    public var isInline: Bool
+    public var data: [UInt8]
+    public init(filename: String?, contentType: String, isInline: Bool, data: [UInt8]) {
+        self.filename = filename; self.contentType = contentType; self.isInline = isInline; self.data = data
+    }
+}
+
+/// The original message inside a forward (inline block or attached message/rfc822).
+public struct ForwardedOriginal: Sendable {
+    public var from: EmailAddress?
+    public var date: Date?
+    public var subject: String?
+    /// What the original sender wrote (new text only).
+    public var text: String
+    public var attachments: [Attachment]
+    public var viaAttachedMessage: Bool
+    public init(from: EmailAddress?, date: Date?, subject: String?, text: String, attachments: [Attachment],
+                viaAttachedMessage: Bool) {
+        self.from = from; self.date = date; self.subject = subject; self.text = text
+        self.attachments = attachments; self.viaAttachedMessage = viaAttachedMessage
+    }
+}
+
+public struct Defect: Sendable, Equatable {
+    /// Stable machine code, e.g. `missing-final-boundary`, `limit-depth`.
+    public var code: String
+    public var detail: String
+    public init(_ code: String, _ detail: String = "") { self.code = code; self.detail = detail }
+}
+
+public final class MimePart: Sendable {
+    public let headers: MessageHeaders
+    /// Lower-cased `type/subtype`.
+    public let contentType: String
+    public let parameters: [String: String]
+    public let charset: String?
+    public let disposition: String?
+    public let filename: String?
+    public let children: [MimePart]
+    /// For message/rfc822 parts: the attached message, parsed.
+    public let message: ParsedMessage?
+    /// Decoded bytes of a leaf (transfer encoding removed).
+    public let body: [UInt8]
+
+    public init(headers: MessageHeaders, contentType: String, parameters: [String: String], charset: String?,
+                disposition: String?, filename: String?, children: [MimePart], message: ParsedMessage?,
+                body: [UInt8]) {
+        self.headers = headers; self.contentType = contentType; self.parameters = parameters
+        self.charset = charset; self.disposition = disposition; self.filename = filename
+        self.children = children; self.message = message; self.body = body
+    }
+}
+
+public final class ParsedMessage: Sendable {
+    public let headers: MessageHeaders
+    public let root: MimePart
+    /// The chosen body as readable text (text/plain, or HTML turned into text), in UTF-8.
+    public let textBody: String
+    public let htmlBody: String?
+    /// What the sender wrote now, without quoted history, signature or forwarded block.
+    public let newText: String
+    public let attachments: [Attachment]
+    public let forwarded: ForwardedOriginal?
+    public let defects: [Defect]
+
+    public init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, newText: String,
+                attachments: [Attachment], forwarded: ForwardedOriginal?, defects: [Defect]) {
+        self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
+        self.newText = newText; self.attachments = attachments; self.forwarded = forwarded; self.defects = defects
+    }
+
+    public var subject: String { headers.value("Subject") ?? "" }
+    public var from: [EmailAddress] { AddressParser.parseList(headers.value("From") ?? "") }
+    public var replyTo: [EmailAddress] { AddressParser.parseList(headers.value("Reply-To") ?? "") }
+    public var to: [EmailAddress] { AddressParser.parseList(headers.value("To") ?? "") }
+    public var cc: [EmailAddress] { AddressParser.parseList(headers.value("Cc") ?? "") }
+    public var date: Date? { headers.raw("Date").flatMap(DateParser.parse) }
+    public var messageID: String? { headers.raw("Message-ID").flatMap { MessageIDParser.parseList($0).first } }
+    public var inReplyTo: [String] { headers.raw("In-Reply-To").map(MessageIDParser.parseList) ?? [] }
+    public var references: [String] { headers.raw("References").map(MessageIDParser.parseList) ?? [] }
+}
