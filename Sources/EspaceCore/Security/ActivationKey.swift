@@ -1,0 +1,42 @@
+import Crypto
+import Foundation
+
+/// Activation keys are compared in a canonical form and stored only as a salted SHA-256.
+public enum ActivationKey {
+    /// Upper case, letters and digits only: `k7qf 3mzp-9whd` → `K7QF3MZP9WHD`.
+    public static func canonical(_ key: String) -> String {
+        String(key.uppercased().unicodeScalars.filter { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+            .map(Character.init))
+    }
+
+    public static func newSalt() -> Data {
+        var g = SystemRandomNumberGenerator()
+        return Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &g) })
+    }
+
+    public static func hash(_ key: String, salt: Data) -> Data {
+        var h = SHA256()
+        h.update(data: salt)
+        h.update(data: Data(canonical(key).utf8))
+        return Data(h.finalize())
+    }
+
+    public static func matches(_ key: String, salt: Data, hash expected: Data) -> Bool {
+        let got = hash(key, salt: salt)
+        // Constant-time comparison: no early exit on the first differing byte.
+        guard got.count == expected.count else { return false }
+        var diff: UInt8 = 0
+        for (a, b) in zip(got, expected) { diff |= a ^ b }
+        return diff == 0
+    }
+}
+
+/// Random tokens for confirmations and generated file names, from an alphabet without look-alike characters.
+public enum RandomToken {
+    public static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+
+    public static func make(length: Int = 8) -> String {
+        var g = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] })
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+import Parsers
+
+public struct FamilyRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "family"
+    public var id: String
+    public var name: String
+    public var address: String
+    public var postalCode: String
+    public var city: String
+    public var einvoice: Bool
+    public var einvoiceChangedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, address, city, einvoice
+        case postalCode = "postal_code", einvoiceChangedAt = "einvoice_changed_at"
+    }
+}
+
+public struct GuardianRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "guardian"
+    public var id: Int64?
+    public var familyId: String
+    public var firstName: String
+    public var lastName: String
+    public var email: String
+    public var phone: String
+    public var keySalt: Data?
+    public var keyHash: Data?
+    public var keyExpiresOn: String?
+    public var keySpentAt: Date?
+    public var activatedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, email, phone
+        case familyId = "family_id", firstName = "first_name", lastName = "last_name", keySalt = "key_salt"
+        case keyHash = "key_hash", keyExpiresOn = "key_expires_on", keySpentAt = "key_spent_at"
+        case activatedAt = "activated_at"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    public var isActive: Bool { activatedAt != nil }
+}
+
+public struct ChildRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "child"
+    public var id: String
+    public var familyId: String
+    public var firstName: String
+    public var lastName: String
+    public var birthDate: String?
+    public var school: String
+    public var grade: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, school, grade
+        case familyId = "family_id", firstName = "first_name", lastName = "last_name", birthDate = "birth_date"
+    }
+}
+
+public struct ActivityRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "activity"
+    public var id: String
+    public var name: String
+    public var kind: String
+    public var bookingDeadlineDays: Int
+    public var capacity: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, capacity
+        case bookingDeadlineDays = "booking_deadline_days"
+    }
+    public var activityKind: ActivityKind? { ActivityKind(rawValue: kind) }
+}
+
+public struct ReservationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "reservation"
+    public var id: Int64?
+    public var childId: String
+    public var activityId: String
+    public var date: String
+    public var slot: String
+    public var status: String
+    public var absenceId: Int64?
+    public var updatedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, date, slot, status
+        case childId = "child_id", activityId = "activity_id", absenceId = "absence_id", updatedAt = "updated_at"
+    }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public struct AbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "absence"
+    public var id: Int64?
+    public var childId: String
+    public var firstDay: String
+    public var lastDay: String
+    public var reason: String
+    public var certificatePath: String?
+    public var certificateReceivedAt: Date?
+    public var messageId: Int64?
+    public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, reason
+        case childId = "child_id", firstDay = "first_day", lastDay = "last_day", certificatePath = "certificate_path"
+        case certificateReceivedAt = "certificate_received_at", messageId = "message_id", createdAt = "created_at"
+    }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "invoice"
+    public var id: String
+    public var familyId: String
+    public var label: String
+    public var issueDate: String
+    public var dueDate: String
+    public var amountCents: Int
+    public var status: String
+    public var paidAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, label, status
+        case familyId = "family_id", issueDate = "issue_date", dueDate = "due_date", amountCents = "amount_cents"
+        case paidAt = "paid_at"
+    }
+    public var isPaid: Bool { status == "paid" }
+}
+
+public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "message"
+    public var id: Int64?
+    public var messageKey: String
+    public var mailbox: String
+    public var uidvalidity: Int64
+    public var uid: Int64
+    public var rawPath: String
+    public var receivedAt: Date
+    public var fromAddress: String
+    public var subject: String
+    public var state: String
+    public var outcome: String
+    public var familyId: String?
+    public var filedAt: Date?
+    public var targetFolder: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, mailbox, uidvalidity, uid, subject, state, outcome
+        case messageKey = "message_key", rawPath = "raw_path", receivedAt = "received_at"
+        case fromAddress = "from_address", familyId = "family_id", filedAt = "filed_at", targetFolder = "target_folder"
+    }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "outbox"
+    public var id: Int64?
+    public var messageId: Int64?
+    public var kind: String
+    public var recipient: String
+    public var rfc822MessageId: String
+    public var raw: Data
+    public var createdAt: Date
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var sentAt: Date?
+    public var lastError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, recipient, raw, attempts
+        case messageId = "message_id", rfc822MessageId = "rfc822_message_id", createdAt = "created_at"
+        case nextAttemptAt = "next_attempt_at", sentAt = "sent_at", lastError = "last_error"
+    }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    public static let databaseTableName = "audit"
+    public var id: Int64?
+    public var at: Date
+    public var messageId: Int64?
+    public var familyId: String?
+    public var actor: String
+    public var action: String
+    public var detail: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, actor, action, detail
+        case messageId = "message_id", familyId = "family_id"
+    }
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public static func log(_ db: Database, at: Date, message: Int64?, family: String?, actor: String,
+                           action: String, detail: String) throws {
+        var r = AuditRecord(id: nil, at: at, messageId: message, familyId: family, actor: actor, action: action,
+                            detail: detail)
+        try r.insert(db)
+    }
+}

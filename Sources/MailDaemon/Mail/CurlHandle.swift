@@ -1,0 +1,108 @@
+import CCurl
+import Foundation
+
+struct MailTransportError: Error, CustomStringConvertible {
+    let operation: String
+    let code: Int
+    let detail: String
+    var description: String { "\(operation): \(detail) (curl \(code))" }
+}
+
+/// One libcurl easy handle, reused across transfers so the IMAP/SMTP connection stays open between them.
+final class CurlHandle {
+    private let handle: UnsafeMutableRawPointer
+    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+    /// Collects what the server sends (write callback) and feeds an upload (read callback).
+    final class Exchange {
+        var received: [UInt8] = []
+        var upload: [UInt8] = []
+        var uploadOffset = 0
+        let maxBytes: Int
+        init(maxBytes: Int) { self.maxBytes = maxBytes }
+    }
+
+    nonisolated(unsafe) private static var globalInitDone = false
+
+    init() throws {
+        if !CurlHandle.globalInitDone {
+            curl_global_init(Int(CURL_GLOBAL_ALL))
+            CurlHandle.globalInitDone = true
+        }
+        guard let h = curl_easy_init() else { throw MailTransportError(operation: "init", code: -1, detail: "curl_easy_init") }
+        handle = h
+    }
+
+    deinit { curl_easy_cleanup(handle) }
+
+    func reset() { curl_easy_reset(handle) }
+
+    func set(_ option: CURLoption, _ value: Int) { _ = espace_setopt_long(handle, option, value) }
+    func set(_ option: CURLoption, slist: UnsafeMutablePointer<curl_slist>?) { _ = espace_setopt_slist(handle, option, slist) }
+    func set(_ option: CURLoption, offset: Int) { _ = espace_setopt_offset(handle, option, curl_off_t(offset)) }
+    func set(_ option: CURLoption, _ value: String?) {
+        if let value { _ = value.withCString { espace_setopt_string(handle, option, $0) } }
+        else { _ = espace_setopt_pointer(handle, option, nil) }
+    }
+
+    /// Runs one transfer with the options set by `configure`. Returns the bytes received.
+    func perform(_ operation: String, maxBytes: Int = 200 << 20, upload: [UInt8]? = nil,
+                 configure: (CurlHandle) -> Void) throws -> [UInt8] {
+        let exchange = Exchange(maxBytes: maxBytes)
+        if let upload { exchange.upload = upload }
+        configure(self)
+        let box = Unmanaged.passRetained(exchange)
+        defer { box.release() }
+        errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errBuf in
+            _ = espace_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errBuf.baseAddress)
+            _ = espace_setopt_pointer(handle, CURLOPT_WRITEDATA, box.toOpaque())
+            _ = espace_setopt_write_callback(handle) { ptr, size, count, user in
+                let ex = Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue()
+                let n = size * count
+                if ex.received.count + n > ex.maxBytes { return 0 } // aborts the transfer
+                if let ptr { ptr.withMemoryRebound(to: UInt8.self, capacity: n) { ex.received.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) } }
+                return n
+            }
+            if upload != nil {
+                _ = espace_setopt_pointer(handle, CURLOPT_READDATA, box.toOpaque())
+                _ = espace_setopt_read_callback(handle) { ptr, size, count, user in
+                    let ex = Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue()
+                    let n = min(size * count, ex.upload.count - ex.uploadOffset)
+                    guard n > 0, let ptr else { return 0 }
+                    ex.upload.withUnsafeBytes { src in
+                        UnsafeMutableRawPointer(ptr).copyMemory(from: src.baseAddress! + ex.uploadOffset, byteCount: n)
+                    }
+                    ex.uploadOffset += n
+                    return n
+                }
+            }
+            let c = curl_easy_perform(handle)
+            _ = espace_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+            return c
+        }
+        guard code == CURLE_OK else {
+            let detail = String(cString: errorBuffer)
+            throw MailTransportError(operation: operation, code: Int(code.rawValue),
+                                     detail: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
+        }
+        return exchange.received
+    }
+
+    /// Connection and authentication options shared by IMAP and SMTP.
+    func applyServer(username: String?, password: String?, oauthToken: String?, requireTLS: Bool, timeoutSeconds: Int) {
+        set(CURLOPT_USERNAME, username)
+        set(CURLOPT_PASSWORD, oauthToken == nil ? password : nil)
+        if let oauthToken {
+            set(CURLOPT_XOAUTH2_BEARER, oauthToken)
+            set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
+        }
+        if requireTLS { set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+        set(CURLOPT_CONNECTTIMEOUT, 20)
+        set(CURLOPT_TIMEOUT, timeoutSeconds)
+        set(CURLOPT_NOSIGNAL, 1)
+        // Keep the connection across polls (the default max age would drop it between two of them).
+        set(CURLOPT_MAXAGE_CONN, 3600)
+        set(CURLOPT_BUFFERSIZE, 512 * 1024)
+    }
+}

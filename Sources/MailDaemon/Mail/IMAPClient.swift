@@ -1,0 +1,78 @@
+import CCurl
+import EspaceCore
+import Foundation
+
+/// The few IMAP operations the daemon needs, over libcurl. Messages are fetched one per transfer by UID.
+final class IMAPClient {
+    private let curl: CurlHandle
+    private let base: String
+    private let username: String?
+    private let password: String?
+    private let oauthToken: String?
+    private let requireTLS: Bool
+
+    init(server: Settings.Server) throws {
+        curl = try CurlHandle()
+        base = server.url.hasSuffix("/") ? String(server.url.dropLast()) : server.url
+        username = server.username
+        password = try server.password?.resolve()
+        oauthToken = try server.oauthToken?.resolve()
+        requireTLS = server.requireTLS ?? false
+    }
+
+    private func transfer(_ op: String, path: String, command: String?, maxBytes: Int = 200 << 20) throws -> [UInt8] {
+        try curl.perform(op, maxBytes: maxBytes) { c in
+            c.reset()
+            c.applyServer(username: username, password: password, oauthToken: oauthToken, requireTLS: requireTLS,
+                          timeoutSeconds: 120)
+            c.set(CURLOPT_URL, base + "/" + path)
+            // libcurl percent-decodes custom requests: escape % so folder names survive.
+            c.set(CURLOPT_CUSTOMREQUEST, command?.replacingOccurrences(of: "%", with: "%25"))
+        }
+    }
+
+    static func encodePath(_ mailbox: String) -> String {
+        mailbox.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? mailbox
+    }
+
+    static func quote(_ mailbox: String) -> String {
+        "\"" + mailbox.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Creates the folder; an existing folder is fine.
+    func ensureFolder(_ name: String) throws {
+        do { _ = try transfer("IMAP CREATE", path: "", command: "CREATE \(IMAPClient.quote(name))") }
+        catch let e as MailTransportError where e.code == Int(CURLE_QUOTE_ERROR.rawValue) {
+            // Server says it exists (or cannot be created); a later MOVE will tell.
+        }
+    }
+
+    func uidValidity(_ mailbox: String) throws -> Int64 {
+        let out = String(decoding: try transfer("IMAP STATUS", path: "",
+                                                command: "STATUS \(IMAPClient.quote(mailbox)) (UIDVALIDITY)"), as: UTF8.self)
+        guard let r = out.range(of: "UIDVALIDITY "),
+              let v = Int64(out[r.upperBound...].prefix { $0.isNumber }) else {
+            throw MailTransportError(operation: "IMAP STATUS", code: -1, detail: "no UIDVALIDITY in \(out.prefix(200))")
+        }
+        return v
+    }
+
+    /// UIDs of every message in the mailbox, ascending.
+    func allUIDs(_ mailbox: String) throws -> [Int64] {
+        let out = String(decoding: try transfer("IMAP SEARCH", path: IMAPClient.encodePath(mailbox),
+                                                command: "UID SEARCH UID 1:*"), as: UTF8.self)
+        var uids: [Int64] = []
+        for line in out.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) where line.hasPrefix("* SEARCH") {
+            uids += line.dropFirst("* SEARCH".count).split(separator: " ").compactMap { Int64($0) }
+        }
+        return uids.sorted()
+    }
+
+    func fetch(_ mailbox: String, uid: Int64, maxBytes: Int) throws -> [UInt8] {
+        try transfer("IMAP FETCH", path: "\(IMAPClient.encodePath(mailbox))/;UID=\(uid)", command: nil, maxBytes: maxBytes)
+    }
+
+    func move(_ mailbox: String, uid: Int64, to folder: String) throws {
+        _ = try transfer("IMAP MOVE", path: IMAPClient.encodePath(mailbox), command: "UID MOVE \(uid) \(IMAPClient.quote(folder))")
+    }
+}

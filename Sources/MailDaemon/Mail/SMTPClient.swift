@@ -1,0 +1,34 @@
+import CCurl
+import EspaceCore
+import Foundation
+
+/// Submits finished RFC 5322 messages over SMTP with libcurl.
+final class SMTPClient {
+    private let curl: CurlHandle
+    private let server: Settings.Server
+    private let password: String?
+    private let oauthToken: String?
+
+    init(server: Settings.Server) throws {
+        curl = try CurlHandle()
+        self.server = server
+        password = try server.password?.resolve()
+        oauthToken = try server.oauthToken?.resolve()
+    }
+
+    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String]) throws {
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for r in recipients { list = curl_slist_append(list, "<\(r)>") }
+        defer { curl_slist_free_all(list) }
+        _ = try curl.perform("SMTP", upload: raw) { c in
+            c.reset()
+            c.applyServer(username: server.username, password: password, oauthToken: oauthToken,
+                          requireTLS: server.requireTLS ?? false, timeoutSeconds: 120)
+            c.set(CURLOPT_URL, server.url)
+            c.set(CURLOPT_MAIL_FROM, "<\(envelopeFrom)>")
+            c.set(CURLOPT_MAIL_RCPT, slist: list)
+            c.set(CURLOPT_UPLOAD, 1)
+            c.set(CURLOPT_INFILESIZE_LARGE, offset: raw.count)
+        }
+    }
+}
