@@ -64,11 +64,14 @@ public struct Settings: Codable, Sendable {
         public var policy: String = "dmarc"
         /// authserv-id of the town's own receiving server, as it writes it in Authentication-Results.
         public var authservIds: [String] = []
-        enum CodingKeys: String, CodingKey { case policy; case authservIds = "authserv_ids" }
+        /// Hosts of the town's own mail servers, as they appear after `by` in Received lines.
+        public var internalHosts: [String] = []
+        enum CodingKeys: String, CodingKey { case policy; case authservIds = "authserv_ids"; case internalHosts = "internal_hosts" }
         public init() {}
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             policy = try c.get(.policy, policy); authservIds = try c.get(.authservIds, authservIds)
+            internalHosts = try c.get(.internalHosts, internalHosts)
         }
     }
 

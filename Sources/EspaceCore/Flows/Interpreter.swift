@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import Parsers
+
+/// Who a message acts for and what it asks, from the parsed message and the store. Shared by the daemon and
+/// `maildaemon explain`, so that what staff check by hand is what the daemon does.
+public struct Interpretation {
+    /// Why the message must get no reply at all (auto-reply, bounce, list, our own mail), nil otherwise.
+    public var automated: String?
+    /// The From address, lower-cased.
+    public var fromAddress: String
+    /// The address acted for: the original parent for a staff forward, else the From address.
+    public var sender: String
+    public var forwardedBy: String?
+    public var family: FamilyRecord?
+    public var guardian: GuardianRecord?
+    public var children: [ChildRecord]
+    public var requests: [Request]
+    public var input: ReadingInput
+    /// Attachments that belong to the request (the original's, for a forward).
+    public var attachments: [Attachment]
+}
+
+public struct Interpreter {
+    let settings: Settings
+    let today: CivilDate
+
+    public init(settings: Settings, today: CivilDate) { self.settings = settings; self.today = today }
+
+    public func interpret(_ m: ParsedMessage, returnPath: String?, db: Database) throws -> Interpretation {
+        let from = m.from.first?.normalized ?? ""
+        let automated = AutomatedMail.reason(headers: m.headers, contentType: m.root.contentType,
+                                             returnPath: returnPath, ourDomain: settings.ourDomain)
+        var sender = from
+        var forwardedBy: String? = nil
+        var subject = m.subject
+        var text = m.newText
+        var sentAt = m.date.map(ParisTime.init)
+        var attachments = m.attachments
+        var familyOverride: String? = nil
+
+        if settings.staffAddresses.contains(from) {
+            familyOverride = Interpreter.familyLine(in: m.newText)
+            if let fwd = m.forwarded {
+                forwardedBy = from
+                sender = fwd.from?.normalized ?? sender
+                subject = fwd.subject ?? subject
+                text = fwd.text
+                sentAt = fwd.date.map(ParisTime.init) ?? sentAt
+                attachments = fwd.attachments + m.attachments.filter { a in !fwd.attachments.contains { $0.data == a.data } }
+            } else if familyOverride != nil {
+                forwardedBy = from
+            }
+        } else if let fwd = m.forwarded, fwd.from?.normalized == from,
+                  m.newText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // A parent re-sending their own earlier mail: read the original.
+            text = fwd.text
+            subject = fwd.subject ?? subject
+            attachments = fwd.attachments + attachments
+        }
+
+        var guardian = try GuardianRecord.filter(Column("email") == sender).fetchOne(db)
+        var family = try guardian.flatMap { try FamilyRecord.fetchOne(db, key: $0.familyId) }
+        if let id = familyOverride, forwardedBy != nil {
+            if let f = try FamilyRecord.fetchOne(db, key: id) {
+                family = f
+                if guardian?.familyId != id {
+                    guardian = try GuardianRecord.filter(Column("family_id") == id).order(Column("id")).fetchOne(db)
+                    if guardian == nil || m.forwarded?.from == nil { sender = guardian?.email ?? sender }
+                }
+            }
+        }
+        let children = try family.map {
+            try ChildRecord.filter(Column("family_id") == $0.id).order(Column("birth_date"), Column("id")).fetchAll(db)
+        } ?? []
+
+        let repliesToUs = (m.inReplyTo + m.references).contains { $0.lowercased().hasSuffix("@" + settings.ourDomain.lowercased()) }
+        let infos = attachments.map {
+            AttachmentInfo(filename: $0.filename, declaredType: $0.contentType, sniffed: FileKind(sniffing: $0.data))
+        }
+        let input = ReadingInput(subject: subject, text: text, sentAt: sentAt, attachments: infos, repliesToUs: repliesToUs)
+        var requests: [Request] = []
+        if automated == nil {
+            let context = try family.map { try Interpreter.familyContext(family: $0, children: children, db: db) }
+            requests = RequestReader.read(input, family: context, today: today)
+        }
+        return Interpretation(automated: automated, fromAddress: from, sender: sender, forwardedBy: forwardedBy,
+                              family: family, guardian: guardian, children: children, requests: requests,
+                              input: input, attachments: attachments)
+    }
+
+    /// `Famille : 5201` written by a staff member above a forward.
+    static func familyLine(in text: String) -> String? {
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let folded = trimmed.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            guard folded.hasPrefix("famille"), let colon = trimmed.firstIndex(of: ":") else { continue }
+            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let id = value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            if !id.isEmpty && id.contains(where: \.isNumber) { return String(id) }
+        }
+        return nil
+    }
+
+    public static func familyContext(family: FamilyRecord, children: [ChildRecord], db: Database) throws -> FamilyContext {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT a.kind, d.date FROM activity_day d JOIN activity a ON a.id = d.activity_id ORDER BY d.date
+            """)
+        var open: [ActivityKind: [CivilDate]] = [:]
+        for r in rows {
+            if let k = ActivityKind(rawValue: r["kind"]), let d = CivilDate(iso: r["date"]) { open[k, default: []].append(d) }
+        }
+        for k in open.keys { open[k] = Array(Set(open[k]!)).sorted() }
+        return FamilyContext(children: children.map { .init(firstName: $0.firstName, birthDate: $0.birthDate.flatMap(CivilDate.init(iso:))) },
+                             openDays: open)
+    }
+}

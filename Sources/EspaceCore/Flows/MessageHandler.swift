@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import Parsers
+
+/// Decides what one incoming message does, inside its transaction: store changes, audit, replies.
+public struct MessageHandler {
+    let settings: Settings
+    let now: Date
+    let today: CivilDate
+
+    public init(settings: Settings, now: Date, today: CivilDate) {
+        self.settings = settings; self.now = now; self.today = today
+    }
+
+    public func handle(_ m: ParsedMessage, returnPath: String?, messageId: Int64, db: Database) throws -> Handling {
+        let interp = try Interpreter(settings: settings, today: today).interpret(m, returnPath: returnPath, db: db)
+        let subject = m.subject.isEmpty ? "Votre message" : m.subject
+
+        if let why = interp.automated {
+            return Handling(state: "ignored", outcome: "automated: \(why)")
+        }
+        guard !interp.fromAddress.isEmpty else {
+            return Handling(state: "review", outcome: "no-from")
+        }
+        if let failure = SenderVerifier(trust: settings.trust).failure(fields: m.headers.fields, fromAddress: interp.fromAddress) {
+            // Never answer an unverified sender: the answer could be used to phish the parent on file.
+            return Handling(state: "review", outcome: "unverified: \(failure)")
+        }
+        let isStaff = settings.staffAddresses.contains(interp.fromAddress)
+        guard let guardian = interp.guardian, let family = interp.family else {
+            if isStaff {
+                let reply = ReplyDraft(kind: "rejection", to: interp.fromAddress, subject: subject, greetingName: nil,
+                                       sections: [.init("staff_family_not_found", ["sender": interp.sender])])
+                return Handling(state: "review", outcome: "staff-forward-family-not-found", replies: [reply])
+            }
+            let reply = ReplyDraft(kind: "help", to: interp.fromAddress, subject: subject, greetingName: nil,
+                                   sections: [.init("unknown_sender")])
+            return Handling(state: "processed", outcome: "unknown-sender", replies: [reply])
+        }
+        // A parent may act only for their own family: a non-staff forward was resolved to the From address already.
+        let actor = interp.forwardedBy ?? guardian.email
+        var sections: [ReplyDraft.Section] = []
+        var codes: [String] = []
+        var token: String? = nil
+        var changed = false
+
+        let requests = interp.requests.filter { $0.intent != .unknown && $0.intent != .help }
+        if requests.isEmpty {
+            sections.append(.init("help", helpData(interp)))
+            codes.append(interp.requests.contains { $0.intent == .help } ? "help" : "not-understood")
+        }
+        for request in requests {
+            let outcome: FlowOutcome
+            if request.intent == .activation {
+                outcome = try ActivationFlow.apply(key: request.key, guardian: guardian, settings: settings, now: now,
+                                                   today: today, messageId: messageId, db: db)
+            } else if !guardian.isActive && interp.forwardedBy == nil {
+                outcome = FlowOutcome(code: "not-activated", changed: false, section: .init("activate_first"))
+            } else {
+                let ctx = FlowContext(settings: settings, now: now, today: today, messageId: messageId, family: family,
+                                      guardian: guardian, children: interp.children, attachments: interp.attachments,
+                                      actor: actor)
+                outcome = try RequestFlows.apply(request, ctx, db)
+            }
+            sections.append(outcome.section)
+            codes.append(outcome.code)
+            changed = changed || outcome.changed
+            token = token ?? outcome.token
+        }
+        let onlyRejections = codes.allSatisfy { $0 == "activation-wrong-key" || $0 == "activation-locked" || $0 == "not-understood" }
+        let kind = onlyRejections ? (codes == ["not-understood"] ? "help" : "rejection") : "recap"
+        var replies: [ReplyDraft] = []
+        let greeting = guardian.firstName
+        if let staff = interp.forwardedBy {
+            // The staff member gets the recap; the family gets a copy at the address on file, never elsewhere.
+            replies.append(ReplyDraft(kind: "recap", to: staff, subject: subject, greetingName: nil,
+                                      sections: [.init("staff_intro", ["family_name": family.name, "family_id": family.id,
+                                                                       "parent": guardian.email])] + sections, token: nil))
+            replies.append(ReplyDraft(kind: "copy", to: guardian.email, subject: subject, greetingName: greeting,
+                                      sections: [.init("copy_intro", ["staff": staff])] + sections, token: token, threaded: false))
+        } else {
+            replies.append(ReplyDraft(kind: kind, to: guardian.email, subject: subject, greetingName: greeting,
+                                      sections: sections, token: token))
+        }
+        return Handling(state: "processed", outcome: codes.joined(separator: ","), familyId: family.id, replies: replies)
+    }
+
+    /// The help page, with the sender's own children's names as examples.
+    func helpData(_ interp: Interpretation) -> [String: Any] {
+        let first = interp.children.first?.firstName ?? "Léa"
+        return ["example_child": first,
+                "children": interp.children.map { ["first_name": $0.firstName] },
+                "has_children": !interp.children.isEmpty]
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A reply decided inside the message's transaction; MailDaemon renders it from `templates/` and queues it in the
+/// outbox within the same transaction.
+public struct ReplyDraft {
+    /// Rate-limit family of the reply: `help`, `rejection`, `recap`, `copy`…
+    public var kind: String
+    public var to: String
+    /// Subject without the `Re: ` prefix, in French.
+    public var subject: String
+    /// Greeting name ("Aurélie"), nil for unknown senders.
+    public var greetingName: String?
+    /// One rendered block per request: template name (without `.txt`/`.html`) and its data.
+    public var sections: [Section]
+    /// Confirmation token shown in the subject, if the reply asks for OUI.
+    public var token: String?
+    /// Replies answering the incoming message thread it (In-Reply-To); notices to another address do not.
+    public var threaded: Bool = true
+
+    public struct Section {
+        public var template: String
+        public var data: [String: Any]
+        public init(_ template: String, _ data: [String: Any] = [:]) { self.template = template; self.data = data }
+    }
+
+    public init(kind: String, to: String, subject: String, greetingName: String?, sections: [Section],
+                token: String? = nil, threaded: Bool = true) {
+        self.kind = kind; self.to = to; self.subject = subject; self.greetingName = greetingName
+        self.sections = sections; self.token = token; self.threaded = threaded
+    }
+}
+
+/// What happened to one incoming message.
+public struct Handling {
+    /// processed | review | ignored
+    public var state: String
+    /// Short machine-readable outcome for the ledger and logs (`activation-ok`, `forged`, `auto-reply`…).
+    public var outcome: String
+    public var familyId: String?
+    public var replies: [ReplyDraft]
+
+    public init(state: String, outcome: String, familyId: String? = nil, replies: [ReplyDraft] = []) {
+        self.state = state; self.outcome = outcome; self.familyId = familyId; self.replies = replies
+    }
+}

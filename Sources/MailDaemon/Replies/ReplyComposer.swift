@@ -1,0 +1,83 @@
+import EspaceCore
+import Foundation
+import Mustache
+import Parsers
+
+struct TemplateError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Renders reply drafts with the town's editable templates (`templates/NAME.txt.mustache` and
+/// `templates/NAME.html.mustache`) and wraps them in a real message.
+struct ReplyComposer {
+    let library: MustacheLibrary
+    let names: Set<String>
+    let settings: Settings
+
+    init(settings: Settings) throws {
+        self.settings = settings
+        var lib = MustacheLibrary()
+        var names = Set<String>()
+        let dir = settings.templatesDir
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        for f in files where f.hasSuffix(".mustache") {
+            let name = String(f.dropLast(".mustache".count))
+            let text = try String(contentsOfFile: (dir as NSString).appendingPathComponent(f), encoding: .utf8)
+            do { try lib.register(text, named: name) } catch {
+                throw TemplateError(description: "modèle \(f) illisible : \(error)")
+            }
+            names.insert(name)
+        }
+        guard names.contains("layout.txt"), names.contains("layout.html") else {
+            throw TemplateError(description: "modèles layout.txt.mustache / layout.html.mustache absents de \(dir)")
+        }
+        library = lib
+        self.names = names
+    }
+
+    func render(_ name: String, _ data: [String: Any]) throws -> String {
+        guard names.contains(name), let out = library.render(data, withTemplate: name) else {
+            throw TemplateError(description: "modèle \(name).mustache absent")
+        }
+        return out
+    }
+
+    var townData: [String: Any] {
+        ["name": settings.town.name, "service": settings.town.service, "phone": settings.town.phone,
+         "address": settings.serviceAddress]
+    }
+
+    /// The finished message and its Message-ID.
+    func compose(_ draft: ReplyDraft, inReplyTo: String?, references: [String], now: Date) throws -> (raw: [UInt8], messageId: String) {
+        var sections: [[String: Any]] = []
+        for s in draft.sections {
+            var data = s.data
+            data["town"] = townData
+            data["token"] = draft.token ?? ""
+            sections.append(["text": try render(s.template + ".txt", data).trimmingCharacters(in: .newlines),
+                             "html": try render(s.template + ".html", data)])
+        }
+        let layout: [String: Any] = [
+            "greeting_name": draft.greetingName ?? "", "has_greeting_name": draft.greetingName != nil,
+            "sections": sections, "town": townData, "token": draft.token ?? "", "has_token": draft.token != nil,
+        ]
+        let text = try render("layout.txt", layout)
+        let html = try render("layout.html", layout)
+        var subject = MimeWriter.sanitize(draft.subject)
+        if draft.threaded {
+            if !subject.lowercased().hasPrefix("re:") && !subject.lowercased().hasPrefix("re :") { subject = "Re: " + subject }
+        } else {
+            subject = "Copie : " + subject
+        }
+        if let token = draft.token, !subject.contains(token) { subject += " [Réf. \(token)]" }
+        let stamp = ParisTime(now)
+        let messageId = String(format: "ef.%04d%02d%02d%02d%02d.%@@%@", stamp.date.year, stamp.date.month, stamp.date.day,
+                               stamp.hour, stamp.minute, RandomToken.make(length: 10).lowercased(), settings.ourDomain)
+        let raw = MimeWriter.build(.init(
+            from: (name: "Espace Famille - \(settings.town.name)", address: settings.serviceAddress),
+            to: draft.to, subject: subject, date: now, messageId: messageId,
+            inReplyTo: draft.threaded ? inReplyTo : nil, references: draft.threaded ? references : [],
+            loopMarker: settings.ourDomain, text: text, html: html))
+        return (raw, messageId)
+    }
+}
