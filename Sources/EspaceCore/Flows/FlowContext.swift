@@ -16,12 +16,15 @@ public struct FlowContext {
     public let attachments: [Attachment]
     /// Who asked: the parent's address, or the staff member's for a forward.
     public let actor: String
+    /// Message-IDs the incoming message answers (In-Reply-To + References), to match a held request.
+    public let repliesTo: [String]
 
     public init(settings: Settings, now: Date, today: CivilDate, messageId: Int64?, family: FamilyRecord,
-                guardian: GuardianRecord, children: [ChildRecord], attachments: [Attachment], actor: String) {
+                guardian: GuardianRecord, children: [ChildRecord], attachments: [Attachment], actor: String,
+                repliesTo: [String] = []) {
         self.settings = settings; self.now = now; self.today = today; self.messageId = messageId
         self.family = family; self.guardian = guardian; self.children = children; self.attachments = attachments
-        self.actor = actor
+        self.actor = actor; self.repliesTo = repliesTo
     }
 
     public func audit(_ db: Database, _ action: String, _ detail: String) throws {

@@ -59,7 +59,7 @@ public struct MessageHandler {
             } else {
                 let ctx = FlowContext(settings: settings, now: now, today: today, messageId: messageId, family: family,
                                       guardian: guardian, children: interp.children, attachments: interp.attachments,
-                                      actor: actor)
+                                      actor: actor, repliesTo: m.inReplyTo + m.references)
                 outcome = try RequestFlows.apply(request, ctx, db)
             }
             sections.append(outcome.section)
