@@ -91,6 +91,10 @@ public struct Importer {
             g.familyId = row["family_id"]; g.firstName = row["first_name"]; g.lastName = row["last_name"]
             g.phone = row["phone"]
             let key = row["activation_key"]
+            if key.isEmpty && g.activatedAt == nil && g.keyHash == nil {
+                // No key issued: the town's file says this guardian already has an active space.
+                g.activatedAt = now
+            }
             if !key.isEmpty {
                 guard ActivationKey.canonical(key).count >= 8 else { throw fail(t, row, "clé d’activation trop courte") }
                 let alreadyThisKey = g.keySalt.map { ActivationKey.matches(key, salt: $0, hash: g.keyHash ?? Data()) } ?? false

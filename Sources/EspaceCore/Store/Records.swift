@@ -153,6 +153,15 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         case messageKey = "message_key", rawPath = "raw_path", receivedAt = "received_at"
         case fromAddress = "from_address", familyId = "family_id", filedAt = "filed_at", targetFolder = "target_folder"
     }
+
+    public init(id: Int64?, messageKey: String, mailbox: String, uidvalidity: Int64, uid: Int64, rawPath: String,
+                receivedAt: Date, fromAddress: String, subject: String, state: String, outcome: String,
+                familyId: String?, filedAt: Date?, targetFolder: String?) {
+        self.id = id; self.messageKey = messageKey; self.mailbox = mailbox; self.uidvalidity = uidvalidity
+        self.uid = uid; self.rawPath = rawPath; self.receivedAt = receivedAt; self.fromAddress = fromAddress
+        self.subject = subject; self.state = state; self.outcome = outcome; self.familyId = familyId
+        self.filedAt = filedAt; self.targetFolder = targetFolder
+    }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
@@ -174,6 +183,13 @@ public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, 
         case id, kind, recipient, raw, attempts
         case messageId = "message_id", rfc822MessageId = "rfc822_message_id", createdAt = "created_at"
         case nextAttemptAt = "next_attempt_at", sentAt = "sent_at", lastError = "last_error"
+    }
+
+    public init(id: Int64?, messageId: Int64?, kind: String, recipient: String, rfc822MessageId: String, raw: Data,
+                createdAt: Date, attempts: Int, nextAttemptAt: Date, sentAt: Date?, lastError: String?) {
+        self.id = id; self.messageId = messageId; self.kind = kind; self.recipient = recipient
+        self.rfc822MessageId = rfc822MessageId; self.raw = raw; self.createdAt = createdAt; self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt; self.sentAt = sentAt; self.lastError = lastError
     }
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

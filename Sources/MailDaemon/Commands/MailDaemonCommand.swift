@@ -16,6 +16,9 @@ struct MailDaemonCommand: AsyncParsableCommand {
           maildaemon explain FILE --json        what the daemon understands
         """,
         subcommands: [
+            ImportCommand.self,
+            RunCommand.self,
+            ExplainCommand.self,
             ParseCommand.self,
             BenchCommand.self,
         ]

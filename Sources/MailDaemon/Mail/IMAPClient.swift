@@ -39,12 +39,13 @@ final class IMAPClient {
         "\"" + mailbox.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// Creates the folder; an existing folder is fine.
+    /// Creates the folder unless the server already lists it.
     func ensureFolder(_ name: String) throws {
-        do { _ = try transfer("IMAP CREATE", path: "", command: "CREATE \(IMAPClient.quote(name))") }
-        catch let e as MailTransportError where e.code == Int(CURLE_QUOTE_ERROR.rawValue) {
-            // Server says it exists (or cannot be created); a later MOVE will tell.
+        let out = String(decoding: try transfer("IMAP LIST", path: "", command: "LIST \"\" \"*\""), as: UTF8.self)
+        let exists = out.split(whereSeparator: \.isNewline).contains { line in
+            line.hasPrefix("* LIST") && (line.hasSuffix(" " + IMAPClient.quote(name)) || line.hasSuffix(" " + name))
         }
+        if !exists { _ = try transfer("IMAP CREATE", path: "", command: "CREATE \(IMAPClient.quote(name))") }
     }
 
     func uidValidity(_ mailbox: String) throws -> Int64 {
@@ -62,7 +63,7 @@ final class IMAPClient {
         let out = String(decoding: try transfer("IMAP SEARCH", path: IMAPClient.encodePath(mailbox),
                                                 command: "UID SEARCH UID 1:*"), as: UTF8.self)
         var uids: [Int64] = []
-        for line in out.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) where line.hasPrefix("* SEARCH") {
+        for line in out.split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
             uids += line.dropFirst("* SEARCH".count).split(separator: " ").compactMap { Int64($0) }
         }
         return uids.sorted()

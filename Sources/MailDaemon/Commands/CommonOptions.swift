@@ -1,0 +1,42 @@
+import ArgumentParser
+import EspaceCore
+import Foundation
+import Logging
+import Parsers
+
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (JSON, see README). Default: $ESPACE_CONFIG or ./espace.json")
+    var config: String?
+
+    var path: String { config ?? ProcessInfo.processInfo.environment["ESPACE_CONFIG"] ?? "espace.json" }
+
+    func load() throws -> Settings {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("fichier de configuration introuvable : \(path)")
+        }
+        do { return try Settings.load(path: path) } catch {
+            throw ValidationError("configuration \(path) illisible : \(error)")
+        }
+    }
+}
+
+struct TodayOption: ParsableArguments {
+    @Option(name: .long, help: "Fix the processing day (YYYY-MM-DD) for replays, demos and tests.")
+    var today: String?
+
+    func day() throws -> CivilDate? {
+        guard let today else { return nil }
+        guard let d = CivilDate(iso: today) else { throw ValidationError("--today attend AAAA-MM-JJ, pas « \(today) »") }
+        return d
+    }
+}
+
+enum Log {
+    static func bootstrap() {
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = ProcessInfo.processInfo.environment["ESPACE_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return h
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import EspaceCore
+import Foundation
+import Parsers
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show what the daemon understands in a message (sender, requests), without changing anything.")
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var today: TodayOption
+
+    @Argument(help: "Path to a raw message file (.eml).")
+    var file: String
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        let parsed = MessageParser.parse(bytes)
+        let day = try today.day() ?? ParisTime(Date()).date
+        let settings: Settings
+        if config.config != nil || FileManager.default.fileExists(atPath: config.path) {
+            settings = try config.load()
+        } else {
+            settings = Settings(serviceAddress: "famille@localhost", imap: .init(url: "imap://localhost"),
+                                smtp: .init(url: "smtp://localhost"))
+        }
+        let store = try Store(path: FileManager.default.fileExists(atPath: settings.storePath) ? settings.storePath
+                                : NSTemporaryDirectory() + "/explain-\(getpid()).sqlite")
+        let interp = try store.read { db in
+            try Interpreter(settings: settings, today: day).interpret(parsed, returnPath: parsed.headers.raw("Return-Path"), db: db)
+        }
+        let requests: [[String: Any]] = interp.requests.map { r in
+            [
+                "intent": r.intent.rawValue,
+                "children": r.children,
+                "dates": r.dates.map(\.iso),
+                "activity": r.activity?.rawValue ?? NSNull(),
+                "slot": r.slot?.rawValue ?? NSNull(),
+                "key": r.key ?? NSNull(),
+                "einvoice": r.einvoice.map { $0 as Any } ?? NSNull(),
+                "certificate": r.certificate,
+                "confidence": r.confidence.rawValue,
+            ]
+        }
+        let out: [String: Any] = [
+            "sender": interp.sender,
+            "forwarded_by": interp.forwardedBy ?? NSNull(),
+            "requests": requests,
+        ]
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("Expéditeur : \(interp.sender)" + (interp.forwardedBy.map { " (transféré par \($0))" } ?? ""))
+            if let why = interp.automated { print("Message automatique, aucune réponse : \(why)") }
+            for r in interp.requests {
+                print("- \(r.intent.rawValue) [\(r.confidence.rawValue)] enfants: \(r.children.joined(separator: ", ")) dates: \(r.dates.map(\.iso).joined(separator: ", ")) activité: \(r.activity?.rawValue ?? "-") créneau: \(r.slot?.rawValue ?? "-")")
+                for d in r.doubts { print("    ? \(d)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import EspaceCore
+import Foundation
+import Parsers
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load or update the town's records from CSV exports (families, guardians, children, activities, days, reservations, invoices).",
+        discussion: "Files: families.csv guardians.csv children.csv activities.csv activity_days.csv reservations.csv invoices.csv (UTF-8 or Windows-1252, ',' or ';'). A bad row rejects the whole import.")
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var today: TodayOption
+
+    @Argument(help: "Folder holding the CSV files.")
+    var directory: String
+
+    func run() throws {
+        let settings = try config.load()
+        let store = try Store(path: settings.storePath)
+        let now = try today.day().map { ParisTime(date: $0, hour: 8, minute: 0).instant } ?? Date()
+        do {
+            let summary = try Importer(store: store, now: now, keyValidityDays: settings.rules.keyValidityDays)
+                .importDirectory(directory)
+            print("Import terminé :\n\(summary)")
+        } catch let e as ImportError {
+            print("Import refusé, rien n’a été modifié.\n\(e)")
+            throw ExitCode(2)
+        }
+    }
+}

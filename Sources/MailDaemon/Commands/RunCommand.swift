@@ -1,0 +1,78 @@
+import ArgumentParser
+import EspaceCore
+import Foundation
+import Logging
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Poll the service mailbox, apply parents' requests and send the replies.")
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var today: TodayOption
+
+    @Flag(help: "Handle what is waiting (inbox and outbox), then exit.")
+    var once = false
+
+    func run() throws {
+        Log.bootstrap()
+        let log = Logger(label: "maildaemon")
+        let settings = try config.load()
+        if settings.trust.policy.lowercased() == "none" {
+            log.warning("politique de confiance « none » : les expéditeurs ne sont PAS vérifiés (tests et démonstrations uniquement)")
+        }
+        let lock = try ProcessLock(path: settings.storePath + ".lock")
+        defer { lock.release() }
+        let store = try Store(path: settings.storePath)
+        let daemon = try Daemon(settings: settings, store: store, clock: .init(fixedDay: try today.day()), log: log)
+        let stop = StopSignal()
+        repeat {
+            do {
+                let r = try daemon.runOnce()
+                if r.fetched > 0 || r.sent > 0 || r.failedSends > 0 {
+                    log.info("cycle: \(r.fetched) message(s), \(r.applied) traité(s), \(r.review) à revoir, \(r.ignored) ignoré(s), \(r.sent) réponse(s) envoyée(s), \(r.failedSends) en attente")
+                }
+            } catch {
+                if once { throw error }
+                log.error("cycle interrompu : \(error)")
+            }
+            if once { break }
+            stop.wait(seconds: settings.pollSeconds)
+        } while !stop.requested
+    }
+}
+
+/// SIGINT/SIGTERM end the loop between two cycles, never in the middle of a message.
+final class StopSignal: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var sources: [DispatchSourceSignal] = []
+    private(set) var requested = false
+
+    init() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { [weak self] in self?.requested = true; self?.semaphore.signal() }
+            s.resume()
+            sources.append(s)
+        }
+    }
+
+    func wait(seconds: Int) { _ = semaphore.wait(timeout: .now() + .seconds(max(1, seconds))) }
+}
+
+/// One daemon per store: a second one would fetch the same messages.
+final class ProcessLock {
+    private let fd: Int32
+
+    init(path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        fd = open(path, O_CREAT | O_RDWR, 0o600)
+        guard fd >= 0, flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            throw ValidationError("un autre maildaemon utilise déjà \(path)")
+        }
+    }
+
+    func release() { flock(fd, LOCK_UN); close(fd) }
+}

@@ -1,0 +1,223 @@
+import EspaceCore
+import Foundation
+import GRDB
+import Logging
+import Parsers
+
+/// The pipeline: fetch → remember → parse → apply in one transaction → file → send. See docs/ARCHITECTURE.md.
+final class Daemon {
+    let settings: Settings
+    let store: Store
+    let clock: Clock
+    let log: Logger
+    let composer: ReplyComposer
+    private var imap: IMAPClient?
+    private var smtp: SMTPClient?
+
+    /// The processing instant: the real clock, or a fixed day for replays, demos and tests.
+    struct Clock {
+        let fixedDay: CivilDate?
+        var now: Date {
+            guard let d = fixedDay else { return Date() }
+            return ParisTime(date: d, hour: 8, minute: 0).instant
+        }
+        var today: CivilDate { fixedDay ?? ParisTime(Date()).date }
+    }
+
+    struct Report { var fetched = 0; var applied = 0; var review = 0; var ignored = 0; var sent = 0; var failedSends = 0 }
+
+    init(settings: Settings, store: Store, clock: Clock, log: Logger) throws {
+        self.settings = settings; self.store = store; self.clock = clock; self.log = log
+        composer = try ReplyComposer(settings: settings)
+    }
+
+    private func imapClient() throws -> IMAPClient {
+        if let imap { return imap }
+        let c = try IMAPClient(server: settings.imap)
+        imap = c
+        return c
+    }
+
+    private func smtpClient() throws -> SMTPClient {
+        if let smtp { return smtp }
+        let c = try SMTPClient(server: settings.smtp)
+        smtp = c
+        return c
+    }
+
+    /// Handles everything waiting in the inbox, then sends what the outbox holds.
+    func runOnce() throws -> Report {
+        var report = Report()
+        let imap = try imapClient()
+        let folders = settings.folders
+        try imap.ensureFolder(folders.processed)
+        try imap.ensureFolder(folders.review)
+        let validity = try imap.uidValidity(folders.inbox)
+        let uids = try imap.allUIDs(folders.inbox)
+        log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
+        for uid in uids {
+            report.fetched += 1
+            do {
+                let state = try handle(uid: uid, validity: validity, imap: imap)
+                switch state {
+                case "processed": report.applied += 1
+                case "review": report.review += 1
+                default: report.ignored += 1
+                }
+            } catch {
+                // One message never stops the others; it stays in the inbox and is retried next poll.
+                log.error("message UID \(uid): \(error)")
+            }
+        }
+        let sent = try sendOutbox()
+        report.sent = sent.sent
+        report.failedSends = sent.failed
+        return report
+    }
+
+    private func handle(uid: Int64, validity: Int64, imap: IMAPClient) throws -> String {
+        let folders = settings.folders
+        let raw: [UInt8]
+        do {
+            raw = try imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
+        } catch let e as MailTransportError where e.code == 23 { // CURLE_WRITE_ERROR: over the size limit
+            let key = "oversize:\(folders.inbox):\(validity):\(uid)"
+            try remember(key: key, uid: uid, validity: validity, rawPath: "", from: "", subject: "",
+                         state: "review", outcome: "message trop volumineux (> \(settings.limits.maxMessageBytes) octets)")
+            try imap.move(folders.inbox, uid: uid, to: folders.review)
+            try markFiled(key: key)
+            return "review"
+        }
+        let parsed = MessageParser.parse(raw, limits: parseLimits)
+        let key = parsed.messageID.map { "mid:" + $0 } ?? "sha256:" + RawArchive.sha256Hex(raw)
+
+        // Remember first: a message already in the ledger is never applied again, only filed.
+        if let known = try store.read({ db in try MessageRecord.filter(Column("message_key") == key).fetchOne(db) }),
+           known.state != "received" {
+            let folder = known.state == "review" ? folders.review : folders.processed
+            try imap.move(folders.inbox, uid: uid, to: folder)
+            try markFiled(key: key)
+            log.info("UID \(uid) already handled (\(known.state)), filed again in \(folder)")
+            return known.state
+        }
+        let rawPath = try RawArchive(directory: settings.rawDir).save(raw, receivedAt: clock.now)
+        let ledgerId = try remember(key: key, uid: uid, validity: validity, rawPath: rawPath,
+                                    from: parsed.from.first?.normalized ?? "", subject: MimeWriterSafe.clip(parsed.subject),
+                                    state: "received", outcome: "")
+
+        var state: String
+        do {
+            state = try apply(parsed, raw: raw, ledgerId: ledgerId)
+        } catch {
+            log.error("UID \(uid) could not be applied: \(error)")
+            try store.write { db in
+                try db.execute(sql: "UPDATE message SET state = 'review', outcome = ? WHERE id = ?",
+                               arguments: ["erreur : \(error)", ledgerId])
+            }
+            state = "review"
+        }
+        try imap.move(folders.inbox, uid: uid, to: state == "review" ? folders.review : folders.processed)
+        try markFiled(key: key)
+        return state
+    }
+
+    var parseLimits: ParseLimits {
+        var l = ParseLimits.default
+        l.maxMessageBytes = settings.limits.maxMessageBytes
+        return l
+    }
+
+    @discardableResult
+    private func remember(key: String, uid: Int64, validity: Int64, rawPath: String, from: String, subject: String,
+                          state: String, outcome: String) throws -> Int64 {
+        try store.write { db in
+            if let existing = try MessageRecord.filter(Column("message_key") == key).fetchOne(db) { return existing.id! }
+            var m = MessageRecord(id: nil, messageKey: key, mailbox: settings.folders.inbox, uidvalidity: validity, uid: uid,
+                                  rawPath: rawPath, receivedAt: clock.now, fromAddress: from, subject: subject,
+                                  state: state, outcome: outcome, familyId: nil, filedAt: nil, targetFolder: nil)
+            try m.insert(db)
+            return m.id!
+        }
+    }
+
+    private func markFiled(key: String) throws {
+        try store.write { db in
+            try db.execute(sql: "UPDATE message SET filed_at = ? WHERE message_key = ?", arguments: [Date(), key])
+        }
+    }
+
+    /// One transaction: domain changes, ledger, audit and outbox commit together or not at all.
+    private func apply(_ parsed: ParsedMessage, raw: [UInt8], ledgerId: Int64) throws -> String {
+        let now = clock.now
+        let returnPath = parsed.headers.raw("Return-Path")
+        return try store.write { db in
+            let handler = MessageHandler(settings: settings, now: now, today: clock.today)
+            var handling = try handler.handle(parsed, returnPath: returnPath, messageId: ledgerId, db: db)
+            let limiter = ReplyLimiter(limits: settings.limits, now: now)
+            var dropped: [String] = []
+            for draft in handling.replies {
+                if let why = try limiter.refusal(for: draft, db: db) {
+                    dropped.append("\(draft.to): \(why)")
+                    try AuditRecord.log(db, at: now, message: ledgerId, family: handling.familyId, actor: "daemon",
+                                        action: "reply-suppressed", detail: "\(draft.kind) → \(draft.to) : \(why)")
+                    continue
+                }
+                let refs = parsed.references + (parsed.messageID.map { [$0] } ?? [])
+                let (bytes, messageId) = try composer.compose(draft, inReplyTo: parsed.messageID, references: refs, now: now)
+                var row = OutboxRecord(id: nil, messageId: ledgerId, kind: draft.kind, recipient: draft.to.lowercased(),
+                                       rfc822MessageId: messageId, raw: Data(bytes), createdAt: now, attempts: 0,
+                                       nextAttemptAt: Date(), sentAt: nil, lastError: nil)
+                try row.insert(db)
+                if let token = draft.token {
+                    try db.execute(sql: "UPDATE pending_request SET reply_message_id = ? WHERE token = ? AND reply_message_id IS NULL",
+                                   arguments: [messageId, token])
+                }
+            }
+            if !dropped.isEmpty {
+                handling.outcome += " | réponse non envoyée (\(dropped.joined(separator: "; ")))"
+                if handling.state == "processed" { handling.state = "review" }
+            }
+            let folder = handling.state == "review" ? settings.folders.review : settings.folders.processed
+            try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, family_id = ?, target_folder = ? WHERE id = ?",
+                           arguments: [handling.state, handling.outcome, handling.familyId, folder, ledgerId])
+            try AuditRecord.log(db, at: now, message: ledgerId, family: handling.familyId, actor: "daemon",
+                                action: "message", detail: "\(handling.state): \(handling.outcome)")
+            log.info("message \(ledgerId) from \(parsed.from.first?.normalized ?? "?"): \(handling.state) — \(handling.outcome)")
+            return handling.state
+        }
+    }
+
+    /// Sends what is due in the outbox; failures are retried later with backoff, never dropped.
+    func sendOutbox() throws -> (sent: Int, failed: Int) {
+        let due = try store.read { db in
+            try OutboxRecord.filter(Column("sent_at") == nil && Column("next_attempt_at") <= Date())
+                .order(Column("id")).fetchAll(db)
+        }
+        guard !due.isEmpty else { return (0, 0) }
+        let smtp = try smtpClient()
+        var sent = 0, failed = 0
+        for var row in due {
+            do {
+                try smtp.send(raw: [UInt8](row.raw), from: settings.envelopeFrom ?? settings.serviceAddress, to: [row.recipient])
+                row.sentAt = Date()
+                row.attempts += 1
+                row.lastError = nil
+                sent += 1
+            } catch {
+                row.attempts += 1
+                row.lastError = "\(error)"
+                let backoff = min(pow(2.0, Double(row.attempts)) * 30, 6 * 3600)
+                row.nextAttemptAt = Date().addingTimeInterval(backoff)
+                failed += 1
+                log.warning("reply \(row.id ?? 0) to \(row.recipient) not sent yet: \(error)")
+            }
+            let r = row
+            try store.write { db in try r.update(db) }
+        }
+        return (sent, failed)
+    }
+}
+
+enum MimeWriterSafe {
+    static func clip(_ s: String) -> String { String(MimeWriter.sanitize(s).prefix(300)) }
+}
