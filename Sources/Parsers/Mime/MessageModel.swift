@@ -91,14 +91,20 @@ public final class MimePart: Sendable {
     public let message: ParsedMessage?
     /// Decoded bytes of a leaf (transfer encoding removed).
     public let body: [UInt8]
+    /// For text/* leaves: the body converted to UTF-8 with LF line ends.
+    public let text: String?
 
     public init(headers: MessageHeaders, contentType: String, parameters: [String: String], charset: String?,
                 disposition: String?, filename: String?, children: [MimePart], message: ParsedMessage?,
-                body: [UInt8]) {
+                body: [UInt8], text: String? = nil) {
         self.headers = headers; self.contentType = contentType; self.parameters = parameters
         self.charset = charset; self.disposition = disposition; self.filename = filename
-        self.children = children; self.message = message; self.body = body
+        self.children = children; self.message = message; self.body = body; self.text = text
     }
+
+    public var isMultipart: Bool { contentType.hasPrefix("multipart/") }
+    /// Leaves in document order (message/rfc822 parts count as leaves of this tree).
+    public var leaves: [MimePart] { children.isEmpty ? [self] : children.flatMap(\.leaves) }
 }
 
 public final class ParsedMessage: Sendable {

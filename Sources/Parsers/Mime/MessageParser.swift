@@ -1,62 +1,190 @@
-import Foundation
-
-/// Placeholder parser (headers + single text body) until the full MIME parser lands.
+/// Entry point: bytes in, `ParsedMessage` out. Builds the MIME tree top-down (each multipart is
+/// split inside its parent's range, so a broken inner part can never swallow its parent), decodes
+/// every leaf, then picks the body, attachments, forward and new text.
 public enum MessageParser {
     public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) -> ParsedMessage {
-        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        let split = text.range(of: "\n\n")
-        let head = split.map { String(text[..<$0.lowerBound]) } ?? text
-        let body = split.map { String(text[$0.upperBound...]) } ?? ""
-        var fields: [HeaderField] = []
-        for line in head.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.first == " " || line.first == "\t", !fields.isEmpty {
-                fields[fields.count - 1].raw += " " + line.trimmingCharacters(in: .whitespaces)
-                fields[fields.count - 1].value = fields[fields.count - 1].raw
-            } else if let colon = line.firstIndex(of: ":") {
-                let v = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                fields.append(HeaderField(name: String(line[..<colon]), raw: v, value: v))
+        var ctx = Context(limits: limits)
+        if bytes.count > limits.maxMessageBytes {
+            ctx.defects.append(Defect("limit-size", "message of \(bytes.count) bytes cut at \(limits.maxMessageBytes)"))
+            let cut = Array(bytes.prefix(limits.maxMessageBytes))
+            return parseMessage(cut, 0, cut.count, depth: 0, &ctx)
+        }
+        return parseMessage(bytes, 0, bytes.count, depth: 0, &ctx)
+    }
+
+    /// Per-call state; never shared between calls.
+    struct Context {
+        let limits: ParseLimits
+        var parts = 0
+        var defects: [Defect] = []
+        var depthReported = false
+        var partsReported = false
+    }
+
+    static func parseMessage(_ s: [UInt8], _ from: Int, _ to: Int, depth: Int, _ ctx: inout Context) -> ParsedMessage {
+        let firstDefect = ctx.defects.count
+        let block = HeaderParser.parse(s, from: from, to: to, limits: ctx.limits)
+        ctx.defects += block.defects
+        let headers = MessageHeaders(fields: block.fields)
+        if block.fields.isEmpty { ctx.defects.append(Defect("no-headers")) }
+        let root = parseEntity(s, headers, block.bodyStart, to, depth: depth, defaultType: "text/plain", &ctx)
+        var defects = Array(ctx.defects[firstDefect...])
+        let content = BodySelector.select(root)
+        let textBody: String
+        if !content.text.isEmpty {
+            textBody = content.text
+        } else if let html = content.html {
+            textBody = HTMLText.convert(html)
+        } else {
+            textBody = ""
+        }
+        if textBody.isEmpty && content.attachments.isEmpty && root.message == nil {
+            defects.append(Defect("no-body"))
+        }
+        let attachments = content.attachments.map(BodySelector.attachment)
+        let subject = headers.value("Subject") ?? ""
+        let analysis = TextAnalysis.analyze(textBody: textBody, subject: subject)
+        var forwarded = analysis.forwarded
+        if forwarded == nil, !root.contentType.hasPrefix("multipart/report"),
+           let attached = content.attachments.first(where: { $0.message != nil })?.message {
+            forwarded = ForwardedOriginal(
+                from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
+                text: attached.forwarded?.text ?? attached.newText,
+                attachments: attached.attachments, viaAttachedMessage: true)
+        }
+        if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !attachments.isEmpty {
+            // Attachments of an inline forward travel with the forwarding message.
+            forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
+                                          attachments: attachments, viaAttachedMessage: false)
+        }
+        return ParsedMessage(headers: headers, root: root, textBody: textBody, htmlBody: content.html,
+                             newText: analysis.newText, attachments: attachments, forwarded: forwarded,
+                             defects: defects)
+    }
+
+    static func contentType(_ headers: MessageHeaders, defaultType: String, _ ctx: inout Context) -> ParameterizedValue {
+        let values = headers.fields.filter { $0.name.asciiLowercased == "content-type" }
+        if values.count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
+        for f in values {
+            var v = ParameterizedValue(f.raw)
+            let pieces = v.value.split(separator: "/", omittingEmptySubsequences: false)
+            if pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty { return v }
+            if v.value == "text" { v.value = "text/plain"; return v }
+            ctx.defects.append(Defect("invalid-content-type", f.raw.prefix(80).description))
+        }
+        var v = ParameterizedValue(defaultType)
+        if let f = values.first { v.parameters = ParameterizedValue(f.raw).parameters }
+        return v
+    }
+
+    static func parseEntity(_ s: [UInt8], _ headers: MessageHeaders, _ from: Int, _ to: Int, depth: Int,
+                            defaultType: String, _ ctx: inout Context) -> MimePart {
+        ctx.parts += 1
+        let ct = contentType(headers, defaultType: defaultType, &ctx)
+        var type = ct.value
+        let params = ct.parameters
+        let dispValue = headers.raw("Content-Disposition").map(ParameterizedValue.init)
+        let disposition = dispValue.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+        let filename = (dispValue?.parameters["filename"] ?? params["name"]).map(\.trimmedSpaces).flatMap { $0.isEmpty ? nil : $0 }
+        let encoding = TransferEncoding.kind(headers.raw("Content-Transfer-Encoding"))
+
+        func leaf(_ type: String, raw: Bool = false) -> MimePart {
+            var body: [UInt8]
+            if raw { body = Array(s[from..<to]) } else { body = decodeBody(s[from..<to], encoding, &ctx) }
+            var text: String? = nil
+            if type.hasPrefix("text/") {
+                let r = Charset.decode(Newlines.toLF(body)[...], charset: params["charset"])
+                if let d = r.defect { ctx.defects.append(d) }
+                text = r.text
             }
+            return MimePart(headers: headers, contentType: type, parameters: params, charset: params["charset"],
+                            disposition: disposition, filename: filename, children: [], message: nil, body: body,
+                            text: text)
         }
-        let headers = MessageHeaders(fields: fields)
-        let root = MimePart(headers: headers, contentType: "text/plain", parameters: [:], charset: "utf-8",
-                            disposition: nil, filename: nil, children: [], message: nil, body: Array(body.utf8))
-        return ParsedMessage(headers: headers, root: root, textBody: body, htmlBody: nil, newText: body,
-                             attachments: [], forwarded: nil, defects: [])
-    }
-}
 
-public enum AddressParser {
-    public static func parseList(_ value: String) -> [EmailAddress] {
-        value.split(separator: ",").compactMap { item in
-            let s = item.trimmingCharacters(in: .whitespaces)
-            if let lt = s.lastIndex(of: "<"), let gt = s.lastIndex(of: ">"), lt < gt {
-                let name = s[..<lt].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-                return EmailAddress(name: name.isEmpty ? nil : name, address: String(s[s.index(after: lt)..<gt]))
+        if type.hasPrefix("multipart/") {
+            guard let boundary = params["boundary"], !boundary.isEmpty else {
+                ctx.defects.append(Defect("missing-boundary", type))
+                return leaf("text/plain")
             }
-            return s.contains("@") ? EmailAddress(name: nil, address: s) : nil
+            if depth >= ctx.limits.maxDepth {
+                if !ctx.depthReported { ctx.defects.append(Defect("limit-depth", "nesting deeper than \(ctx.limits.maxDepth)")) }
+                ctx.depthReported = true
+                return leaf("application/octet-stream", raw: true)
+            }
+            let split = Multipart.split(s, from: from, to: to, boundary: boundary,
+                                        maxParts: max(0, ctx.limits.maxParts - ctx.parts) + 1)
+            if !split.found {
+                ctx.defects.append(Defect("boundary-not-found", type))
+                return leaf("text/plain")
+            }
+            if !split.closed { ctx.defects.append(Defect("missing-final-boundary", type)) }
+            var children: [MimePart] = []
+            let childDefault = type == "multipart/digest" ? "message/rfc822" : "text/plain"
+            for r in split.parts {
+                if ctx.parts >= ctx.limits.maxParts {
+                    if !ctx.partsReported { ctx.defects.append(Defect("limit-parts", "more than \(ctx.limits.maxParts) parts")) }
+                    ctx.partsReported = true
+                    break
+                }
+                let block = HeaderParser.parse(s, from: r.lowerBound, to: r.upperBound, limits: ctx.limits)
+                ctx.defects += block.defects.filter { $0.code != "missing-headers" && $0.code != "missing-body-separator" }
+                children.append(parseEntity(s, MessageHeaders(fields: block.fields), block.bodyStart, r.upperBound,
+                                            depth: depth + 1, defaultType: childDefault, &ctx))
+            }
+            return MimePart(headers: headers, contentType: type, parameters: params, charset: nil,
+                            disposition: disposition, filename: filename, children: children, message: nil, body: [])
+        }
+
+        if type == "message/rfc822" || type == "message/global" {
+            if depth >= ctx.limits.maxDepth {
+                if !ctx.depthReported { ctx.defects.append(Defect("limit-depth", "nesting deeper than \(ctx.limits.maxDepth)")) }
+                ctx.depthReported = true
+                return leaf(type, raw: true)
+            }
+            let inner: [UInt8]
+            if case .identity = encoding { inner = Array(s[from..<to]) } else { inner = decodeBody(s[from..<to], encoding, &ctx) }
+            let message = parseMessage(inner, 0, inner.count, depth: depth + 1, &ctx)
+            return MimePart(headers: headers, contentType: type, parameters: params, charset: nil,
+                            disposition: disposition, filename: filename, children: [], message: message, body: inner)
+        }
+        if type == "text/rfc822-headers" { type = "text/rfc822-headers" }
+        return leaf(type)
+    }
+
+    static func decodeBody(_ raw: ArraySlice<UInt8>, _ encoding: TransferEncoding.Kind, _ ctx: inout Context) -> [UInt8] {
+        switch encoding {
+        case .identity: return Array(raw)
+        case .base64:
+            let r = TransferEncoding.decodeBase64(raw)
+            if r.garbage > 0 { ctx.defects.append(Defect("base64-garbage", "\(r.garbage) bytes skipped")) }
+            if r.truncated { ctx.defects.append(Defect("base64-truncated")) }
+            return r.bytes
+        case .quotedPrintable:
+            let r = TransferEncoding.decodeQuotedPrintable(raw)
+            if r.broken > 0 { ctx.defects.append(Defect("qp-broken-escape", "\(r.broken) kept literally")) }
+            return r.bytes
+        case .unknown(let name):
+            ctx.defects.append(Defect("unknown-transfer-encoding", name))
+            return Array(raw)
         }
     }
 }
 
-public enum DateParser {
-    public static func parse(_ value: String) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        for format in ["EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z"] {
-            f.dateFormat = format
-            if let d = f.date(from: value.components(separatedBy: " (").first ?? value) { return d }
-        }
-        return nil
-    }
-}
-
-public enum MessageIDParser {
-    public static func parseList(_ value: String) -> [String] {
-        var out: [String] = []
-        var rest = Substring(value)
-        while let lt = rest.firstIndex(of: "<"), let gt = rest[lt...].firstIndex(of: ">") {
-            out.append(String(rest[rest.index(after: lt)..<gt]))
-            rest = rest[rest.index(after: gt)...]
+enum Newlines {
+    /// CRLF and lone CR become LF; a no-op copy for LF-only text.
+    static func toLF(_ b: [UInt8]) -> [UInt8] {
+        guard b.contains(13) else { return b }
+        var out = [UInt8]()
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 13 {
+                out.append(10)
+                if i + 1 < b.count, b[i + 1] == 10 { i += 1 }
+            } else { out.append(c) }
+            i += 1
         }
         return out
     }

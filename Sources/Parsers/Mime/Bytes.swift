@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Byte-level helpers shared by the MIME reader. Everything works on `[UInt8]` ranges so that
+/// large bodies are never turned into `String`s or `Character`s.
+enum Bytes {
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
+    @inline(__always) static func isWhite(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    /// Offset of `needle` in `hay[from..<to]`: memchr for its first byte, then memcmp
+    /// (glibc's memmem is not exported to Swift without _GNU_SOURCE).
+    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int, to: Int) -> Int? {
+        let m = needle.count
+        guard m > 0, to - from >= m else { return nil }
+        return hay.withUnsafeBufferPointer { h -> Int? in
+            needle.withUnsafeBufferPointer { n -> Int? in
+                guard let base = h.baseAddress, let nb = n.baseAddress else { return nil }
+                let first = Int32(nb[0])
+                var i = from
+                let last = to - m
+                while i <= last {
+                    guard let p = memchr(base + i, first, last - i + 1) else { return nil }
+                    let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, nb, m) == 0 { return at }
+                    i = at + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Offset of byte `b` in `hay[from..<to]`, via `memchr`.
+    static func find(byte b: UInt8, in hay: [UInt8], from: Int, to: Int) -> Int? {
+        guard to > from else { return nil }
+        return hay.withUnsafeBufferPointer { h -> Int? in
+            guard let base = h.baseAddress, let p = memchr(base + from, Int32(b), to - from) else { return nil }
+            return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Trimmed (spaces, tabs, CR, LF) bounds of `s[from..<to]`.
+    static func trim(_ s: [UInt8], _ from: Int, _ to: Int) -> (Int, Int) {
+        var a = from, b = to
+        while a < b, isWhite(s[a]) { a += 1 }
+        while b > a, isWhite(s[b - 1]) { b -= 1 }
+        return (a, b)
+    }
+
+    static func asciiLower(_ s: some Sequence<UInt8>) -> String {
+        String(decoding: s.map(lower), as: UTF8.self)
+    }
+}
+
+extension String {
+    /// Lower-cased ASCII letters only (header names, tokens); avoids locale-aware lowercasing.
+    var asciiLowercased: String {
+        var u = Array(utf8)
+        for i in u.indices where u[i] >= 65 && u[i] <= 90 { u[i] |= 0x20 }
+        return String(decoding: u, as: UTF8.self)
+    }
+
+    /// Trims spaces, tabs, CR, LF and no-break spaces.
+    var trimmedSpaces: String {
+        let scalars = unicodeScalars
+        var a = scalars.startIndex, b = scalars.endIndex
+        func ws(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{A0}" }
+        while a < b, ws(scalars[a]) { a = scalars.index(after: a) }
+        while b > a, ws(scalars[scalars.index(before: b)]) { b = scalars.index(before: b) }
+        return String(scalars[a..<b])
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns bytes in a declared charset into a Swift `String`. UTF-8, ISO-8859-1/15 and Windows-1252 are
+/// decoded natively (table lookups); anything else goes through glibc iconv. Failure never throws:
+/// an unknown or lying charset degrades to Windows-1252 or replacement characters and reports why.
+enum Charset {
+    enum Known: Sendable { case utf8, ascii, latin1, latin9, windows1252, other(String) }
+
+    struct Result { var text: String; var defect: Defect? }
+
+    static func normalize(_ raw: String?) -> Known {
+        guard var name = raw?.trimmedSpaces.asciiLowercased, !name.isEmpty else { return .ascii }
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+        // Some mailers append a language ("utf-8*fr", RFC 2231) or junk.
+        if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }
+        switch name {
+        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return .utf8
+        case "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "646", "": return .ascii
+        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "iso-ir-100", "cp819", "ibm819",
+             "iso_8859-1:1987", "8859-1", "iso8859_1":
+            return .latin1
+        case "iso-8859-15", "iso8859-15", "iso_8859-15", "latin-9", "latin9", "l9", "8859-15": return .latin9
+        case "windows-1252", "cp1252", "x-cp1252", "win-1252", "ms-ansi", "windows1252": return .windows1252
+        case "gb2312", "gbk", "x-gbk", "euc-cn": return .other("gb18030")
+        case "ks_c_5601-1987", "ks_c_5601", "euc-kr": return .other("cp949")
+        case "iso-8859-8-i": return .other("iso-8859-8")
+        case "shift-jis", "x-sjis", "sjis": return .other("shift_jis")
+        default: return .other(name)
+        }
+    }
+
+    static func decode(_ bytes: ArraySlice<UInt8>, charset: String?) -> Result {
+        switch normalize(charset) {
+        case .utf8:
+            if let s = String(validating: bytes, as: UTF8.self) { return Result(text: s, defect: nil) }
+            return Result(text: String(decoding: bytes, as: UTF8.self),
+                          defect: Defect("charset-invalid-bytes", "invalid UTF-8 replaced"))
+        case .ascii:
+            // Undeclared or "us-ascii" 8-bit text is in practice UTF-8 (RFC 6532) or Windows-1252.
+            if let s = String(validating: bytes, as: UTF8.self) { return Result(text: s, defect: nil) }
+            return Result(text: singleByte(bytes, table: cp1252High), defect: Defect("charset-8bit-in-ascii"))
+        case .latin1: return Result(text: singleByte(bytes, table: nil), defect: nil)
+        case .latin9: return Result(text: singleByte(bytes, table: latin9High), defect: nil)
+        case .windows1252: return Result(text: singleByte(bytes, table: cp1252High), defect: nil)
+        case .other(let name): return iconvDecode(bytes, name: name)
+        }
+    }
+
+    /// Windows-1252 code points for 0x80...0x9F (undefined ones map to the C1 control, like browsers).
+    static let cp1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+    /// ISO-8859-15 differs from Latin-1 in eight places; stored as a full 0xA0...0xBF override.
+    static let latin9High: [UInt32] = {
+        var t = (0..<32).map { UInt32(0x80 + $0) }
+        t.append(contentsOf: (0..<32).map { UInt32(0xA0 + $0) })
+        for (k, v) in [(0xA4, 0x20AC), (0xA6, 0x0160), (0xA8, 0x0161), (0xB4, 0x017D), (0xB8, 0x017E),
+                       (0xBC, 0x0152), (0xBD, 0x0153), (0xBE, 0x0178)] { t[k - 0x80] = UInt32(v) }
+        return t
+    }()
+
+    /// Single-byte charsets: bytes >= 0x80 map through `table` (indexed from 0x80) or to themselves.
+    static func singleByte(_ bytes: ArraySlice<UInt8>, table: [UInt32]?) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes {
+            if b < 0x80 { out.append(b); continue }
+            var cp = UInt32(b)
+            if let table, Int(b) - 0x80 < table.count { cp = table[Int(b) - 0x80] }
+            if cp < 0x800 {
+                out.append(UInt8(0xC0 | (cp >> 6))); out.append(UInt8(0x80 | (cp & 0x3F)))
+            } else {
+                out.append(UInt8(0xE0 | (cp >> 12))); out.append(UInt8(0x80 | ((cp >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (cp & 0x3F)))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Any other charset through glibc iconv. Rejected names fall back to UTF-8 if valid, else Windows-1252.
+    static func iconvDecode(_ bytes: ArraySlice<UInt8>, name: String) -> Result {
+        let safe = name.utf8.count <= 40 && name.utf8.allSatisfy {
+            ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 || $0 == 46 || $0 == 58
+        }
+        let cd: iconv_t? = safe ? iconv_open("UTF-8", name) : nil
+        guard let cd, cd != iconv_t(bitPattern: -1) else {
+            if let s = String(validating: bytes, as: UTF8.self) {
+                return Result(text: s, defect: Defect("charset-unknown", name))
+            }
+            return Result(text: singleByte(bytes, table: cp1252High), defect: Defect("charset-unknown", name))
+        }
+        defer { iconv_close(cd) }
+        if bytes.isEmpty { return Result(text: "", defect: nil) }
+        var out = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        var invalid = 0
+        var written = 0
+        var input = Array(bytes)
+        input.withUnsafeMutableBufferPointer { ib in
+            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var inLeft = ib.count
+            while inLeft > 0 {
+                let outCap = out.count - written
+                var outLeft = outCap
+                let rc = out.withUnsafeMutableBufferPointer { ob -> Int in
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress! + written)
+                        .assumingMemoryBound(to: CChar.self)
+                    return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                }
+                written += outCap - outLeft
+                if rc != -1 { break }
+                let err = errno
+                if err == E2BIG {
+                    out.append(contentsOf: [UInt8](repeating: 0, count: out.count))
+                } else {
+                    // EILSEQ or EINVAL: emit U+FFFD, skip one byte, continue.
+                    invalid += 1
+                    if out.count - written < 3 { out.append(contentsOf: [UInt8](repeating: 0, count: 16)) }
+                    out[written] = 0xEF; out[written + 1] = 0xBF; out[written + 2] = 0xBD; written += 3
+                    inPtr = inPtr.map { $0 + 1 }; inLeft -= 1
+                }
+            }
+        }
+        let text = String(decoding: out[0..<written], as: UTF8.self)
+        return Result(text: text, defect: invalid > 0 ? Defect("charset-invalid-bytes", "\(invalid) in \(name)") : nil)
+    }
+}

@@ -1,0 +1,114 @@
+/// RFC 5322 header block reader: finds the end of the header block (CRLF or LF-only), unfolds
+/// fields and decodes them. Bounded by `ParseLimits.maxHeaderBytes`; scanning stays linear.
+enum HeaderParser {
+    struct Block {
+        var fields: [HeaderField]
+        /// Offset of the first body byte.
+        var bodyStart: Int
+        var defects: [Defect]
+    }
+
+    static let addressFields: Set<String> = [
+        "from", "to", "cc", "bcc", "reply-to", "sender", "resent-from", "resent-to", "resent-cc", "resent-sender",
+        "return-receipt-to", "disposition-notification-to", "mail-followup-to", "mail-reply-to",
+    ]
+
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool { b > 32 && b < 127 && b != 58 }
+
+    /// Length of a header name at `i` if the line looks like `Name:` (spaces allowed before the colon).
+    static func nameEnd(_ s: [UInt8], _ i: Int, _ end: Int) -> Int? {
+        var j = i
+        while j < end, isNameByte(s[j]) { j += 1 }
+        guard j > i else { return nil }
+        var k = j
+        while k < end, Bytes.isSpace(s[k]) { k += 1 }
+        return (k < end && s[k] == 58) ? j : nil
+    }
+
+    static func parse(_ s: [UInt8], from: Int, to: Int, limits: ParseLimits) -> Block {
+        var fields: [HeaderField] = []
+        var defects: [Defect] = []
+        var i = from
+        var current: (name: Int, nameEnd: Int, valueStart: Int, end: Int)? = nil
+        var overLimit = false
+        var junk = 0
+
+        func flush(_ c: (name: Int, nameEnd: Int, valueStart: Int, end: Int)) {
+            let name = String(decoding: s[c.name..<c.nameEnd], as: UTF8.self)
+            let raw = unfold(s, c.valueStart, c.end)
+            let lname = name.asciiLowercased
+            let value = EncodedWords.decode(raw, inAddressField: addressFields.contains(lname))
+            fields.append(HeaderField(name: name, raw: raw, value: value))
+        }
+
+        func finish() -> Block {
+            if junk > 0 { defects.append(Defect("header-junk", "\(junk) malformed header lines skipped")) }
+            return Block(fields: fields, bodyStart: i, defects: defects)
+        }
+
+        // A part that starts with a non-header line has no headers at all (broken multipart bodies).
+        if i < to, s[i] != 10, s[i] != 13, nameEnd(s, i, to) == nil, !(i + 5 <= to && s[i..<i + 5].elementsEqual("From ".utf8)) {
+            return Block(fields: [], bodyStart: from, defects: [Defect("missing-headers")])
+        }
+        while i < to {
+            let nl = Bytes.find(byte: 10, in: s, from: i, to: to) ?? to
+            var lineEnd = nl
+            if lineEnd > i, s[lineEnd - 1] == 13 { lineEnd -= 1 }
+            let next = min(nl + 1, to)
+            if lineEnd == i {
+                // Blank line: end of headers.
+                if let c = current, !overLimit { flush(c) }
+                current = nil
+                i = next
+                return finish()
+            }
+            if i - from > limits.maxHeaderBytes, !overLimit {
+                overLimit = true
+                defects.append(Defect("limit-header", "header block longer than \(limits.maxHeaderBytes) bytes"))
+                if var c = current {
+                    c.end = min(c.end, from + limits.maxHeaderBytes); flush(c); current = nil
+                }
+            }
+            if Bytes.isSpace(s[i]) {
+                // Continuation line.
+                if current != nil { current!.end = lineEnd } else { junk += 1 }
+            } else if let ne = nameEnd(s, i, lineEnd) {
+                if let c = current, !overLimit { flush(c) }
+                var v = ne
+                while v < lineEnd, s[v] != 58 { v += 1 }
+                current = overLimit ? nil : (i, ne, v + 1, lineEnd)
+            } else if fields.isEmpty, current == nil, lineEnd - i >= 5, s[i..<i + 5].elementsEqual("From ".utf8) {
+                // mbox "From " separator line.
+            } else {
+                junk += 1
+                if let c = current, !overLimit { flush(c) }
+                current = nil
+            }
+            if let c = current, c.end - c.name > limits.maxHeaderBytes {
+                // One field longer than the whole budget: keep its head only.
+                current!.end = c.name + limits.maxHeaderBytes
+            }
+            i = next
+        }
+        if let c = current, !overLimit { flush(c) }
+        if i >= to, to > from { defects.append(Defect("missing-body-separator")) }
+        return finish()
+
+    }
+
+    /// Joins folded lines (dropping CR/LF, keeping the folding whitespace), trims, decodes bytes:
+    /// UTF-8 when valid (RFC 6532), otherwise Windows-1252 (8-bit legacy headers).
+    static func unfold(_ s: [UInt8], _ from: Int, _ to: Int) -> String {
+        let (a, b) = Bytes.trim(s, from, to)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(b - a)
+        var crlf = false
+        for k in a..<b {
+            let c = s[k]
+            if c == 13 || c == 10 { crlf = true; continue }
+            if crlf { crlf = false; if !Bytes.isSpace(c) { bytes.append(32) } }
+            bytes.append(c)
+        }
+        return Charset.decode(bytes[...], charset: "us-ascii").text
+    }
+}
