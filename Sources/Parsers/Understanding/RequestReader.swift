@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the requests in a parent's message. Never guesses: what it is not sure of comes out `unsure`.
 public enum RequestReader {
     /// - Parameters:
@@ -5,7 +7,386 @@ public enum RequestReader {
     ///   - family: the sender's family when known (children's names, calendar); nil for an unknown sender.
     ///   - today: the processing day, used when the message has no usable Date.
     public static func read(_ input: ReadingInput, family: FamilyContext?, today: CivilDate) -> [Request] {
-        // Placeholder until the French reader lands: recognise nothing.
-        return [Request(intent: .unknown, confidence: .unsure)]
+        let reference = input.sentAt?.date ?? today
+        let context = DateContext(reference: reference,
+                                  holidayDays: (family?.openDays[.alshVacances] ?? []).sorted())
+        var reading = Reading(input: input, family: family, context: context)
+        return reading.run()
+    }
+}
+
+/// What a request is made of before fallbacks and checks.
+struct Draft {
+    var intent: Intent
+    var clause: Clause?
+    var children: ChildMention = ChildMention()
+    var dates: [DateMention] = []
+    var activity: ActivityMention = ActivityMention()
+    var doubts: [String] = []
+    var key: String?
+    var einvoice: Bool?
+    var reason: String?
+    var contact: ContactChange?
+    var hedged = false
+    var fromForm = false
+    /// Children of the latest earlier sentence that named some ("il", "elle" refer to them).
+    var previousChildren: ChildMention?
+}
+
+struct Reading {
+    let input: ReadingInput
+    let family: FamilyContext?
+    let context: DateContext
+    let subjectClause: Clause?
+    let hasCertificate: Bool
+
+    init(input: ReadingInput, family: FamilyContext?, context: DateContext) {
+        self.input = input; self.family = family; self.context = context
+        let subject = Reading.cleanSubject(input.subject)
+        subjectClause = subject.isEmpty ? nil : Clause(subject, context: context, family: family)
+        hasCertificate = input.attachments.contains { $0.sniffed.isCertificate }
+    }
+
+    private static let replyPrefix = Pattern(#"^\s*((re|tr|fwd?|fw|rep|ref|aw|wg|r)\s*(\[\d+\])?\s*[:：]\s*)+"#)
+    private static let tokenTag = Pattern(#"\[?\s*r[ée]f\.?\s*:?\s*EF-[A-Za-z0-9]{8}\s*\]?"#)
+
+    /// The subject without reply/forward prefixes, confirmation tag, or our own reply subjects.
+    static func cleanSubject(_ s: String) -> String {
+        var out = tokenTag.replacing(in: s, with: " ")
+        out = replyPrefix.replacing(in: out, with: "")
+        out = out.trimmingCharacters(in: .whitespaces)
+        if TextFolding.fold(out).hasPrefix("espace famille") { return "" }
+        return out
+    }
+
+    mutating func run() -> [Request] {
+        var lines = MessageCleaner.contentLines(input.text)
+        let token = TokenReader.find(in: [input.subject, input.text])
+        var requests: [Request] = []
+
+        // 1. OUI / NON answering one of our mails.
+        if let index = lines.firstIndex(where: {
+            let f = TextFolding.foldCollapsed($0)
+            return !f.isEmpty && !MessageCleaner.isGreeting(f)
+        }), let answer = ConfirmationReader.read(firstLine: lines[index]) {
+            let inContext = input.repliesToUs || token != nil
+            let othersEmpty = lines[(index + 1)...].allSatisfy { TextFolding.foldCollapsed($0).isEmpty }
+            if inContext || (answer.rest.isEmpty && othersEmpty) {
+                var r = Request(intent: .confirm, confirmation: answer.yes, token: token)
+                if !inContext { r.doubts.append(Doubts.confirmWithoutContext) }
+                else if !answer.clear { r.doubts.append(Doubts.hedged) }
+                r.confidence = r.doubts.isEmpty ? .certain : .unsure
+                requests.append(r)
+                lines[index] = answer.rest
+            }
+        }
+
+        // 2. The structured form.
+        let form = StructuredForm.read(lines)
+        var drafts: [Draft] = []
+        if form.isForm { drafts.append(contentsOf: formDrafts(form)) }
+
+        // 3. Free sentences.
+        let sentences = MessageCleaner.sentences(form.otherLines)
+        var clauses: [Clause] = []
+        for s in sentences {
+            let c = Clause(s, context: context, family: family)
+            if c.actions.count > 1, let parts = Clause.split(s, context: context, family: family) {
+                clauses.append(contentsOf: parts)
+            } else {
+                clauses.append(c)
+            }
+        }
+        var freeDrafts = textDrafts(clauses)
+        if form.isForm {
+            let formIntents = Set(drafts.map(\.intent))
+            freeDrafts.removeAll { formIntents.contains($0.intent) || $0.intent == .unknown }
+        }
+        drafts.append(contentsOf: freeDrafts)
+
+        // 4. Nothing in the text: the subject alone may be the request ("Récapitulatif").
+        if drafts.isEmpty && requests.isEmpty, let subject = subjectClause {
+            drafts = textDrafts([subject])
+            if drafts.isEmpty, let intent = StructuredForm.keyword(subject.original) {
+                drafts = [Draft(intent: intent, clause: subject)]
+            }
+        }
+
+        var finished: [Request] = []
+        for d in drafts { finished.append(finish(d, previous: finished)) }
+        requests.append(contentsOf: merge(finished))
+        if requests.isEmpty {
+            return [Request(intent: .unknown, confidence: .unsure, doubts: [Doubts.whatDoYouWant])]
+        }
+        return requests
+    }
+
+    // MARK: - Drafts
+
+    func formDrafts(_ f: FormFields) -> [Draft] {
+        var intent = f.intent
+        if intent == nil, let s = subjectClause { intent = StructuredForm.keyword(s.original) ?? (s.actions.count == 1 ? s.actions[0] : nil) }
+        if intent == nil, f.key != nil { intent = .activation }
+        var d = Draft(intent: intent ?? .unknown)
+        d.fromForm = true
+        if intent == nil { d.doubts.append(Doubts.whatDoYouWant) }
+        if let c = f.children {
+            let folded = TextFolding.foldCollapsed(c)
+            var mention = ChildrenPhrases.read(Tokenizer.tokens(folded), original: c, family: family)
+            if mention.names.isEmpty, ["tous", "toutes", "les deux", "tous les deux", "toutes les deux", "les enfants", "mes enfants"].contains(folded),
+               let all = family?.children.map(\.firstName) {
+                mention.names = all
+            }
+            if mention.names.isEmpty, mention.unknownNames.isEmpty {
+                mention.unknownNames = [c.trimmingCharacters(in: .whitespaces)]
+            }
+            d.children = mention
+        }
+        var dateText = ""
+        if let from = f.from, let to = f.to { dateText = "du \(from) au \(to)" }
+        else if let from = f.from { dateText = "le \(from)" }
+        else if let to = f.to { dateText = "le \(to)" }
+        if let more = f.dates { dateText += (dateText.isEmpty ? "le " : ", ") + more }
+        if !dateText.isEmpty {
+            let folded = MessageCleaner.maskPhones(TextFolding.foldCollapsed(dateText))
+            d.dates = DatePhrases.mentions(Tokenizer.tokens(folded), context: context)
+            if f.from != nil, f.to == nil, f.dates == nil, let start = d.dates.first?.days.first {
+                d.doubts.append(Doubts.noEnd(start))
+            }
+            if d.dates.allSatisfy({ $0.days.isEmpty && $0.doubts.isEmpty }) { d.doubts.append(Doubts.whichDays) }
+        }
+        var activityText = f.activity.map { TextFolding.foldCollapsed($0) } ?? ""
+        if let kind = ActivityKind(rawValue: activityText) { d.activity.kind = kind }
+        else if !activityText.isEmpty {
+            d.activity = ActivityPhrases.read(activityText)
+            if d.activity.isEmpty { d.doubts.append(Doubts.whichActivity) }
+        }
+        if let s = f.slot {
+            activityText = TextFolding.foldCollapsed(s)
+            var scratch = ActivityMention()
+            d.activity.slot = ActivityPhrases.slot(activityText, &scratch)
+            d.activity.slotDoubt = scratch.slotDoubt ?? (d.activity.slot == nil ? Doubts.whichSlot : nil)
+        }
+        d.reason = f.reason
+        if let k = f.key {
+            d.key = KeyReader.fromField(k)
+            if d.key == nil { d.doubts.append(Doubts.missingKey) }
+        }
+        var contact = ContactChange()
+        if let p = f.phone { contact.phone = ContactDetails.normalisePhone(p) }
+        if let a = f.address { contact.address = a }
+        if let p = f.postalCode { contact.postalCode = p }
+        if let c = f.city { contact.city = c }
+        if let e = f.email { contact.email = e.trimmingCharacters(in: .whitespaces).lowercased() }
+        if contact != ContactChange() { d.contact = contact }
+        return [d]
+    }
+
+    func textDrafts(_ clauses: [Clause]) -> [Draft] {
+        var drafts: [Draft] = []
+        var previousChildren: ChildMention?
+        var seenOther = Set<Intent>()
+        let fullText = clauses.map(\.original).joined(separator: " ")
+        for c in clauses {
+            let actions = c.actions
+            var made: [Draft] = []
+            for (n, intent) in actions.enumerated() where n == 0 || actions.count > 1 {
+                var d = Draft(intent: intent, clause: c, children: c.children, dates: c.dates, activity: c.activity)
+                d.hedged = c.cues.hedged
+                if actions.count > 1 { d.doubts.append(Doubts.tangled) }
+                d.previousChildren = previousChildren
+                d.reason = intent == .absence ? Reading.reason(c) : nil
+                made.append(d)
+                if actions.count > 1 { break }   // one unsure request stands for the tangled sentence
+            }
+            if actions.isEmpty, c.cues.weakAbsence, c.hasDates, !c.cues.routine, c.cues.other.isEmpty {
+                var d = Draft(intent: .absence, clause: c, children: c.children, dates: c.dates, activity: c.activity)
+                d.hedged = true
+                d.previousChildren = previousChildren
+                d.reason = Reading.reason(c)
+                made.append(d)
+            }
+            for intent in c.cues.other where !seenOther.contains(intent) {
+                // "mes factures de cantine": the activity word does not make a booking.
+                var d = Draft(intent: intent, clause: c)
+                switch intent {
+                case .einvoice: d.einvoice = c.cues.einvoice
+                case .activation:
+                    d.key = KeyReader.find(in: c.original) ?? KeyReader.find(in: fullText)
+                    if d.key == nil { d.doubts.append(Doubts.missingKey) }
+                case .contact:
+                    d.contact = ContactDetails.read(c.original) ?? ContactDetails.read(fullText)
+                    if d.contact == nil { d.doubts.append(Doubts.missingContact) }
+                default: break
+                }
+                seenOther.insert(intent)
+                made.append(d)
+            }
+            if !seenOther.contains(.activation), actions.isEmpty, let key = KeyReader.find(in: c.original) {
+                var d = Draft(intent: .activation, clause: c)
+                d.key = key
+                seenOther.insert(.activation)
+                made.append(d)
+            }
+            if made.isEmpty, c.hasDates, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged {
+                // Something is said about a child and a day, but what? Ask.
+                var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)
+                d.previousChildren = previousChildren
+                made.append(d)
+            }
+            drafts.append(contentsOf: made)
+            if !c.children.names.isEmpty || !c.children.unknownNames.isEmpty { previousChildren = c.children }
+        }
+        return drafts
+    }
+
+    static func reason(_ c: Clause) -> String? {
+        if let m = Pattern(#"\(([^)]{3,120})\)"#).firstMatch(c.original), let r = m[1] { return r }
+        if let m = Pattern(#"\b(malade|fi[èe]vre|grippe|gastro|varicelle|otite|angine|rendez-vous[^,.;]*|rdv[^,.;]*|vaccin[^,.;]*)"#).firstMatch(c.original), let r = m[1] {
+            return r
+        }
+        return nil
+    }
+
+    // MARK: - Finishing
+
+    func finish(_ d: Draft, previous: [Request]) -> Request {
+        var r = Request(intent: d.intent)
+        var doubts = d.doubts
+        let needsChildren: Set<Intent> = [.absence, .reservation, .cancellation, .unknown]
+        let needsDates = needsChildren
+        if needsChildren.contains(d.intent) {
+            r.children = children(d, doubts: &doubts)
+        }
+        if needsDates.contains(d.intent) {
+            r.dates = dates(d, previous: previous, doubts: &doubts)
+        }
+        if d.intent == .reservation || d.intent == .cancellation || d.intent == .unknown {
+            let (kind, slot) = activity(d, days: r.dates, previous: previous, doubts: &doubts)
+            r.activity = kind
+            r.slot = slot
+        }
+        if d.intent == .absence {
+            r.certificate = hasCertificate
+            r.reason = d.reason
+        }
+        r.key = d.key
+        r.einvoice = d.einvoice
+        r.contact = d.contact
+        if d.hedged { doubts.append(Doubts.hedged) }
+        if d.intent == .unknown {
+            doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
+            doubts.insert(Doubts.unclear(children: r.children, days: r.dates), at: 0)
+        }
+        var unique: [String] = []
+        for x in doubts where !unique.contains(x) { unique.append(x) }
+        r.doubts = unique
+        r.confidence = unique.isEmpty ? .certain : .unsure
+        return r
+    }
+
+    private func children(_ d: Draft, doubts: inout [String]) -> [String] {
+        let all = family?.children.map(\.firstName) ?? []
+        let m = d.children
+        doubts += m.doubts
+        if !m.names.isEmpty { return m.names }
+        if !m.unknownNames.isEmpty {
+            if family != nil { doubts.append(Doubts.unknownChild(m.unknownNames.joined(separator: ", "), known: all)) }
+            return m.unknownNames
+        }
+        if !m.doubts.isEmpty { return [] }
+        if !m.singularGeneric, let p = d.previousChildren, !p.names.isEmpty { return p.names }
+        if !m.singularGeneric, let p = d.previousChildren, !p.unknownNames.isEmpty {
+            if family != nil { doubts.append(Doubts.unknownChild(p.unknownNames.joined(separator: ", "), known: all)) }
+            return p.unknownNames
+        }
+        if let s = subjectClause, !d.fromForm || true, !s.children.names.isEmpty, s.children.doubts.isEmpty { return s.children.names }
+        if all.count == 1 { return all }
+        doubts.append(Doubts.whichChild(all))
+        return []
+    }
+
+    private func dates(_ d: Draft, previous: [Request], doubts: inout [String]) -> [CivilDate] {
+        var days = Set<CivilDate>()
+        var said = false
+        let lastAction = previous.last { [.absence, .reservation, .cancellation, .unknown].contains($0.intent) }
+        for m in d.dates {
+            if m.sameAsPrevious {
+                said = true
+                if let p = lastAction { days.formUnion(p.dates) } else { doubts.append(Doubts.whichDays) }
+                continue
+            }
+            if !m.days.isEmpty || !m.doubts.isEmpty { said = true }
+            days.formUnion(m.days)
+            doubts += m.doubts
+        }
+        if !said && !d.fromForm {
+            if let p = lastAction, !p.dates.isEmpty {
+                return p.dates
+            }
+            if let s = subjectClause, s.hasDates {
+                for m in s.dates where !m.sameAsPrevious { days.formUnion(m.days); doubts += m.doubts }
+                said = true
+            }
+        }
+        if days.isEmpty && !doubts.contains(where: { $0.contains("jour") || $0.contains("date") }) {
+            doubts.append(Doubts.whichDays)
+        } else if days.isEmpty && !said {
+            doubts.append(Doubts.whichDays)
+        }
+        return days.sorted()
+    }
+
+    private func activity(_ d: Draft, days: [CivilDate], previous: [Request], doubts: inout [String])
+        -> (ActivityKind?, AlshSlot?) {
+        var a = d.activity
+        if a.isEmpty && a.slot == nil && !d.fromForm, let s = subjectClause, !s.activity.isEmpty {
+            a = s.activity
+        }
+        if a.isEmpty && a.slot == nil && !d.fromForm && d.intent != .unknown,
+           let p = previous.last(where: { $0.activity != nil }) {
+            a.kind = p.activity
+        }
+        doubts += a.doubts
+        var kind = a.kind
+        if kind == nil && a.alshUndecided {
+            kind = ActivityPhrases.decideALSH(days: days, holidayDays: Set(context.holidayDays))
+        }
+        if kind == nil && a.doubts.isEmpty && d.intent != .unknown { doubts.append(Doubts.whichActivity) }
+        var slot: AlshSlot?
+        if let k = kind, k.isALSH {
+            slot = a.slot
+            if slot == nil, !d.fromForm, let s = subjectClause { var x = ActivityMention(); slot = ActivityPhrases.slot(s.folded, &x) }
+            if slot == nil && d.intent == .reservation { doubts.append(a.slotDoubt ?? Doubts.whichSlot) }
+        }
+        return (kind, slot)
+    }
+
+    // MARK: - Merging
+
+    /// Consecutive sentences about the same thing ("Léa sera absente demain. Elle restera à la maison.") make one
+    /// request; repeated non-action requests are kept once.
+    func merge(_ requests: [Request]) -> [Request] {
+        var out: [Request] = []
+        for r in requests {
+            if let last = out.last, last.intent == r.intent, last.children == r.children, last.activity == r.activity,
+               last.slot == r.slot, [.absence, .reservation, .cancellation].contains(r.intent) {
+                var m = last
+                m.dates = Array(Set(last.dates).union(r.dates)).sorted()
+                for x in r.doubts where !m.doubts.contains(x) { m.doubts.append(x) }
+                if r.dates.isEmpty == false || last.dates.isEmpty == false {
+                    m.doubts.removeAll { $0 == Doubts.whichDays && !m.dates.isEmpty }
+                }
+                m.reason = m.reason ?? r.reason
+                m.certificate = m.certificate || r.certificate
+                m.confidence = m.doubts.isEmpty ? .certain : .unsure
+                out[out.count - 1] = m
+                continue
+            }
+            if ![.absence, .reservation, .cancellation, .unknown].contains(r.intent),
+               out.contains(where: { $0.intent == r.intent }) { continue }
+            out.append(r)
+        }
+        return out
     }
 }

@@ -1,0 +1,96 @@
+/// Which activity and which holiday-centre slot a sentence names.
+struct ActivityMention: Equatable {
+    var kind: ActivityKind?
+    /// "centre de loisirs" without saying Wednesday or holidays: decided later from the dates.
+    var alshUndecided = false
+    var slot: AlshSlot?
+    var doubts: [String] = []
+    /// A slot phrase that needs one more detail ("le matin": with or without meal?).
+    var slotDoubt: String?
+    var isEmpty: Bool { kind == nil && !alshUndecided && doubts.isEmpty }
+}
+
+enum ActivityPhrases {
+    private static let alsh = Pattern(
+        #"\b(centre de loisirs?|centre aere|alsh|a\.l\.s\.h|accueil de loisirs?|clsh|centre de vacances|accueil loisirs?|le centre)\b"#)
+    private static let alshVacances = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|des|de|pendant les|pour les|durant les)?\s*vacances\b|\bvacances\b"#)
+    private static let alshMercredi = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|du|le|les)?\s*mercredis?\b|\bmercredis\b|\balsh-mercredi\b"#)
+    private static let canteen = Pattern(
+        #"\b(cantine|restauration( scolaire)?|resto|repas (du|de) midi|repas a l'ecole|dejeuner a l'ecole|mange(r|ra|ront)?|dejeune(r|ra|ront)?|self)\b"#)
+    private static let morningCare = Pattern(
+        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire)\s*(du|le|de|-)?\s*matin\b|\bperiscolaire-matin\b|\bgarderie matinale\b"#)
+    private static let eveningCare = Pattern(
+        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire|etude)\s*(du|le|de|-)?\s*soir\b|\bperiscolaire-soir\b|\bgarderie apres (l'ecole|la classe)\b|\betude surveillee\b"#)
+    private static let care = Pattern(#"\b(garderie|periscolaire|accueil periscolaire)\b"#)
+
+    /// Reads the activity named in a folded sentence (or a form's Activité value).
+    static func read(_ folded: String) -> ActivityMention {
+        var m = ActivityMention()
+        var kinds: [ActivityKind] = []
+        if morningCare.matches(folded) { kinds.append(.periscolaireMatin) }
+        if eveningCare.matches(folded) { kinds.append(.periscolaireSoir) }
+        if kinds.isEmpty, care.matches(folded) {
+            // "garderie" alone: morning or evening? A slot word elsewhere may tell.
+            let hasMorning = Pattern(#"\bmatin\b"#).matches(folded), hasEvening = Pattern(#"\bsoir\b"#).matches(folded)
+            if hasMorning && !hasEvening { kinds.append(.periscolaireMatin) }
+            else if hasEvening && !hasMorning { kinds.append(.periscolaireSoir) }
+            else { m.doubts.append(Doubts.morningOrEvening); m.kind = nil; m.alshUndecided = false; return withCare(m) }
+        }
+        if alsh.matches(folded) || folded.contains("alsh") {
+            let vac = alshVacances.matches(folded) || folded.contains("alsh-vacances")
+            let wed = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|du|le|les)\s*mercredis?\b|\bmercredis\b|\balsh[- ]mercredi\b"#).matches(folded)
+            if vac && !wed { kinds.append(.alshVacances) }
+            else if wed && !vac { kinds.append(.alshMercredi) }
+            else { m.alshUndecided = true }
+            m.slot = slot(folded, &m)
+        }
+        if kinds.isEmpty, !m.alshUndecided, canteen.matches(folded) { kinds.append(.restauration) }
+        else if !kinds.isEmpty || m.alshUndecided, Pattern(#"\b(cantine|restauration scolaire)\b"#).matches(folded) {
+            kinds.append(.restauration)
+        }
+        if kinds.count == 1 { m.kind = kinds[0] }
+        else if kinds.count > 1 {
+            m.kind = kinds[0]
+            m.doubts.append(Doubts.tangled)
+        }
+        return m
+    }
+
+    private static func withCare(_ m: ActivityMention) -> ActivityMention { m }
+
+    /// The holiday-centre slot: "la journée complète avec repas", "le matin avec le repas", "l'après-midi sans repas".
+    static func slot(_ folded: String, _ m: inout ActivityMention) -> AlshSlot? {
+        let withMeal = Pattern(#"\b(avec|\+|et)\s+(le\s+|un\s+|son\s+)?(repas|dejeuner|cantine)\b|\brepas (compris|inclus)\b|\bavec repas\b"#).matches(folded)
+        let withoutMeal = Pattern(#"\bsans\s+(le\s+)?(repas|dejeuner|cantine)\b"#).matches(folded)
+        let day = Pattern(#"\b(journee|journees|toute la journee|la journee|jour complet|journee complete|journee entiere)\b"#).matches(folded)
+            && !Pattern(#"\bdemi-?\s?journee"#).matches(folded)
+        let morning = Pattern(#"\b(matin|matinee|matins)\b"#).matches(folded)
+        let afternoon = Pattern(#"\b(apres-midi|apres midi|aprem|apres-midis)\b"#).matches(folded)
+        let half = Pattern(#"\bdemi-?\s?journee"#).matches(folded)
+        if let code = AlshSlot(rawValue: folded.trimmingCharacters(in: .whitespaces)) { return code }
+        if day && !morning && !afternoon {
+            if withoutMeal { m.slotDoubt = Doubts.whichSlot; return nil }
+            return .journeeAvecRepas
+        }
+        if morning && afternoon { m.slotDoubt = Doubts.whichSlot; return nil }
+        if morning {
+            if withMeal { return .matinAvecRepas }
+            if withoutMeal { return .matinSansRepas }
+            m.slotDoubt = Doubts.mealOrNot; return nil
+        }
+        if afternoon {
+            if withMeal { return .apresMidiAvecRepas }
+            if withoutMeal { return .apresMidiSansRepas }
+            m.slotDoubt = Doubts.mealOrNot; return nil
+        }
+        if half { m.slotDoubt = Doubts.whichSlot }
+        return nil
+    }
+
+    /// Holiday centre or Wednesday centre when the parent only wrote "centre de loisirs": from the days.
+    static func decideALSH(days: [CivilDate], holidayDays: Set<CivilDate>) -> ActivityKind {
+        guard !days.isEmpty else { return .alshVacances }
+        if days.allSatisfy({ $0.weekday == 3 && !holidayDays.contains($0) }) { return .alshMercredi }
+        return .alshVacances
+    }
+}

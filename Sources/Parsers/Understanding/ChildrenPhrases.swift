@@ -1,0 +1,158 @@
+/// Which of the family's children a sentence is about.
+struct ChildMention: Equatable {
+    /// First names as on file, in the family's order.
+    var names: [String] = []
+    var doubts: [String] = []
+    /// First names written that belong to no child of the family ("Gaspard" in another family's mail).
+    var unknownNames: [String] = []
+    /// "mon enfant", "ma fille": one child, not named.
+    var singularGeneric = false
+    var isEmpty: Bool { names.isEmpty && unknownNames.isEmpty && !singularGeneric && doubts.isEmpty }
+}
+
+enum ChildrenPhrases {
+    static func read(_ t: [Token], original: String, family: FamilyContext?) -> ChildMention {
+        var found = ChildMention()
+        let children = family?.children ?? []
+        let keys = children.map { TextFolding.nameKey($0.firstName) }
+        var named = Set<Int>()
+        var i = 0
+        while i < t.count {
+            guard t[i].kind == .word else { i += 1; continue }
+            var matched = false
+            for len in stride(from: 3, through: 1, by: -1) where i + len <= t.count {
+                let slice = t[i..<(i + len)]
+                guard slice.allSatisfy({ $0.kind == .word }) else { continue }
+                let key = slice.map { TextFolding.nameKey($0.text) }.joined()
+                if let idx = keys.firstIndex(of: key) {
+                    named.insert(idx); i += len; matched = true; break
+                }
+            }
+            if !matched { i += 1 }
+        }
+        // Close misspellings ("Eliot" for Éliott): never taken silently.
+        for tok in t where tok.kind == .word && tok.text.count >= 4 && !stopWords.contains(tok.text) {
+            let key = TextFolding.nameKey(tok.text)
+            if keys.contains(key) { continue }
+            let close = keys.indices.filter { keys[$0].count >= 4 && editDistance(key, keys[$0]) == 1 }
+            if close.count == 1, !named.contains(close[0]) {
+                named.insert(close[0])
+                found.doubts.append(Doubts.lookAlike(written: capitalised(tok.text), name: children[close[0]].firstName))
+            }
+        }
+        found.names = named.sorted().map { children[$0].firstName }
+        groups(t, children: children, into: &found)
+        if found.names.isEmpty {
+            found.unknownNames = unknownNames(in: original, known: children.map(\.firstName))
+        }
+        return found
+    }
+
+    private static func groups(_ t: [Token], children: [FamilyContext.Child], into found: inout ChildMention) {
+        let all = children.map(\.firstName)
+        func w(_ i: Int) -> String { i >= 0 && i < t.count && t[i].kind == .word ? t[i].text : (i >= 0 && i < t.count && t[i].kind == .number ? t[i].text : "") }
+        let count: [String: Int] = ["deux": 2, "2": 2, "trois": 3, "3": 3, "quatre": 4, "4": 4]
+        let plural: Set<String> = ["enfants", "filles", "fils", "garcons", "petits", "loulous", "bambins"]
+        for i in t.indices {
+            let a = w(i), b = w(i + 1), c = w(i + 2)
+            var said: Int?
+            var isGroup = false
+            if ["mes", "nos", "les"].contains(a) {
+                if let n = count[b], plural.contains(c) || a == "les" { said = n; isGroup = true }
+                else if plural.contains(b), a != "les" || b == "enfants" { isGroup = true }
+                if a == "les", count[b] != nil, !plural.contains(c) {
+                    // "les deux" alone names the children only when nothing else follows ("les deux jours" does not)
+                    if ["jours", "semaines", "dates", "mercredis", "matins", "soirs"].contains(c) { isGroup = false; said = nil }
+                }
+            }
+            if ["tous", "toutes"].contains(a), b == "les", let n = count[c] { said = n; isGroup = true }
+            if ["jumeaux", "jumelles", "jumeau"].contains(a), ["les", "mes", "nos"].contains(w(i - 1)) {
+                let twins = children.filter { child in
+                    child.birthDate != nil && children.filter { $0.birthDate == child.birthDate }.count >= 2
+                }.map(\.firstName)
+                if twins.count >= 2 { found.names = merge(found.names, twins, order: all) }
+                else { found.doubts.append(Doubts.noTwins) }
+                continue
+            }
+            if isGroup {
+                if let n = said, n != all.count { found.doubts.append(Doubts.countMismatch(n, all)) }
+                else if all.isEmpty { found.singularGeneric = true }
+                else { found.names = merge(found.names, all, order: all) }
+            }
+            if ["mon", "ma", "notre"].contains(a), ["enfant", "fils", "fille", "garcon", "petit", "petite", "loulou"].contains(b) {
+                found.singularGeneric = true
+            }
+        }
+    }
+
+    private static func merge(_ a: [String], _ b: [String], order: [String]) -> [String] {
+        let set = Set(a).union(b)
+        return order.filter { set.contains($0) }
+    }
+
+    private static let unknownBefore = Pattern(
+        #"(?:^|[\s,.;:(])([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+)?)\s+(?:sera|ne\s|n['’]|mangera|viendra|ira|est\s|restera|a\s|doit|va\s|part|participera)"#,
+        caseSensitive: true)
+    private static let unknownAfter = Pattern(
+        #"(?:inscrire|inscrit|inscrite|réserver pour|reserver pour|annuler pour|absence de|pour|de)\s+([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+)?)"#,
+        caseSensitive: true)
+
+    /// Capitalised words placed where a child's first name goes ("Gaspard sera absent", "inscrire Sacha").
+    static func unknownNames(in original: String, known: [String]) -> [String] {
+        let knownKeys = Set(known.map(TextFolding.nameKey))
+        var out: [String] = []
+        for m in unknownBefore.allMatches(original) + unknownAfter.allMatches(original) {
+            guard let name = m[1] else { continue }
+            let key = TextFolding.nameKey(name)
+            if knownKeys.contains(key) || stopWords.contains(TextFolding.fold(name)) || notNames.contains(TextFolding.fold(name)) { continue }
+            if !out.contains(name) { out.append(name) }
+        }
+        return out
+    }
+
+    static func capitalised(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    /// Optimal string alignment distance (an adjacent swap counts as one edit).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var d = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { d[i][0] = i }
+        for j in 0...y.count { d[0][j] = j }
+        for i in 1...x.count {
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[x.count][y.count]
+    }
+
+    /// Frequent words of these mails that are never first names, folded.
+    static let stopWords: Set<String> = [
+        "je", "il", "elle", "ils", "elles", "nous", "vous", "on", "mon", "ma", "mes", "notre", "nos", "le", "la", "les",
+        "un", "une", "des", "ce", "cette", "ca", "cela", "bonjour", "bonsoir", "merci", "madame", "monsieur", "pour",
+        "et", "mais", "donc", "car", "si", "est-ce", "pouvez-vous", "pourriez-vous", "cordialement", "absence",
+        "absent", "absente", "cantine", "centre", "garderie", "accueil", "inscription", "reservation", "annulation",
+        "malade", "certificat", "demain", "aujourdhui", "semaine", "vacances", "mercredi", "lundi", "mardi", "jeudi",
+        "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+        "septembre", "octobre", "novembre", "decembre", "objet", "enfant", "enfants", "motif", "date", "dates", "du",
+        "au", "cle", "activite", "creneau", "alsh", "repas", "matin", "soir", "journee", "apres-midi", "facture",
+        "factures", "ecole", "classe", "maison", "votre", "leur", "leurs", "tout", "tous", "toute", "toutes",
+        "aussi", "comme", "quand", "avec", "sans", "plus", "moins", "bien", "tres", "peut", "sera", "seront", "sont",
+        "etre", "avoir", "fait", "faire", "dire", "dites", "voici", "voila", "notre", "entre", "depuis", "jusqu",
+        "apres", "avant", "pendant", "chez", "dans", "sur", "sous", "vers", "meme", "memes", "encore", "deja",
+        "prochain", "prochaine", "dernier", "derniere", "premier", "premiere", "fievre", "grippe", "rendez-vous",
+        "besoin", "place", "places", "jours", "jour", "mois", "annee", "heure", "heures", "midi", "inscrire",
+        "annuler", "reserver", "mange", "mangera", "viendra", "ecrit", "message", "reponse", "demande", "compte",
+        "elle-meme", "lui", "leur", "son", "sa", "ses", "ton", "ta", "tes", "vos", "qui", "que", "quoi", "dont", "ou",
+    ]
+    private static let notNames: Set<String> = [
+        "espace", "famille", "mairie", "ville", "service", "haillan", "bordeaux", "merignac", "pole", "cabinet",
+        "clinique", "docteur", "dr", "mme", "mlle", "m", "ps", "re", "tr", "fwd", "oui", "non", "ok", "ici", "hier",
+        "pourriez-vous", "serait-il", "est-il", "merci", "desole", "desolee", "pardon", "attention", "note", "info",
+        "alors", "ensuite", "puis", "enfin", "bref", "sinon", "cependant", "toutefois", "egalement",
+    ]
+}

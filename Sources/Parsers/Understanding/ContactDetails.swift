@@ -1,0 +1,43 @@
+/// New phone number, postal address or e-mail address given by a parent.
+enum ContactDetails {
+    private static let email = Pattern(#"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"#)
+    private static let address = Pattern(
+        #"(\d{1,4}(?:\s?(?:bis|ter|b))?,?\s+(?:rue|avenue|av\.?|all[ée]e|chemin|impasse|place|boulevard|bd|route|r[ée]sidence|cours|lotissement|square|quai|passage|hameau|lieu-dit|cit[ée]|domaine|parc)\b[^,\n]*?)(?:\s*,\s*|\s+)(\d{5})\s+([A-Za-zÀ-ÿ'’\- ]+?)\s*(?:[.,;]|$)"#)
+    private static let addressOnly = Pattern(
+        #"(\d{1,4}(?:\s?(?:bis|ter|b))?,?\s+(?:rue|avenue|av\.?|all[ée]e|chemin|impasse|place|boulevard|bd|route|r[ée]sidence|cours|lotissement|square|quai|passage|hameau|lieu-dit|cit[ée]|domaine|parc)\b[^,.\n]*)"#)
+
+    /// Details found in `text`; service addresses (ours, the town's) are not a parent's new e-mail.
+    static func read(_ text: String) -> ContactChange? {
+        var c = ContactChange()
+        if let p = MessageCleaner.phones(in: text).first { c.phone = normalisePhone(p) }
+        if let e = email.allMatches(text).compactMap({ $0[0] }).first(where: { !$0.lowercased().contains("mairie") }) {
+            c.email = e.lowercased()
+        }
+        if let m = address.firstMatch(text) {
+            c.address = m[1]?.trimmingCharacters(in: .whitespaces)
+            c.postalCode = m[2]
+            c.city = m[3]?.trimmingCharacters(in: .whitespaces)
+        } else if let m = addressOnly.firstMatch(text) {
+            c.address = m[1]?.trimmingCharacters(in: .whitespaces)
+        }
+        return c == ContactChange() ? nil : c
+    }
+
+    /// "0633481290", "+33 6 33 48 12 90" → "06 33 48 12 90".
+    static func normalisePhone(_ s: String) -> String {
+        var digits = String(s.filter(\.isNumber))
+        if digits.hasPrefix("0033") { digits = "0" + digits.dropFirst(4) }
+        else if digits.hasPrefix("33"), digits.count == 11 { digits = "0" + digits.dropFirst(2) }
+        if digits.count == 11, digits.hasPrefix("330") { digits = String(digits.dropFirst(2)) }
+        guard digits.count == 10 else { return s.trimmingCharacters(in: .whitespaces) }
+        let chars = Array(digits)
+        return stride(from: 0, to: 10, by: 2).map { String(chars[$0..<($0 + 2)]) }.joined(separator: " ")
+    }
+
+    static func merge(_ a: ContactChange?, _ b: ContactChange?) -> ContactChange? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return ContactChange(phone: a.phone ?? b.phone, address: a.address ?? b.address,
+                             postalCode: a.postalCode ?? b.postalCode, city: a.city ?? b.city, email: a.email ?? b.email)
+    }
+}

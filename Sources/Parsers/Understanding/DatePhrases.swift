@@ -1,0 +1,504 @@
+/// Dates named in one sentence, resolved against the message's own day.
+struct DateMention: Equatable {
+    var days: [CivilDate]
+    /// Questions for the parent when the phrase is impossible, contradictory or ambiguous.
+    var doubts: [String] = []
+    /// "le même jour", "ce jour-là": the dates of the previous request.
+    var sameAsPrevious = false
+    /// Token indices covered.
+    var range: Range<Int>
+}
+
+struct DateContext {
+    /// The day the message was written (Europe/Paris).
+    var reference: CivilDate
+    /// Open days of the holiday centre, for "la première semaine des vacances".
+    var holidayDays: [CivilDate]
+}
+
+/// One calendar expression before resolution: "jeudi 11", "15 mars 2027", "09/03", "demain".
+private struct Atom {
+    var weekday: Int?
+    var day: Int?
+    var month: Int?
+    var year: Int?
+    var relative: Int?
+    var nextFlag = false      // "prochain"
+    var lastFlag = false      // "dernier"
+    var nextWeek = false      // "mercredi de la semaine prochaine"
+    var end: Int
+    var isBareDay: Bool { relative == nil && weekday == nil && month == nil && day != nil }
+}
+
+enum DatePhrases {
+    static func mentions(_ t: [Token], context: DateContext) -> [DateMention] {
+        var out: [DateMention] = []
+        var i = 0
+        while i < t.count {
+            if let m = mention(t, at: i, context) {
+                out.append(m)
+                i = max(m.range.upperBound, i + 1)
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    // MARK: - Phrases
+
+    private static func mention(_ t: [Token], at i: Int, _ ctx: DateContext) -> DateMention? {
+        if let m = sameDay(t, i) ?? holidayWeek(t, i, ctx) ?? week(t, i, ctx) ?? recurring(t, i, ctx)
+            ?? range(t, i, ctx) ?? list(t, i, ctx) {
+            return m
+        }
+        return nil
+    }
+
+    private static func word(_ t: [Token], _ i: Int) -> String? {
+        i >= 0 && i < t.count && t[i].kind == .word ? t[i].text : nil
+    }
+
+    private static func sameDay(_ t: [Token], _ i: Int) -> DateMention? {
+        guard let w = word(t, i) else { return nil }
+        if ["jour-la", "jours-la"].contains(w), ["ce", "ces"].contains(word(t, i - 1) ?? "") {
+            return DateMention(days: [], sameAsPrevious: true, range: i..<(i + 1))
+        }
+        if ["meme", "memes"].contains(w), let n = word(t, i + 1), ["jour", "jours", "date", "dates"].contains(n) {
+            return DateMention(days: [], sameAsPrevious: true, range: i..<(i + 2))
+        }
+        return nil
+    }
+
+    private static func holidayWeek(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard let w = word(t, i) else { return nil }
+        var ordinal: Int?
+        var j = i
+        if let o = FrenchWords.ordinals[w], word(t, i + 1) == "semaine" { ordinal = o; j = i + 2 }
+        else if ["toutes", "toute"].contains(w) { j = i + 1 }
+        else { return nil }
+        if ordinal == nil {
+            // "toutes les vacances", "toute la durée des vacances", "toute la période des vacances"
+            var k = j
+            if ["les", "la"].contains(word(t, k) ?? "") { k += 1 }
+            if ["duree", "periode"].contains(word(t, k) ?? "") { k += 1; if word(t, k) == "des" { k += 1 } else { return nil } }
+            guard word(t, k) == "vacances" else { return nil }
+            return holidays(ctx, week: nil, range: i..<(k + 1))
+        }
+        guard ["des", "de"].contains(word(t, j) ?? "") else { return nil }
+        var k = j + 1
+        if word(t, k) == "les" { k += 1 }
+        guard word(t, k) == "vacances" else { return nil }
+        return holidays(ctx, week: ordinal, range: i..<(k + 1))
+    }
+
+    private static func holidays(_ ctx: DateContext, week: Int?, range: Range<Int>) -> DateMention {
+        let periods = holidayPeriods(ctx.holidayDays)
+        guard let period = periods.first(where: { $0.last! >= ctx.reference }) else {
+            return DateMention(days: [], doubts: [Doubts.holidaysNotFound], range: range)
+        }
+        guard let n = week else { return DateMention(days: period, range: range) }
+        var weeks: [[CivilDate]] = []
+        for d in period {
+            if let last = weeks.last?.last, last.dayNumber - (last.weekday - 1) == d.dayNumber - (d.weekday - 1) {
+                weeks[weeks.count - 1].append(d)
+            } else {
+                weeks.append([d])
+            }
+        }
+        let index = n == -1 ? weeks.count - 1 : n - 1
+        guard index >= 0, index < weeks.count else {
+            return DateMention(days: [], doubts: [Doubts.holidaysNotFound], range: range)
+        }
+        return DateMention(days: weeks[index], range: range)
+    }
+
+    /// Runs of open days with no gap longer than a weekend.
+    static func holidayPeriods(_ days: [CivilDate]) -> [[CivilDate]] {
+        var periods: [[CivilDate]] = []
+        for d in Set(days).sorted() {
+            if let last = periods.last?.last, last.days(until: d) <= 4 { periods[periods.count - 1].append(d) }
+            else { periods.append([d]) }
+        }
+        return periods
+    }
+
+    private static func schoolWeek(monday: CivilDate) -> [CivilDate] { (0..<5).map { monday.adding(days: $0) } }
+
+    private static func monday(of d: CivilDate) -> CivilDate { d.adding(days: -(d.weekday - 1)) }
+
+    private static func week(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard let w = word(t, i) else { return nil }
+        let ref = ctx.reference
+        if w == "semaine" {
+            if word(t, i + 1) == "prochaine" {
+                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 2))
+            }
+            if ["du", "d"].contains(word(t, i + 1) ?? ""), let a = atom(t, i + 2, allowBare: true) {
+                var doubts: [String] = []
+                guard let d = resolve(a, ctx, doubts: &doubts) else {
+                    return DateMention(days: [], doubts: doubts, range: i..<a.end)
+                }
+                let start = d.weekday >= 6 ? monday(of: d).adding(days: 7) : monday(of: d)
+                return DateMention(days: schoolWeek(monday: start), doubts: doubts, range: i..<a.end)
+            }
+            if word(t, i + 1) == "d", word(t, i + 2) == "apres" {
+                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 3))
+            }
+        }
+        if w == "prochaine", word(t, i + 1) == "semaine" {
+            return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 2))
+        }
+        if w == "cette", word(t, i + 1) == "semaine" {
+            if ref.weekday >= 6 {
+                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)),
+                                   doubts: [Doubts.whichWeek], range: i..<(i + 2))
+            }
+            return DateMention(days: schoolWeek(monday: monday(of: ref)).filter { $0 >= ref }, range: i..<(i + 2))
+        }
+        return nil
+    }
+
+    private static func recurring(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard let w = word(t, i) else { return nil }
+        var j = i
+        var weekday: Int?
+        if ["tous", "toutes"].contains(w), word(t, i + 1) == "les", let wd = FrenchWords.weekdaysPlural[word(t, i + 2) ?? ""] {
+            weekday = wd; j = i + 3
+        } else if w == "chaque", let wd = FrenchWords.weekdays[word(t, i + 1) ?? ""] {
+            weekday = wd; j = i + 2
+        } else if w == "les", let wd = FrenchWords.weekdaysPlural[word(t, i + 1) ?? ""] {
+            weekday = wd; j = i + 2
+        } else if let wd = FrenchWords.weekdaysPlural[w], ["le", "la"].contains(word(t, i - 1) ?? "") == false {
+            weekday = wd; j = i + 1
+        }
+        guard let wd = weekday else { return nil }
+        // "du mois de mars", "de mars", "d'avril", "en mars"
+        var k = j
+        if ["du", "de", "d", "en", "au"].contains(word(t, k) ?? "") {
+            k += 1
+            if word(t, k) == "mois" { k += 1; if ["de", "d"].contains(word(t, k) ?? "") { k += 1 } }
+        }
+        if let m = FrenchWords.months[word(t, k) ?? ""] {
+            var year: Int?
+            if k + 1 < t.count, t[k + 1].kind == .number, (2000...2100).contains(t[k + 1].value) { year = t[k + 1].value; k += 1 }
+            let y = year ?? inferYear(day: CivilDate.daysIn(month: m, year: ctx.reference.year), month: m, ctx.reference)
+            guard let first = CivilDate(year: y, month: m, day: 1) else { return nil }
+            var days: [CivilDate] = []
+            var d = first
+            while d.month == m {
+                if d.weekday == wd { days.append(d) }
+                d = d.adding(days: 1)
+            }
+            // A month already under way: the days still to come.
+            let upcoming = days.filter { $0 >= ctx.reference }
+            return DateMention(days: upcoming.isEmpty ? days : upcoming, range: i..<(k + 1))
+        }
+        // "tous les jeudis" with no period: ask which weeks.
+        if weekday != nil, ["tous", "toutes", "chaque"].contains(w) || FrenchWords.weekdaysPlural[w] != nil || w == "les" {
+            return DateMention(days: [], doubts: [Doubts.recurringWithoutPeriod(FrenchWords.weekdayNames[wd - 1])],
+                               range: i..<j)
+        }
+        return nil
+    }
+
+    private static func range(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard let w = word(t, i) else { return nil }
+        var startAtom: Atom?
+        var j = i
+        var viaFromOn = false
+        if ["du", "de", "depuis"].contains(w), let a = atom(t, i + 1, allowBare: true) {
+            startAtom = a; j = a.end
+        } else if w == "entre", let a = atom(t, skipArticle(t, i + 1), allowBare: true) {
+            startAtom = a; j = a.end
+            guard word(t, j) == "et", let b = atom(t, skipArticle(t, j + 1), allowBare: true) else { return nil }
+            return span(a, b, ctx, range: i..<b.end)
+        } else if w == "a", word(t, i + 1) == "partir", ["de", "d", "du"].contains(word(t, i + 2) ?? ""),
+                  let a = atom(t, i + 3, allowBare: true) {
+            startAtom = a; j = a.end; viaFromOn = true
+        } else if w == "jusqu" || (w == "jusque" ) {
+            // "jusqu'à vendredi" with no start: from the message's day.
+            var k = i + 1
+            if ["au", "a", "aux"].contains(word(t, k) ?? "") { k += 1 }
+            if word(t, k) == "la" { k += 1 }
+            guard let b = atom(t, k, allowBare: true) else { return nil }
+            var doubts: [String] = []
+            guard let end = resolve(b, ctx, doubts: &doubts) else {
+                return DateMention(days: [], doubts: doubts, range: i..<endIncl(t, b.end))
+            }
+            let start = ctx.reference
+            doubts.append(Doubts.noStart(end))
+            let days = start <= end ? span(start, end) : [end]
+            return DateMention(days: days, doubts: doubts, range: i..<endIncl(t, b.end))
+        }
+        guard let a = startAtom else { return nil }
+        // Connector to the end: "au", "à", "jusqu'au", "jusqu'à", ", et jusqu'à"
+        var k = j
+        while [",", "et"].contains(t.indices.contains(k) ? t[k].text : "") { k += 1 }
+        var connected = false
+        if ["au", "a", "aux"].contains(word(t, k) ?? "") { k += 1; connected = true }
+        else if word(t, k) == "jusqu" || word(t, k) == "jusque" {
+            k += 1
+            if ["au", "a", "aux"].contains(word(t, k) ?? "") { k += 1 }
+            connected = true
+        }
+        if connected, word(t, k) == "la", FrenchWords.weekdays[word(t, k + 1) ?? ""] == nil { connected = false }
+        if connected, let b = atom(t, skipArticle(t, k), allowBare: true) {
+            return span(a, b, ctx, range: i..<endIncl(t, b.end))
+        }
+        if viaFromOn {
+            var doubts: [String] = []
+            guard let d = resolve(a, ctx, doubts: &doubts) else { return DateMention(days: [], doubts: doubts, range: i..<j) }
+            doubts.append(Doubts.noEnd(d))
+            return DateMention(days: [d], doubts: doubts, range: i..<j)
+        }
+        return nil   // "du mercredi 17 mars" alone: a single day, read by list()
+    }
+
+    private static func endIncl(_ t: [Token], _ end: Int) -> Int {
+        word(t, end) == "inclus" || word(t, end) == "compris" || word(t, end) == "inclusivement" ? end + 1 : end
+    }
+
+    private static func skipArticle(_ t: [Token], _ i: Int) -> Int {
+        ["le", "l"].contains(word(t, i) ?? "") ? i + 1 : i
+    }
+
+    private static func span(_ a: CivilDate, _ b: CivilDate) -> [CivilDate] {
+        guard a <= b else { return [] }
+        return (0...a.days(until: b)).map { a.adding(days: $0) }
+    }
+
+    private static func span(_ a0: Atom, _ b0: Atom, _ ctx: DateContext, range: Range<Int>) -> DateMention {
+        var a = a0, b = b0
+        var doubts: [String] = []
+        // "du 15 au 17 mars": the start takes the end's month and year.
+        if a.month == nil, a.day != nil, a.relative == nil, let m = b.month { a.month = m; a.year = a.year ?? b.year }
+        if a.month == nil, a.day != nil, a.relative == nil, b.month == nil, b.day != nil, b.relative == nil {
+            // "du lundi 15 au vendredi 19": both in the natural month of the start.
+            var tmp: [String] = []
+            if let s = resolve(a, ctx, doubts: &tmp) { a.month = s.month; a.year = s.year }
+        }
+        var startDoubts: [String] = []
+        guard let start = resolve(a, ctx, doubts: &startDoubts) else {
+            return DateMention(days: [], doubts: startDoubts, range: range)
+        }
+        doubts += startDoubts
+        if b.month == nil, b.day != nil, b.relative == nil {
+            b.month = start.month; b.year = b.year ?? start.year
+            if let d = b.day, d < start.day {
+                b.month = start.month == 12 ? 1 : start.month + 1
+                b.year = start.month == 12 ? start.year + 1 : start.year
+            }
+        }
+        if b.year == nil, b.month != nil, a.year != nil { b.year = a.year }
+        guard let end = resolve(b, ctx, after: start, doubts: &doubts) else {
+            return DateMention(days: [], doubts: doubts, range: range)
+        }
+        if end < start {
+            doubts.append(Doubts.inverted(start, end))
+            return DateMention(days: span(end, start), doubts: doubts, range: range)
+        }
+        if start.days(until: end) > 62 { doubts.append(Doubts.tooLong(start, end)) }
+        return DateMention(days: span(start, end), doubts: doubts, range: range)
+    }
+
+    private static let listArticles: Set<String> = ["le", "les", "du", "au", "des", "ce", "l", "et", "aux"]
+
+    private static func list(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        let start = skipArticle(t, i)
+        let prev = word(t, start - 1) ?? (start > 0 ? t[start - 1].text : "")
+        guard let first = atom(t, start, allowBare: listArticles.contains(prev)) else { return nil }
+        var atoms = [first]
+        var k = first.end
+        var alternative = false
+        while k < t.count {
+            var n = k
+            var sawConnector = false
+            while n < t.count, [",", "et", "ou", "&", "+"].contains(t[n].text) {
+                if t[n].text == "ou" { alternative = true }
+                sawConnector = true; n += 1
+            }
+            guard sawConnector else { break }
+            if ["le", "les", "l"].contains(word(t, n) ?? "") { n += 1 }
+            guard let a = atom(t, n, allowBare: true) else { break }
+            atoms.append(a); k = a.end
+        }
+        // Bare day numbers take the month of the next atom that has one ("les 12, 13 et 14 avril"), else the previous.
+        for idx in atoms.indices where atoms[idx].isBareDay || (atoms[idx].month == nil && atoms[idx].day != nil) {
+            if let later = atoms[(idx + 1)...].first(where: { $0.month != nil }) {
+                atoms[idx].month = later.month; atoms[idx].year = atoms[idx].year ?? later.year
+            } else if let earlier = atoms[..<idx].last(where: { $0.month != nil }) {
+                atoms[idx].month = earlier.month; atoms[idx].year = atoms[idx].year ?? earlier.year
+            }
+        }
+        var doubts: [String] = []
+        var days: [CivilDate] = []
+        var anchor: CivilDate?
+        for a in atoms {
+            if let d = resolve(a, ctx, after: a.weekday != nil && a.day == nil && a.relative == nil ? nil : nil,
+                               listAnchor: anchor, doubts: &doubts) {
+                days.append(d); anchor = d
+            }
+        }
+        if alternative && days.count > 1 { doubts.append(Doubts.alternative(days)) }
+        return DateMention(days: Array(Set(days)).sorted(), doubts: doubts, range: i..<endIncl(t, k))
+    }
+
+    // MARK: - Atoms
+
+    private static func atom(_ t: [Token], _ i: Int, allowBare: Bool) -> Atom? {
+        guard i < t.count else { return nil }
+        let tok = t[i]
+        if tok.kind == .numericDate {
+            return Atom(day: tok.value, month: tok.month, year: tok.year, end: i + 1)
+        }
+        if tok.kind == .word {
+            switch tok.text {
+            case "aujourdhui": return Atom(relative: 0, end: i + 1)
+            case "demain": return Atom(relative: 1, end: i + 1)
+            case "apres-demain": return Atom(relative: 2, end: i + 1)
+            case "apres" where word(t, i + 1) == "demain": return Atom(relative: 2, end: i + 2)
+            case "ce", "cet", "cette":
+                if let n = word(t, i + 1), ["soir", "midi", "matin", "apres-midi"].contains(n) { return Atom(relative: 0, end: i + 2) }
+                if let wd = FrenchWords.weekdays[word(t, i + 1) ?? ""] {
+                    var a = Atom(weekday: wd, end: i + 2)
+                    extendWeekday(t, &a)
+                    return a
+                }
+                return nil
+            default: break
+            }
+            if let wd = FrenchWords.weekdays[tok.text] {
+                var a = Atom(weekday: wd, end: i + 1)
+                let n = i + 1
+                if n < t.count, t[n].kind == .numericDate {
+                    a.day = t[n].value; a.month = t[n].month; a.year = t[n].year; a.end = n + 1
+                } else if let (day, e) = dayNumber(t, n) {
+                    a.day = day; a.end = e
+                    if let m = FrenchWords.months[word(t, e) ?? ""] {
+                        a.month = m; a.end = e + 1
+                        if let y = yearNumber(t, e + 1) { a.year = y; a.end = e + 2 }
+                    }
+                }
+                extendWeekday(t, &a)
+                return a
+            }
+        }
+        if let (day, e) = dayNumber(t, i) {
+            if let m = FrenchWords.months[word(t, e) ?? ""] {
+                var a = Atom(day: day, month: m, end: e + 1)
+                if let y = yearNumber(t, e + 1) { a.year = y; a.end = e + 2 }
+                return a
+            }
+            // A bare "15": only where the sentence makes it a day ("le 15", "les 12, 13 et 14 avril").
+            guard allowBare else { return nil }
+            if let n = word(t, e), ["h", "heures", "heure", "euros", "eur", "ans", "enfants", "jours", "minutes", "min", "semaines", "fois", "mois"].contains(n) { return nil }
+            if e < t.count, ["%", "€", "h", ":"].contains(t[e].text) { return nil }
+            return Atom(day: day, end: e)
+        }
+        return nil
+    }
+
+    private static func extendWeekday(_ t: [Token], _ a: inout Atom) {
+        if let n = word(t, a.end) {
+            if ["prochain", "prochaine"].contains(n) { a.nextFlag = true; a.end += 1 }
+            else if ["dernier", "derniere"].contains(n) { a.lastFlag = true; a.end += 1 }
+            else if n == "de", word(t, a.end + 1) == "la", word(t, a.end + 2) == "semaine", word(t, a.end + 3) == "prochaine" {
+                a.nextWeek = true; a.end += 4
+            }
+        }
+        // "lundi matin", "mardi soir": the part of day does not change the day.
+        if let n = word(t, a.end), ["matin", "soir", "midi", "apres-midi"].contains(n),
+           word(t, a.end + 1) != "avec", word(t, a.end + 1) != "sans" {
+            // Left in place: the activity reader needs "matin"/"soir" too; the date phrase ends before it.
+        }
+    }
+
+    private static func dayNumber(_ t: [Token], _ i: Int) -> (Int, Int)? {
+        guard i < t.count else { return nil }
+        if t[i].kind == .number, t[i].text.count <= 2, (1...31).contains(t[i].value) { return (t[i].value, i + 1) }
+        if t[i].kind == .word, ["1er", "1ier", "premier"].contains(t[i].text) {
+            if t[i].text == "premier", FrenchWords.months[word(t, i + 1) ?? ""] == nil { return nil }
+            return (1, i + 1)
+        }
+        return nil
+    }
+
+    private static func yearNumber(_ t: [Token], _ i: Int) -> Int? {
+        guard i < t.count, t[i].kind == .number, t[i].text.count == 4, (2000...2100).contains(t[i].value) else { return nil }
+        return t[i].value
+    }
+
+    // MARK: - Resolution
+
+    /// The year that puts day/month nearest the reference, the past counting triple (parents mostly write ahead).
+    static func inferYear(day: Int, month: Int, _ ref: CivilDate) -> Int {
+        var best = ref.year
+        var bestCost = Int.max
+        for y in (ref.year - 1)...(ref.year + 1) {
+            let d = min(day, CivilDate.daysIn(month: month, year: y))
+            guard let date = CivilDate(year: y, month: month, day: d) else { continue }
+            let delta = ref.days(until: date)
+            let cost = delta >= 0 ? delta : -3 * delta
+            if cost < bestCost { bestCost = cost; best = y }
+        }
+        return best
+    }
+
+    private static func resolve(_ a: Atom, _ ctx: DateContext, after: CivilDate? = nil, listAnchor: CivilDate? = nil,
+                                doubts: inout [String]) -> CivilDate? {
+        let ref = ctx.reference
+        if let r = a.relative { return ref.adding(days: r) }
+        if let day = a.day {
+            var month: Int
+            var year: Int
+            if let m = a.month {
+                month = m
+                year = a.year ?? inferYear(day: day, month: m, ref)
+                if let anchorDate = after, a.year == nil, let d = CivilDate(year: year, month: m, day: min(day, 28)),
+                   d < anchorDate, let next = CivilDate(year: year + 1, month: m, day: min(day, 28)),
+                   anchorDate.days(until: next) < 200 {
+                    year += 1
+                }
+            } else {
+                // "jeudi 11", "le 15": this month if still to come, else next month.
+                let base = after ?? listAnchor ?? ref
+                month = base.month; year = base.year
+                if day < base.day { month += 1; if month == 13 { month = 1; year += 1 } }
+            }
+            guard let date = CivilDate(year: year, month: month, day: day) else {
+                doubts.append(Doubts.impossible(day: day, month: month))
+                return nil
+            }
+            if let wd = a.weekday, wd != date.weekday { doubts.append(Doubts.weekdayMismatch(date, written: wd)) }
+            return date
+        }
+        guard let wd = a.weekday else { return nil }
+        if a.nextWeek {
+            return ref.adding(days: -(ref.weekday - 1) + 7 + (wd - 1))
+        }
+        if a.lastFlag {
+            var back = (ref.weekday - wd + 7) % 7
+            if back == 0 { back = 7 }
+            return ref.adding(days: -back)
+        }
+        if let base = after {
+            // End of a range: the first such weekday on or after the start.
+            return base.adding(days: (wd - base.weekday + 7) % 7)
+        }
+        if let anchor = listAnchor, anchor > ref {
+            // "lundi 15 et mardi": the first such weekday after the previous day of the list.
+            var ahead = (wd - anchor.weekday + 7) % 7
+            if ahead == 0 { ahead = 7 }
+            return anchor.adding(days: ahead)
+        }
+        var ahead = (wd - ref.weekday + 7) % 7
+        if ahead == 0 { ahead = 7 }
+        let date = ref.adding(days: ahead)
+        if a.nextFlag, ref.weekday < wd, ref.weekday <= 5 {
+            // "jeudi prochain" written on a Monday: this Thursday or next week's?
+            doubts.append(Doubts.nextAmbiguous(date, date.adding(days: 7)))
+        }
+        return date
+    }
+}

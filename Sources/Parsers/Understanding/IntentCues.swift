@@ -1,0 +1,96 @@
+/// The words that say what a parent wants, found in one folded clause.
+struct IntentCues: Equatable {
+    /// Action intents (absence, reservation, cancellation) with a clear verb.
+    var actions: [Intent] = []
+    /// An absence hinted only by a symptom or an appointment ("elle a de la fièvre").
+    var weakAbsence = false
+    var einvoice: Bool?            // nil: not mentioned; true/false: the wish
+    var invoices = false
+    var summary = false
+    var contact = false
+    var activation = false
+    var help = false
+    /// "je pense", "peut-être", "je vous confirme plus tard".
+    var hedged = false
+    /// "comme d'habitude", "viendra normalement": describes, asks nothing.
+    var routine = false
+
+    var other: [Intent] {
+        var out: [Intent] = []
+        if activation { out.append(.activation) }
+        if einvoice != nil { out.append(.einvoice) }
+        if invoices { out.append(.invoices) }
+        if summary { out.append(.summary) }
+        if contact { out.append(.contact) }
+        if help { out.append(.help) }
+        return out
+    }
+}
+
+enum IntentReader {
+    private static let cancelVerb = Pattern(
+        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b"#)
+    private static let negatedPresence = Pattern(
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent)\s+(pas|plus|ni|point)\b"#)
+    private static let absenceStrong = Pattern(
+        #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|restera a la maison|resteront a la maison|reste a la maison|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
+    private static let absenceWeak = Pattern(
+        #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|certificat medical)\b"#)
+    private static let reserveVerb = Pattern(
+        #"\b((?<!des)(?<!des-)inscri(re|vez|t|te|ts|tes|ption|ptions|s|vions|rai)|reserv(er|ez|ation|ations|e|ee|es|ees|erai)|rajout\w*|ajout(er|ez|e))\b"#)
+    private static let reserveSoft = Pattern(
+        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en)\s+(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprendre (la cantine|le repas|la garderie)\b"#)
+    private static let einvoiceCue = Pattern(
+        #"\b(factur\w*|avis des sommes)\s+(en ligne|par (e-?mail|mail|courriel|internet)|dematerialis\w*|electroniques?|numeriques?|sur (l'espace|internet|le portail))|\be-?factur\w*|\bfactur\w* (papier|par courrier|par la poste)|\b(plus|pas) de (facture\w* )?papier\b|\bfacturation en ligne\b"#)
+    private static let invoicesCue = Pattern(
+        #"\bfactures?\b|\bimpayes?\b|\b(payer|regler|reglement|paiement|payfip)\b"#)
+    private static let summaryCue = Pattern(
+        #"\b(recapitulatif|recap|releve|bilan|synthese)\b|\betat (de|du) (mon |notre )?compte\b|\bsituation (de|du) (mon |notre )?compte\b|\b(liste|point) (de |des )?(mes |nos )?reservations\b|\bce qui est (reserve|prevu)\b"#)
+    private static let contactCue = Pattern(
+        #"\b(nouveau|nouvelle|nouvel|changement|change|changer|modifi\w*|mettre a jour|mise a jour|maj|remplac\w*)\b.{0,40}\b(numero|telephone|tel|portable|adresse|e-?mail|mail|courriel|coordonnees)\b|\bdemenag\w*\b|\b(numero|telephone|adresse|e-?mail|mail|courriel|coordonnees)\b.{0,30}\b(a change|ont change|change|est desormais|sont desormais|devient)\b"#)
+    private static let activationCue = Pattern(#"\b(activ(er|ation|ez)|cle d'activation|code d'activation)\b"#)
+    private static let helpCue = Pattern(
+        #"^(aide|help|\?)\s*[.!?]*$|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
+    private static let hedgeCue = Pattern(
+        #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement)\b"#)
+    private static let routineCue = Pattern(#"\b(comme d'habitude|comme prevu|normalement|habituellement|comme toujours)\b"#)
+
+    static func read(_ folded: String, activityNamed: Bool) -> IntentCues {
+        var c = IntentCues()
+        let cancel = cancelVerb.matches(folded)
+        let negated = negatedPresence.matches(folded)
+        let absence = absenceStrong.matches(folded)
+        let reserve = reserveVerb.matches(folded)
+        let soft = reserveSoft.matches(folded) && !negated
+        let invoiceTalk = invoicesCue.matches(folded)
+        if cancel || (negated && activityNamed) { c.actions.append(.cancellation) }
+        if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
+        if reserve || soft { c.actions.append(.reservation) }
+        if c.actions.isEmpty, absenceWeak.matches(folded) { c.weakAbsence = true }
+        if einvoiceCue.matches(folded) || Pattern(#"^factures? en ligne\s*:"#).matches(folded) {
+            c.einvoice = einvoiceWish(folded)
+        } else if invoiceTalk, Pattern(#"\bfactur|impaye|payfip"#).matches(folded) {
+            c.invoices = true
+        }
+        if summaryCue.matches(folded) { c.summary = true }
+        if contactCue.matches(folded) { c.contact = true }
+        if activationCue.matches(folded) { c.activation = true }
+        if helpCue.matches(folded) { c.help = true }
+        if hedgeCue.matches(folded) { c.hedged = true }
+        if routineCue.matches(folded) { c.routine = true }
+        // Paying or receiving invoices is not a canteen booking even though "cantine" is named.
+        if c.invoices || c.einvoice != nil || c.summary { c.actions.removeAll { $0 == .reservation && !reserve } }
+        return c
+    }
+
+    /// Yes to online invoices unless the parent asks for paper or says no.
+    static func einvoiceWish(_ folded: String) -> Bool? {
+        if let m = Pattern(#"factures? en ligne\s*:\s*(oui|non|yes|no)\b"#).firstMatch(folded), let v = m[1] {
+            return v == "oui" || v == "yes"
+        }
+        if Pattern(#"\b(ne|n')\s*(\w+\s+){0,3}?(plus|pas)\b.{0,40}\ben ligne\b|\b(revenir|retour|repasser|prefere|preferons|souhaite|voudrais|veux)\b.{0,30}\b(papier|courrier|la poste)\b|\b(arreter|stopper|resilier|annuler|desactiver)\b.{0,40}\b(en ligne|dematerialis|electronique)"#).matches(folded) {
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,123 @@
+/// Turns the text a parent wrote into what the readers look at: the lines written now (no quoted history,
+/// forwarded headers, closing formula or signature), then sentences. Defensive: the caller already removes quotes
+/// and signatures, but a missed one must never lend a date or a name to a request.
+enum MessageCleaner {
+    /// Lines worth reading, original spelling kept, cut at the first sign of history or signature.
+    static func contentLines(_ text: String) -> [String] {
+        let raw = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .components(separatedBy: "\n")
+        var kept: [String] = []
+        var sawContent = false
+        var index = 0
+        while index < raw.count {
+            let line = raw[index]
+            let folded = TextFolding.foldCollapsed(line)
+            let next = index + 1 < raw.count ? TextFolding.foldCollapsed(raw[index + 1]) : ""
+            index += 1
+            if folded.hasPrefix(">") { continue }
+            if line == "-- " || line == "--" || folded == "--" || folded == "__" { break }
+            if isHistoryMarker(folded, next: next) { break }
+            if sawContent && isClosing(folded) { break }
+            if isDeviceFooter(folded) { break }
+            if !folded.isEmpty && !isGreeting(folded) { sawContent = true }
+            kept.append(line)
+        }
+        return kept
+    }
+
+    private static let writtenBy = Pattern(#"^(le|on)\b.{3,160}\b(a ecrit|wrote)\s*:?\s*$"#)
+    private static let writtenByEnd = Pattern(#"\b(a ecrit|wrote)\s*:\s*$"#)
+    private static let separator = Pattern(
+        #"^[-_=*\s]*(message d'origine|original message|forwarded message|message transfere|message d'origine|debut du message (reexpedie|transfere)|begin forwarded message)\b"#)
+    private static let headerFrom = Pattern(#"^\*?(de|from|exp(e|)diteur)\s*\*?\s*:\s*\S"#)
+    private static let headerOther = Pattern(#"^\*?(envoye|date|sent|a|to|objet|subject|cc)\s*\*?\s*:"#)
+
+    static func isHistoryMarker(_ folded: String, next: String) -> Bool {
+        if writtenBy.matches(folded) || (folded.count > 12 && writtenByEnd.matches(folded)) { return true }
+        if separator.matches(folded) { return true }
+        if headerFrom.matches(folded) && (folded.contains("@") || headerOther.matches(next)) { return true }
+        return false
+    }
+
+    private static let closing = Pattern(
+        #"^(bien )?(cordialement|cdlt|bien a vous|bien a toi|salutations( distinguees)?|sinceres salutations|bonne (journee|soiree|fin de journee|semaine|continuation|week-end)|merci( beaucoup| bien| encore)?( d'avance| par avance| pour tout| de votre aide| pour votre aide)?|merci et bonne (journee|soiree)|a bientot|bisous|belle journee)\s*[,.!]*\s*$"#)
+
+    static func isClosing(_ folded: String) -> Bool { closing.matches(folded) }
+
+    private static let device = Pattern(#"^(envoye (de|depuis) (mon|ma|l'application|un)|sent from my|telecharger outlook|get outlook)"#)
+    static func isDeviceFooter(_ folded: String) -> Bool { device.matches(folded) }
+
+    private static let greeting = Pattern(#"^(bonjour|bonsoir|madame|monsieur|hello|coucou|salut)\b[^.!?]{0,40}[,!.]?\s*$"#)
+    static func isGreeting(_ folded: String) -> Bool { greeting.matches(folded) }
+
+    /// Joins wrapped lines (a line that does not end a sentence, followed by one starting in lower case) and cuts
+    /// the result into sentences.
+    static func sentences(_ lines: [String]) -> [String] {
+        var logical: [String] = []
+        var current = ""
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                if !current.isEmpty { logical.append(current); current = "" }
+                continue
+            }
+            if current.isEmpty { current = trimmed; continue }
+            let last = current.last!
+            let first = trimmed.first!
+            if !".!?:;,".contains(last) && (first.isLowercase || first.isNumber) {
+                current += " " + trimmed
+            } else if last == "," && first.isLowercase {
+                current += " " + trimmed
+            } else {
+                logical.append(current); current = trimmed
+            }
+        }
+        if !current.isEmpty { logical.append(current) }
+        var result: [String] = []
+        for line in logical {
+            result.append(contentsOf: splitSentences(line))
+        }
+        return result.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// Cuts on . ! ? ; followed by a space (so "09.03.2027" and "M.Dupont" stay whole).
+    static func splitSentences(_ line: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let chars = Array(line)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            current.append(c)
+            if ".!?;".contains(c) {
+                let nextIsSpace = i + 1 >= chars.count || chars[i + 1] == " " || chars[i + 1] == "\u{a0}"
+                // Keep "M. Lefebvre" and "Mme. X" whole.
+                let word = current.split(separator: " ").last.map(String.init) ?? ""
+                let abbreviation = ["M.", "Mme.", "Mlle.", "Dr.", "cf.", "ex.", "St.", "Ste."].contains(word)
+                if nextIsSpace && !abbreviation {
+                    out.append(current.trimmingCharacters(in: .whitespaces)); current = ""
+                }
+            }
+            i += 1
+        }
+        let rest = current.trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty { out.append(rest) }
+        return out
+    }
+
+    private static let phone = Pattern(#"(\+33\s?\(?0?\)?\s?|0033\s?|\b0)[1-9]([\s.\-]?\d{2}){4}\b"#)
+
+    /// Phone numbers replaced by '#' so that "06 41 27 83 05" never reads as dates or numbers.
+    static func maskPhones(_ folded: String) -> String {
+        var s = folded
+        while let r = phone.firstRange(s) {
+            s.replaceSubrange(r, with: String(repeating: "#", count: s[r].count))
+        }
+        return s
+    }
+
+    /// Phone numbers as written, in order.
+    static func phones(in text: String) -> [String] {
+        phone.allMatches(text).compactMap { $0[0] }
+    }
+}

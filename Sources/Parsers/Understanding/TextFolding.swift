@@ -1,0 +1,79 @@
+import Foundation
+
+/// Folding used by every reader: lower case, no accents, plain apostrophes and spaces, so that "Élise", "ELISE" and
+/// "elise" compare equal and "Clé\u{a0}:" reads like "cle :".
+enum TextFolding {
+    static func fold(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.value {
+            case 0x0300...0x036F: continue                                   // combining accents
+            case 0x2018, 0x2019, 0x02BC, 0x0060, 0x00B4, 0x2032: out.append("'")
+            case 0x00A0, 0x202F, 0x2007, 0x2009, 0x200A, 0x0009: out.append(" ")
+            case 0x200B, 0x200C, 0x200D, 0xFEFF, 0x00AD: continue
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212: out.append("-")
+            case 0x00AB, 0x00BB, 0x201C, 0x201D: out.append("\"")
+            case 0x0153: out.append("o"); out.append("e")                   // œ
+            case 0x00E6: out.append("a"); out.append("e")                   // æ
+            case 0xFF1A: out.append(":")
+            default: out.append(scalar)
+            }
+        }
+        var folded = String(out)
+        folded = folded.replacingOccurrences(of: "aujourd'hui", with: "aujourdhui")
+        folded = folded.replacingOccurrences(of: "aujourd hui", with: "aujourdhui")
+        return folded
+    }
+
+    /// Folded, with runs of spaces collapsed and ends trimmed.
+    static func foldCollapsed(_ s: String) -> String {
+        fold(s).split(whereSeparator: { $0 == " " }).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A name compared without case, accents, hyphens or spaces: "Marie-Lou" and "marie lou" give "marielou".
+    static func nameKey(_ s: String) -> String {
+        String(fold(s).filter { $0.isLetter || $0.isNumber })
+    }
+}
+
+/// A compiled regular expression usable from any thread (NSRegularExpression is immutable once built).
+struct Pattern: @unchecked Sendable {
+    let regex: NSRegularExpression
+
+    init(_ pattern: String, caseSensitive: Bool = false) {
+        // Patterns are literals written in this module: a bad one is a programming error caught by the tests.
+        regex = try! NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+    }
+
+    func matches(_ s: String) -> Bool {
+        regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    }
+
+    /// Capture groups of the first match (index 0 = whole match); nil groups that did not take part.
+    func firstMatch(_ s: String) -> [String?]? {
+        guard let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+        return Pattern.groups(m, in: s)
+    }
+
+    func allMatches(_ s: String) -> [[String?]] {
+        regex.matches(in: s, range: NSRange(s.startIndex..., in: s)).map { Pattern.groups($0, in: s) }
+    }
+
+    /// Character offsets (in `s`) of the first match, or nil.
+    func firstRange(_ s: String) -> Range<String.Index>? {
+        guard let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+        return Range(m.range, in: s)
+    }
+
+    func replacing(in s: String, with template: String) -> String {
+        regex.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
+    }
+
+    private static func groups(_ m: NSTextCheckingResult, in s: String) -> [String?] {
+        (0..<m.numberOfRanges).map { i in
+            let r = m.range(at: i)
+            guard r.location != NSNotFound, let range = Range(r, in: s) else { return nil }
+            return String(s[range])
+        }
+    }
+}
