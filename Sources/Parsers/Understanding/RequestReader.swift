@@ -91,7 +91,7 @@ struct Reading {
         var clauses: [Clause] = []
         for s in sentences {
             let c = Clause(s, context: context, family: family)
-            if c.actions.count > 1, let parts = Clause.split(s, context: context, family: family) {
+            if Set(c.cues.actions).count > 1, let parts = Clause.split(s, context: context, family: family) {
                 clauses.append(contentsOf: parts)
             } else {
                 clauses.append(c)
