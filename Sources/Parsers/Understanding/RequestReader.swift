@@ -55,7 +55,11 @@ struct Reading {
         var out = tokenTag.replacing(in: s, with: " ")
         out = replyPrefix.replacing(in: out, with: "")
         out = out.trimmingCharacters(in: .whitespaces)
-        if TextFolding.fold(out).hasPrefix("espace famille") { return "" }
+        // Our own reply subjects and auto-replies quoting them say nothing the parent asks.
+        let folded = TextFolding.foldCollapsed(out)
+        if folded.contains("espace famille :") || folded.hasPrefix("espace famille")
+            || folded.hasPrefix("reponse automatique") || folded.hasPrefix("absence du bureau")
+            || folded.hasPrefix("automatic reply") || folded.hasPrefix("out of office") { return "" }
         return out
     }
 
