@@ -232,6 +232,15 @@ struct Reading {
                 seenOther.insert(.activation)
                 made.append(d)
             }
+            if made.isEmpty, !c.hasDates, !c.children.names.isEmpty,
+               Pattern(#"\b(non plus|aussi|egalement|idem|de meme|pareil)\b"#).matches(c.folded),
+               let prev = drafts.last(where: { [.absence, .reservation, .cancellation].contains($0.intent) }) {
+                // "Éliott non plus", "idem pour Éliott": the previous request for these children too.
+                var d = prev
+                d.clause = c
+                d.children = c.children
+                made.append(d)
+            }
             if made.isEmpty, c.hasDates, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged {
                 // Something is said about a child and a day, but what? Ask.
                 var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)

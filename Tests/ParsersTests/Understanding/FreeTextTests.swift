@@ -146,4 +146,21 @@ final class FreeTextTests: XCTestCase {
         XCTAssertTrue(r.contains { $0.intent == .help })
         XCTAssertFalse(r.contains { $0.confidence == .certain && $0.intent == .reservation })
     }
+
+    func testSameForAnotherChild() {
+        let r = F.read("Élise ne mangera pas à la cantine demain. Éliott non plus.")
+        XCTAssertEqual(r.count, 2)
+        XCTAssertEqual(r[1].intent, .cancellation); XCTAssertEqual(r[1].children, ["Éliott"])
+        XCTAssertEqual(r[1].dates, F.days("2027-03-09")); XCTAssertEqual(r[1].activity, .restauration)
+    }
+
+    func testMoreForms() {
+        var r = F.read("Merci d'annuler la cantine d'Élise le jeudi 11 et de l'inscrire à la garderie du soir le vendredi 12.")
+        XCTAssertEqual(r.map(\.intent), [.cancellation, .reservation])
+        XCTAssertEqual(r[1].children, ["Élise"]); XCTAssertEqual(r[1].activity, .periscolaireSoir)
+        r = F.read("Élise n'ira pas au centre de loisirs mercredi.")
+        XCTAssertEqual(r[0].intent, .cancellation); XCTAssertEqual(r[0].activity, .alshMercredi)
+        r = F.read("Élise est malade.")
+        XCTAssertEqual(r[0].confidence, .unsure)   // which day?
+    }
 }
