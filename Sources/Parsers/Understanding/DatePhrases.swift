@@ -394,6 +394,10 @@ enum DatePhrases {
             guard allowBare else { return nil }
             if let n = word(t, e), ["h", "heures", "heure", "euros", "eur", "ans", "enfants", "jours", "minutes", "min", "semaines", "fois", "mois"].contains(n) { return nil }
             if e < t.count, ["%", "€", "h", ":"].contains(t[e].text) { return nil }
+            // Decimals: "12.50", "12,50 €".
+            if e + 1 < t.count, t[e].text == ".", t[e + 1].kind == .number { return nil }
+            if e + 2 < t.count, t[e].text == ",", t[e + 1].kind == .number,
+               ["euros", "euro", "eur", "€"].contains(t[e + 2].text) { return nil }
             return Atom(day: day, end: e)
         }
         return nil

@@ -39,7 +39,7 @@ enum IntentReader {
     private static let reserveVerb = Pattern(
         #"\b((?<!des)(?<!des-)inscri(re|vez|t|te|ts|tes|ption|ptions|s|vions|rai)|reserv(er|ez|ation|ations|e|ee|es|ees|erai)|rajout\w*|ajout(er|ez|e))\b"#)
     private static let reserveSoft = Pattern(
-        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en)\s+(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprendre (la cantine|le repas|la garderie)\b"#)
+        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprendre (la cantine|le repas|la garderie)\b"#)
     private static let einvoiceCue = Pattern(
         #"\b(factur\w*|avis des sommes)\s+(en ligne|par (e-?mail|mail|courriel|internet)|dematerialis\w*|electroniques?|numeriques?|sur (l'espace|internet|le portail))|\be-?factur\w*|\bfactur\w* (papier|par courrier|par la poste)|\b(plus|pas) de (facture\w* )?papier\b|\bfacturation en ligne\b"#)
     private static let invoicesCue = Pattern(

@@ -55,7 +55,11 @@ struct Reading {
         var out = tokenTag.replacing(in: s, with: " ")
         out = replyPrefix.replacing(in: out, with: "")
         out = out.trimmingCharacters(in: .whitespaces)
-        if TextFolding.fold(out).hasPrefix("espace famille") { return "" }
+        // Our own reply subjects and auto-replies quoting them say nothing the parent asks.
+        let folded = TextFolding.foldCollapsed(out)
+        if folded.contains("espace famille :") || folded.hasPrefix("espace famille")
+            || folded.hasPrefix("reponse automatique") || folded.hasPrefix("absence du bureau")
+            || folded.hasPrefix("automatic reply") || folded.hasPrefix("out of office") { return "" }
         return out
     }
 
@@ -91,7 +95,7 @@ struct Reading {
         var clauses: [Clause] = []
         for s in sentences {
             let c = Clause(s, context: context, family: family)
-            if c.actions.count > 1, let parts = Clause.split(s, context: context, family: family) {
+            if Set(c.cues.actions).count > 1, let parts = Clause.split(s, context: context, family: family) {
                 clauses.append(contentsOf: parts)
             } else {
                 clauses.append(c)
@@ -226,6 +230,15 @@ struct Reading {
                 var d = Draft(intent: .activation, clause: c)
                 d.key = key
                 seenOther.insert(.activation)
+                made.append(d)
+            }
+            if made.isEmpty, !c.hasDates, !c.children.names.isEmpty,
+               Pattern(#"\b(non plus|aussi|egalement|idem|de meme|pareil)\b"#).matches(c.folded),
+               let prev = drafts.last(where: { [.absence, .reservation, .cancellation].contains($0.intent) }) {
+                // "Éliott non plus", "idem pour Éliott": the previous request for these children too.
+                var d = prev
+                d.clause = c
+                d.children = c.children
                 made.append(d)
             }
             if made.isEmpty, c.hasDates, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged {

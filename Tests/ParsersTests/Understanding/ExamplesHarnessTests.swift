@@ -70,11 +70,15 @@ final class ExamplesHarnessTests: XCTestCase {
             } else {
                 let changing: Set<Intent> = [.absence, .reservation, .cancellation, .einvoice, .contact, .activation, .confirm]
                 let risky = got.contains { $0.confidence == .certain && changing.contains($0.intent) }
-                if risky { unsafe += 1 }
-                report.append((risky ? "CERTAIN(\(exp.category)) " : "ok-unsure(\(exp.category)) ") + line)
+                // Business-rule refusals (past day, deadline, wrong key, no holiday centre) are read certain on
+                // purpose: they count as unsafe only when the reading itself differs from expected.json.
+                let readRight = gotReqs == exp.requests
+                if risky && !(exp.category == "invalid" && readRight) { unsafe += 1 }
+                report.append((risky ? (readRight ? "certain-read-right(\(exp.category)) " : "CERTAIN-WRONG(\(exp.category)) ")
+                               : "ok-unsure(\(exp.category)) ") + line)
             }
         }
         print(report.joined(separator: "\n"))
-        print("EXAMPLES exact \(exact)/\(total); must-not-apply with a certain changing request: \(unsafe)")
+        print("EXAMPLES exact \(exact)/\(total); must-not-apply with a certain changing request not explained by a business rule: \(unsafe)")
     }
 }

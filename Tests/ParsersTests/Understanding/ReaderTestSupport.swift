@@ -1,0 +1,42 @@
+import Foundation
+@testable import Parsers
+
+/// Families and a reading helper for the reader's tests. Reference day: Monday 8 March 2027.
+enum Fixture {
+    static let monday = CivilDate(iso: "2027-03-08")!
+    static let mercier = FamilyContext(children: [.init(firstName: "Élise", birthDate: CivilDate(iso: "2017-09-21")),
+                                                  .init(firstName: "Éliott", birthDate: CivilDate(iso: "2021-05-04"))],
+                                       openDays: openDays)
+    static let daSilva = FamilyContext(children: [.init(firstName: "Gaspard", birthDate: CivilDate(iso: "2019-07-03")),
+                                                  .init(firstName: "Héloïse", birthDate: CivilDate(iso: "2019-07-03"))],
+                                       openDays: openDays)
+    static let marieLou = FamilyContext(children: [.init(firstName: "Marie-Lou"), .init(firstName: "Louis"),
+                                                   .init(firstName: "Marie")], openDays: openDays)
+    static func single(_ name: String) -> FamilyContext {
+        FamilyContext(children: [.init(firstName: name, birthDate: CivilDate(iso: "2019-01-01"))], openDays: openDays)
+    }
+
+    static let openDays: [ActivityKind: [CivilDate]] = {
+        let vac = ["2027-04-12", "2027-04-13", "2027-04-14", "2027-04-15", "2027-04-16",
+                   "2027-04-19", "2027-04-20", "2027-04-21", "2027-04-22", "2027-04-23"]
+        return [.alshVacances: vac.compactMap(CivilDate.init(iso:))]
+    }()
+
+    static func read(_ text: String, subject: String = "", family: FamilyContext? = mercier,
+                     sent: CivilDate = monday, hour: Int = 9, attachments: [AttachmentInfo] = [],
+                     repliesToUs: Bool = false) -> [Request] {
+        RequestReader.read(ReadingInput(subject: subject, text: text, sentAt: ParisTime(date: sent, hour: hour, minute: 0),
+                                        attachments: attachments, repliesToUs: repliesToUs),
+                           family: family, today: monday)
+    }
+
+    static func days(_ isos: String...) -> [CivilDate] { isos.compactMap(CivilDate.init(iso:)) }
+
+    static func span(_ a: String, _ b: String) -> [CivilDate] {
+        let s = CivilDate(iso: a)!, e = CivilDate(iso: b)!
+        return (0...s.days(until: e)).map { s.adding(days: $0) }
+    }
+
+    static let pdf = AttachmentInfo(filename: "certificat.pdf", declaredType: "application/pdf", sniffed: .pdf)
+    static let fakePdf = AttachmentInfo(filename: "certificat.pdf", declaredType: "application/pdf", sniffed: .other)
+}
