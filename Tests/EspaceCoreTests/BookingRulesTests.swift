@@ -48,7 +48,7 @@ final class BookingRulesTests: XCTestCase {
 
     func testClosedDay() {
         XCTAssertEqual(book("2027-03-20", at: paris("2027-03-08", 8), open: false),
-                       .refuse(.closed(activity: "Restauration scolaire")))
+                       .refuse(.closed(activity: "restauration scolaire")))
     }
 
     func testCapacityFullGoesOnWaitingList() {

@@ -45,7 +45,7 @@ public enum BookingRules {
             switch self {
             case .past: return "cette date est passée"
             case .today: return "c’est aujourd’hui : il est trop tard pour modifier cette journée"
-            case .closed(let activity): return "\(activity) n’est pas ouvert ce jour-là"
+            case .closed(let activity): return "l’activité «\u{00A0}\(activity)\u{00A0}» n’a pas lieu ce jour-là"
             case .bookingDeadline(let t): return "la date limite d’inscription était \(limit(t))"
             case .cancellationDeadline(let t): return "la date limite d’annulation était \(limit(t))"
             case .alreadyBooked: return "une réservation existe déjà pour ce jour"
@@ -99,7 +99,7 @@ public enum BookingRules {
                                      capacity: Int) -> Decision {
         let (refusal, _) = timing(day: day, now: now, rule: rule)
         if refusal == .past || refusal == .today { return .refuse(refusal!) }
-        guard isOpen else { return .refuse(.closed(activity: activityLabel.capitalizedFirst)) }
+        guard isOpen else { return .refuse(.closed(activity: activityLabel)) }
         if let refusal { return .refuse(refusal) }
         if isALSH {
             guard let slot else { return .refuse(.slotMissing) }
@@ -137,6 +137,11 @@ extension AlshSlot {
     /// "matin avec repas" without the hours.
     public var shortLabel: String {
         String(frenchLabel.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "matin avec repas, 7h15–13h30, arrivée jusqu’à 9h": the guide's hours, without nested parentheses.
+    public var recapLabel: String {
+        frenchLabel.replacingOccurrences(of: " (", with: ", ").replacingOccurrences(of: ")", with: "")
     }
 }
 

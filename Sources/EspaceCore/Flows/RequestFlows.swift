@@ -104,17 +104,16 @@ enum RequestSummary {
         let who = r.children.isEmpty ? (children.count == 1 ? children[0].firstName : "") : FrenchFormat.list(r.children)
         let forWho = who.isEmpty ? "" : " pour \(who)"
         let days = r.dates.isEmpty ? "" : (r.dates.count == 1 ? " le " : " les ") + FrenchFormat.dates(r.dates)
-        let activity = r.activity.map { " à l’\($0.frenchLabel)" } ?? ""
         let activityLabel = r.activity.map { a -> String in
             switch a {
             case .restauration: return " à la restauration scolaire"
             default: return " à l’\(a.frenchLabel)"
             }
-        } ?? activity
+        } ?? ""
         let slot = r.slot.map { ", créneau \($0.shortLabel)" } ?? ""
         switch r.intent {
         case .absence:
-            let base = "Absence" + (who.isEmpty ? "" : " de \(who)") + days
+            let base = "Absence" + (who.isEmpty ? "" : " signalée pour \(who)") + days
             return base + (r.certificate ? ", avec certificat médical" : "")
         case .reservation: return "Inscription\(forWho)\(activityLabel)\(days)\(slot)"
         case .cancellation: return "Annulation\(forWho)\(activityLabel)\(days)\(slot)"

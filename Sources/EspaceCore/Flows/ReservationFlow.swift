@@ -24,7 +24,7 @@ enum ReservationFlow {
                 let rule = BookingRules.Deadline(days: activity?.bookingDeadlineDays ?? 0, cutoffHour: rules.cutoffHour,
                                                  workingDaysOnly: rules.workingDaysOnly)
                 var entry: [String: Any] = ["first_name": child.firstName, "date": FrenchFormat.date(day), "activity": label,
-                                            "slot": "", "has_slot": false, "detail": ""]
+                                            "slot": "", "has_slot": false, "detail": "", "has_detail": false]
                 func refuse(_ refusal: BookingRules.Refusal) {
                     entry["reason"] = refusal.frenchReason(currentYear: ctx.today.year)
                     entry["code"] = refusal.code
@@ -59,7 +59,7 @@ enum ReservationFlow {
                     SELECT COUNT(DISTINCT child_id) FROM reservation WHERE activity_id = ? AND date = ? AND status IN ('booked', 'absent')
                     """, arguments: [activity.id, day.iso]) ?? 0
                 let slot = kind.isALSH ? r.slot : nil
-                if let slot { entry["slot"] = slot.frenchLabel; entry["has_slot"] = true }
+                if let slot { entry["slot"] = slot.recapLabel; entry["has_slot"] = true }
                 var decision = BookingRules.decideBooking(
                     day: day, now: ctx.now, rule: rule, isOpen: open, activityLabel: label, isALSH: kind.isALSH, slot: slot,
                     existingSlots: live.map(\.slot), bookedCount: bookedCount, capacity: activity.capacity)
@@ -72,6 +72,7 @@ enum ReservationFlow {
                         o.status = "cancelled"; o.updatedAt = ctx.now
                         try o.update(db)
                     }
+                    entry["has_detail"] = true
                     entry["detail"] = "créneau modifié, au lieu de : " + FrenchFormat.list(old.compactMap { AlshSlot(rawValue: $0.slot)?.shortLabel })
                     decision = old.contains { $0.status == "booked" } || bookedCount < activity.capacity ? .accept : .waitingList
                     try ctx.audit(db, "slot-change", "\(child.firstName) (\(child.id)) \(activity.id) \(day.iso) \(old.map(\.slot).joined(separator: "+")) -> \(slot.rawValue)")

@@ -156,10 +156,10 @@ public struct FamilyReport: Codable, Sendable {
                                           "phone": $0.phone, "has_phone": !$0.phone.isEmpty] },
             "children": children.map { c -> [String: Any] in
                 [
-                    "first_name": c.firstName, "last_name": c.lastName, "school": c.school, "grade": c.grade,
+                    "first_name": c.firstName, "last_name": c.lastName, "school": c.school, "grade": c.grade, "has_grade": !c.grade.isEmpty,
                     "bookings": c.bookings.map { b -> [String: Any] in
                         ["date": day(b.date), "activity": b.activity,
-                         "slot": AlshSlot(rawValue: b.slot)?.frenchLabel ?? "", "has_slot": !b.slot.isEmpty,
+                         "slot": AlshSlot(rawValue: b.slot)?.recapLabel ?? "", "has_slot": !b.slot.isEmpty,
                          "status": statusLabel[b.status] ?? b.status]
                     },
                     "has_bookings": !c.bookings.isEmpty,
