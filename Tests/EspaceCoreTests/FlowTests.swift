@@ -112,6 +112,10 @@ final class ReservationFlowTests: XCTestCase {
                                              activity: .alshMercredi, slot: .journeeAvecRepas))
         XCTAssertEqual((outcome.section.data["waiting"] as? [[String: Any]])?.count, 1)
         XCTAssertEqual(try town.statuses(child: "C1", date: "2027-03-17"), ["ALSH-MER/journee-avec-repas": "waiting"])
+        // Tom's place freed: Léa leaves the waiting list.
+        let cancel = try town.apply(Request(intent: .cancellation, children: ["Tom"], dates: [d("2027-03-17")], activity: .alshMercredi))
+        XCTAssertEqual(cancel.code, "cancellation-ok")
+        XCTAssertEqual(try town.statuses(child: "C1", date: "2027-03-17"), ["ALSH-MER/journee-avec-repas": "booked"])
     }
 
     func testSlotChange() throws {
@@ -207,7 +211,7 @@ final class PendingRequestTests: XCTestCase {
         XCTAssertEqual(try town.statuses(child: "C1", date: "2027-03-11")["RESTO"], "booked", "nothing applied yet")
         // The daemon records our reply's Message-ID; the parent answers OUI to it.
         try town.store.write { db in
-            try db.execute(sql: "UPDATE pending_request SET reply_message_id = ? WHERE token = ?", arguments: ["<r1@ville.test>", token])
+            try db.execute(sql: "UPDATE pending_request SET reply_message_id = ? WHERE token = ?", arguments: ["r1@ville.test", token])
         }
         let yes = try town.apply(Request(intent: .confirm, confirmation: true), at: paris("2027-03-08", 9),
                                  repliesTo: ["<r1@ville.test>"])

@@ -166,10 +166,13 @@ public enum PendingRequests {
             return try check([p], ctx, db)
         }
         if !ctx.repliesTo.isEmpty {
+            // Message-IDs compared without angle brackets and case.
+            func norm(_ id: String) -> String { id.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t")).lowercased() }
+            let answered = Set(ctx.repliesTo.map(norm))
             let byReply = try PendingRequestRecord
-                .filter(ctx.repliesTo.contains(Column("reply_message_id")))
-                .filter(Column("family_id") == ctx.family.id)
+                .filter(Column("family_id") == ctx.family.id && Column("reply_message_id") != nil)
                 .order(Column("created_at")).fetchAll(db)
+                .filter { answered.contains(norm($0.replyMessageId ?? "")) }
             if !byReply.isEmpty { return try check(byReply, ctx, db) }
         }
         let waiting = try PendingRequestRecord

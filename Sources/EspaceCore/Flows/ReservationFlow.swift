@@ -50,6 +50,7 @@ enum ReservationFlow {
                     let slots = targets.compactMap { AlshSlot(rawValue: $0.slot)?.shortLabel }
                     if !slots.isEmpty { entry["slot"] = FrenchFormat.list(slots); entry["has_slot"] = true }
                     try ctx.audit(db, "cancellation", "\(child.firstName) (\(child.id)) \(activity.id) \(day.iso) \(targets.map(\.slot).joined(separator: "+"))")
+                    if targets.contains(where: { $0.status == "booked" }) { try promoteWaiting(activity: activity, day: day, ctx, db) }
                     changed = true
                     accepted.append(entry)
                     continue
@@ -106,6 +107,23 @@ enum ReservationFlow {
             "refused": refused, "has_refused": !refused.isEmpty,
             "is_alsh": kind.isALSH,
         ]))
+    }
+
+    /// A place freed on a full day goes to the first child on the waiting list (the family is told by staff or by
+    /// its next summary: no mail is sent from here).
+    static func promoteWaiting(activity: ActivityRecord, day: CivilDate, _ ctx: FlowContext, _ db: Database) throws {
+        let booked = try Int.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT child_id) FROM reservation WHERE activity_id = ? AND date = ? AND status IN ('booked', 'absent')
+            """, arguments: [activity.id, day.iso]) ?? 0
+        guard booked < activity.capacity,
+              var next = try ReservationRecord
+                .filter(Column("activity_id") == activity.id && Column("date") == day.iso && Column("status") == "waiting")
+                .order(Column("updated_at"), Column("id")).fetchOne(db) else { return }
+        next.status = "booked"; next.updatedAt = ctx.now
+        try next.update(db)
+        let family = try ChildRecord.fetchOne(db, key: next.childId)?.familyId
+        try AuditRecord.log(db, at: ctx.now, message: ctx.messageId, family: family, actor: "liste d’attente",
+                            action: "waiting-promoted", detail: "\(next.childId) \(activity.id) \(day.iso) \(next.slot)")
     }
 
     static func isOpen(_ a: ActivityRecord, _ day: CivilDate, _ db: Database) throws -> Bool {
