@@ -67,6 +67,12 @@ final class AbsenceFlowTests: XCTestCase {
         XCTAssertNotNil(absence.certificatePath)
         XCTAssertTrue(absence.certificatePath!.hasSuffix(".png"))
         XCTAssertEqual(try town.store.read { try AbsenceRecord.fetchCount($0) }, 1, "no second absence")
+
+        // Without a name, the certificate goes to the only child with an absence waiting for one.
+        _ = try town.apply(Request(intent: .absence, children: ["Tom"], dates: [d("2027-03-12")]))
+        let unnamed = try town.apply(Request(intent: .absence, certificate: true), at: paris("2027-03-12", 18), attachments: [png])
+        XCTAssertEqual(unnamed.code, "certificate-attached")
+        XCTAssertNotNil(try town.store.read { try AbsenceRecord.filter(Column("child_id") == "C2").fetchOne($0)?.certificatePath })
     }
 
     func testRejectedCertificateIsNotStored() throws {

@@ -15,10 +15,17 @@ public enum RequestFlows {
     static func apply(_ request: Request, _ ctx: FlowContext, _ db: Database, held: PendingRequests.Held?) throws -> FlowOutcome {
         switch request.intent {
         case .absence, .reservation, .cancellation:
-            let (children, questions) = resolveChildren(request, ctx)
-            var asks = questions
+            var (children, questions) = resolveChildren(request, ctx)
             let certificateLater = request.intent == .absence && request.dates.isEmpty
                 && (request.certificate || held?.certificate != nil || hasCertificateAttachment(ctx))
+            if certificateLater && request.children.isEmpty && children.isEmpty {
+                // "Ci-joint le certificat" without a name: the one child with an absence waiting for it.
+                let open = try ctx.children.filter { c in
+                    try AbsenceRecord.filter(Column("child_id") == c.id && Column("certificate_path") == nil).fetchCount(db) > 0
+                }
+                if open.count == 1 { children = open; questions = [] }
+            }
+            var asks = questions
             if request.dates.isEmpty && !certificateLater {
                 asks.append(request.intent == .absence ? "Pour quel(s) jour(s) l’absence est-elle prévue ?"
                                                        : "Pour quelle(s) date(s) ?")
