@@ -205,6 +205,27 @@ final class FamilyFlowTests: XCTestCase {
     }
 }
 
+extension FamilyFlowTests {
+    func testEmailChangeIsConfirmedFromTheNewAddressOnly() throws {
+        let town = try TestTown()
+        let held = try town.apply(Request(intent: .contact, contact: ContactChange(email: "Claire.New@famille.test")))
+        XCTAssertEqual(held.section.data["has_new_email"] as? Bool, true)
+        let fromOld = try town.apply(Request(intent: .confirm, confirmation: true, token: held.token))
+        XCTAssertEqual(fromOld.code, "confirm-applied:contact-email-wrong-sender")
+        XCTAssertEqual(try town.store.read { try GuardianRecord.fetchOne($0, key: 1)?.email }, "claire.martin@famille.test")
+        let fromNew = try town.apply(Request(intent: .confirm, confirmation: true, token: held.token), actor: "claire.new@famille.test")
+        XCTAssertEqual(fromNew.code, "confirm-applied:contact-ok")
+        XCTAssertEqual(try town.store.read { try GuardianRecord.fetchOne($0, key: 1)?.email }, "claire.new@famille.test")
+    }
+
+    func testEmailAlreadyUsedByAnotherGuardianIsRefused() throws {
+        let town = try TestTown()
+        let outcome = try town.apply(Request(intent: .contact, contact: ContactChange(email: "paul.durand@famille.test")))
+        XCTAssertEqual(outcome.code, "contact-email-taken")
+        XCTAssertNil(outcome.token)
+    }
+}
+
 final class PendingRequestTests: XCTestCase {
     let unsure = Request(intent: .cancellation, children: ["Léa"], dates: [d("2027-03-11")], activity: .restauration,
                          confidence: .unsure, doubts: ["S’agit-il bien du jeudi 11 mars ?"])

@@ -73,19 +73,20 @@ final class TestTown {
     deinit { try? FileManager.default.removeItem(at: dir) }
 
     func context(_ db: Database, family: String = "F1", at now: ParisTime = TestTown.monday, messageId: Int64? = nil,
-                 attachments: [Attachment] = [], repliesTo: [String] = []) throws -> FlowContext {
+                 attachments: [Attachment] = [], repliesTo: [String] = [], actor: String? = nil) throws -> FlowContext {
         let f = try FamilyRecord.fetchOne(db, key: family)!
         let g = try GuardianRecord.filter(Column("family_id") == family).order(Column("id")).fetchOne(db)!
         let children = try ChildRecord.filter(Column("family_id") == family).order(Column("birth_date"), Column("id")).fetchAll(db)
         return FlowContext(settings: settings, now: now.instant, today: now.date, messageId: messageId, family: f,
-                           guardian: g, children: children, attachments: attachments, actor: g.email, repliesTo: repliesTo)
+                           guardian: g, children: children, attachments: attachments, actor: actor ?? g.email, repliesTo: repliesTo)
     }
 
     /// Applies one request in its own transaction, as the daemon does.
     func apply(_ r: Request, family: String = "F1", at now: ParisTime = TestTown.monday,
-               attachments: [Attachment] = [], repliesTo: [String] = []) throws -> FlowOutcome {
+               attachments: [Attachment] = [], repliesTo: [String] = [], actor: String? = nil) throws -> FlowOutcome {
         try store.write { db in
-            try RequestFlows.apply(r, try context(db, family: family, at: now, attachments: attachments, repliesTo: repliesTo), db)
+            try RequestFlows.apply(r, try context(db, family: family, at: now, attachments: attachments, repliesTo: repliesTo,
+                                                  actor: actor), db)
         }
     }
 

@@ -127,10 +127,13 @@ public enum PendingRequests {
         for var p in found {
             let payload = try JSONDecoder().decode(Payload.self, from: Data(p.payload.utf8))
             let held = Held(token: p.token, certificate: payload.storedCertificate)
-            if payload.intent == .contact, let email = payload.email?.lowercased(), email != ctx.guardian.email {
+            if payload.intent == .contact, let email = payload.email?.lowercased(), email != ctx.guardian.email,
+               email != ctx.actor.lowercased() {
                 // An address change is confirmed from the new address only.
-                results.append(["confirmation_refused": ["reason": "le changement d’adresse électronique doit être confirmé depuis la nouvelle adresse (\(email))", "code": "wrong-address"],
+                results.append(["confirmation_refused": ["reason": "le changement d’adresse électronique doit être confirmé depuis la nouvelle adresse (\(email)) ; la demande reste en attente", "code": "wrong-address"],
                                 "summary": p.summary])
+                p.state = "waiting"
+                try p.update(db)
                 codes.append("contact-email-wrong-sender")
                 continue
             }
