@@ -19,6 +19,8 @@ struct MailDaemonCommand: AsyncParsableCommand {
             ImportCommand.self,
             RunCommand.self,
             ExplainCommand.self,
+            FamilyCommand.self,
+            PaymentsCommand.self,
             ParseCommand.self,
             BenchCommand.self,
         ]
