@@ -1,6 +1,7 @@
 import ArgumentParser
 import EspaceCore
 import Foundation
+import GRDB
 import Parsers
 
 struct ExplainCommand: ParsableCommand {
@@ -21,7 +22,7 @@ struct ExplainCommand: ParsableCommand {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
         let parsed = MessageParser.parse(bytes)
         let day = try today.day() ?? ParisTime(Date()).date
-        let settings: Settings
+        var settings: Settings
         if config.config != nil || FileManager.default.fileExists(atPath: config.path) {
             settings = try config.load()
         } else {
@@ -46,10 +47,30 @@ struct ExplainCommand: ParsableCommand {
                 "confidence": r.confidence.rawValue,
             ]
         }
+        // Dry run: the daemon's own handling inside a transaction that is rolled back, to tell whether the message
+        // would change the family's records (rules included) — nothing is kept, no certificate file either.
+        settings.attachmentsDir = NSTemporaryDirectory() + "/explain-attachments-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: settings.attachmentsDir) }
+        let now = ParisTime(date: day, hour: 8, minute: 0).instant
+        var outcome = ""
+        var wouldChange = false
+        let frozenSettings = settings
+        try store.write { db in
+            try db.inSavepoint {
+                let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'pending-%'") ?? 0
+                let handling = try MessageHandler(settings: frozenSettings, now: now, today: day)
+                    .handle(parsed, returnPath: parsed.headers.raw("Return-Path"), messageId: 0, db: db)
+                let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'pending-%'") ?? 0
+                outcome = "\(handling.state): \(handling.outcome)"
+                wouldChange = after > before
+                return .rollback
+            }
+        }
         let out: [String: Any] = [
             "sender": interp.sender,
             "forwarded_by": interp.forwardedBy ?? NSNull(),
             "requests": requests,
+            "dry_run": ["outcome": outcome, "would_change": wouldChange],
         ]
         if json {
             let data = try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -57,6 +78,7 @@ struct ExplainCommand: ParsableCommand {
         } else {
             print("Expéditeur : \(interp.sender)" + (interp.forwardedBy.map { " (transféré par \($0))" } ?? ""))
             if let why = interp.automated { print("Message automatique, aucune réponse : \(why)") }
+            print("Si le démon le traitait : \(outcome)\(wouldChange ? " (modifie le dossier)" : " (ne modifie rien)")")
             for r in interp.requests {
                 print("- \(r.intent.rawValue) [\(r.confidence.rawValue)] enfants: \(r.children.joined(separator: ", ")) dates: \(r.dates.map(\.iso).joined(separator: ", ")) activité: \(r.activity?.rawValue ?? "-") créneau: \(r.slot?.rawValue ?? "-")")
                 for d in r.doubts { print("    ? \(d)") }

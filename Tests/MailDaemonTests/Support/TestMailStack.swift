@@ -28,30 +28,38 @@ final class TestMailStack {
             && getuid() == 0
     }
 
+    /// Runs a command and waits for it alone. posix_spawn + waitpid rather than Foundation's Process, whose
+    /// waitUntilExit never returns when the command leaves daemons behind (the mail servers).
     @discardableResult
     static func run(_ args: [String], env: [String: String] = [:], stdin: Data? = nil) throws -> (status: Int32, out: Data) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("eft-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outFile)
-        p.standardOutput = out
-        p.standardError = out
+        let tmp = FileManager.default.temporaryDirectory
+        let outPath = tmp.appendingPathComponent("eft-\(UUID().uuidString)").path
+        var inPath = "/dev/null"
         if let stdin {
-            let inFile = FileManager.default.temporaryDirectory.appendingPathComponent("eft-in-\(UUID().uuidString)")
-            try stdin.write(to: inFile)
-            p.standardInput = try FileHandle(forReadingFrom: inFile)
-        } else {
-            p.standardInput = FileHandle.nullDevice
+            inPath = tmp.appendingPathComponent("eft-in-\(UUID().uuidString)").path
+            try stdin.write(to: URL(fileURLWithPath: inPath))
         }
-        try p.run()
-        p.waitUntilExit()
-        try out.close()
-        let data = (try? Data(contentsOf: outFile)) ?? Data()
-        try? FileManager.default.removeItem(at: outFile)
-        return (p.terminationStatus, data)
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            if stdin != nil { try? FileManager.default.removeItem(atPath: inPath) }
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let environment = ProcessInfo.processInfo.environment.merging(env) { $1 }.map { "\($0.key)=\($0.value)" }
+        let argv: [UnsafeMutablePointer<CChar>?] = (["/usr/bin/env"] + args).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, envp)
+        guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
+        return ((status >> 8) & 0xff, out)
     }
 
     private var env: [String: String] { ["MAILSTACK_SMTP_PORT": "\(smtpPort)", "MAILSTACK_IMAP_PORT": "\(imapPort)"] }
