@@ -33,6 +33,9 @@ public struct MessageHandler {
                                        sections: [.init("staff_family_not_found", ["sender": interp.sender])])
                 return Handling(state: "review", outcome: "staff-forward-family-not-found", replies: [reply])
             }
+            if let confirmed = try confirmNewAddress(interp, m: m, messageId: messageId, subject: subject, db: db) {
+                return confirmed
+            }
             let reply = ReplyDraft(kind: "help", to: interp.fromAddress, subject: subject, greetingName: nil,
                                    sections: [.init("unknown_sender")])
             return Handling(state: "processed", outcome: "unknown-sender", replies: [reply])
@@ -83,6 +86,33 @@ public struct MessageHandler {
                                       sections: sections, token: token))
         }
         return Handling(state: "processed", outcome: codes.joined(separator: ","), familyId: family.id, replies: replies)
+    }
+
+    /// An email change is confirmed from the new address, which is not on file yet: only a waiting change whose
+    /// token the message quotes and whose new address is this very sender qualifies.
+    func confirmNewAddress(_ interp: Interpretation, m: ParsedMessage, messageId: Int64, subject: String,
+                           db: Database) throws -> Handling? {
+        guard let confirm = interp.requests.first(where: { $0.intent == .confirm }),
+              let written = confirm.token?.uppercased() else { return nil }
+        let token = written.hasPrefix("EF-") ? written : "EF-" + written
+        guard let pending = try PendingRequestRecord.fetchOne(db, key: token), pending.state == "waiting",
+              let payload = try? JSONDecoder().decode(PendingRequests.Payload.self, from: Data(pending.payload.utf8)),
+              payload.intent == .contact, payload.email?.lowercased() == interp.fromAddress,
+              let guardian = try GuardianRecord.filter(Column("email") == pending.guardianEmail).fetchOne(db),
+              let family = try FamilyRecord.fetchOne(db, key: pending.familyId) else { return nil }
+        let children = try ChildRecord.filter(Column("family_id") == family.id).fetchAll(db)
+        let ctx = FlowContext(settings: settings, now: now, today: today, messageId: messageId, family: family,
+                              guardian: guardian, children: children, attachments: [], actor: interp.fromAddress,
+                              repliesTo: m.inReplyTo + m.references)
+        let outcome = try PendingRequests.confirm(confirm, ctx, db)
+        let replies = [
+            ReplyDraft(kind: "recap", to: interp.fromAddress, subject: subject, greetingName: guardian.firstName,
+                       sections: [outcome.section]),
+            // The old address hears of the change, so that a takeover cannot go unnoticed.
+            ReplyDraft(kind: "copy", to: guardian.email, subject: subject, greetingName: guardian.firstName,
+                       sections: [.init("email_changed_notice", ["new_email": interp.fromAddress])], threaded: false),
+        ]
+        return Handling(state: "processed", outcome: "email-change-" + outcome.code, familyId: family.id, replies: replies)
     }
 
     /// The help page, with the sender's own children's names as examples.

@@ -99,13 +99,13 @@ public enum PendingRequests {
 
     static func freshToken(_ db: Database) throws -> String {
         while true {
-            let t = RandomToken.make()
+            let t = "EF-" + RandomToken.make()
             if try !PendingRequestRecord.exists(db, key: t) { return t }
         }
     }
 
     /// OUI / NON: finds the held request(s) this answer is about and applies or drops them.
-    static func confirm(_ request: Request, _ ctx: FlowContext, _ db: Database) throws -> FlowOutcome {
+    public static func confirm(_ request: Request, _ ctx: FlowContext, _ db: Database) throws -> FlowOutcome {
         let found: [PendingRequestRecord]
         switch try find(request, ctx, db) {
         case .failure(let failure): return failure
@@ -161,7 +161,8 @@ public enum PendingRequests {
     }
 
     static func find(_ request: Request, _ ctx: FlowContext, _ db: Database) throws -> Found {
-        if let raw = request.token?.trimmingCharacters(in: .whitespaces).uppercased(), !raw.isEmpty {
+        if let written = request.token?.trimmingCharacters(in: .whitespaces).uppercased(), !written.isEmpty {
+            let raw = written.hasPrefix("EF-") ? written : "EF-" + written
             guard let p = try PendingRequestRecord.fetchOne(db, key: raw), p.familyId == ctx.family.id else {
                 // Another family's token is answered like an unknown one: nothing is revealed.
                 return refusal("unknown-token", "nous ne trouvons aucune demande en attente sous la référence \(raw)")
