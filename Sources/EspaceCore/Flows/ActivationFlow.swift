@@ -14,7 +14,7 @@ enum ActivationFlow {
         let failuresByFamily = try ActivationAttemptCount.failures(db, family: guardian.familyId, since: dayAgo)
         let limit = settings.limits.activationFailuresPerDay
         if failuresByAddress >= limit || failuresByFamily >= limit {
-            try record(db, guardian, now, success: false)
+            // Not counted as a new failure: the lock ends 24 h after the last real guess.
             return FlowOutcome(code: "activation-locked", changed: false, section: .init("activation_locked"))
         }
         guard let key, !key.isEmpty else {
@@ -50,11 +50,11 @@ enum ActivationFlow {
 
 enum ActivationAttemptCount {
     static func failures(_ db: Database, address: String, since: Date) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activation_attempt WHERE address = ? AND success = 0 AND at >= ?",
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activation_attempt WHERE address = ? AND success = 0 AND at > ?",
                          arguments: [address, since]) ?? 0
     }
     static func failures(_ db: Database, family: String, since: Date) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activation_attempt WHERE family_id = ? AND success = 0 AND at >= ?",
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activation_attempt WHERE family_id = ? AND success = 0 AND at > ?",
                          arguments: [family, since]) ?? 0
     }
 }

@@ -60,6 +60,8 @@ final class IMAPClient {
 
     /// UIDs of every message in the mailbox, ascending.
     func allUIDs(_ mailbox: String) throws -> [Int64] {
+        // libcurl keeps the mailbox selected across transfers; NOOP makes the server report mail delivered since.
+        _ = try transfer("IMAP NOOP", path: IMAPClient.encodePath(mailbox), command: "NOOP")
         let out = String(decoding: try transfer("IMAP SEARCH", path: IMAPClient.encodePath(mailbox),
                                                 command: "UID SEARCH UID 1:*"), as: UTF8.self)
         var uids: [Int64] = []

@@ -1,0 +1,298 @@
+import EspaceCore
+import Foundation
+import GRDB
+import Logging
+@testable import MailDaemon
+import Parsers
+import XCTest
+
+/// Adversarial mail through the real servers: forged senders, phishing Reply-To, auto-replies and bounces, key
+/// guessing, hostile attachment names and a flood. Nothing forged may change a record or leak a word.
+final class TrustEndToEndTests: XCTestCase {
+    nonisolated(unsafe) static var stack: TestMailStack!
+    static let users = [TestTown.service, "camille@parents.test", "julien@parents.test", "linh@parents.test",
+                        "attacker@evil.test", "inconnu@ailleurs.test"]
+
+    override class func setUp() {
+        super.setUp()
+        guard TestMailStack.available else { return }
+        stack = TestMailStack(name: "trust", smtpPort: 14025, imapPort: 14143)
+        do { try stack.start(users: users) } catch { XCTFail("mail stack did not start: \(error)") }
+    }
+
+    override class func tearDown() {
+        stack?.stop()
+        super.tearDown()
+    }
+
+    // MARK: - Harness
+
+    struct World {
+        let settings: Settings
+        let store: Store
+        let daemon: Daemon
+    }
+
+    /// A fresh store and empty mailboxes for each test, trust policy `dmarc` with the town's MX as authserv-id.
+    func world(policy: String = "dmarc", configure: (inout Settings) -> Void = { _ in }) throws -> World {
+        try XCTSkipUnless(TestMailStack.available, "needs root, Dovecot and Postfix (scripts/install-deps.sh)")
+        let stack = Self.stack!
+        for user in Self.users {
+            for folder in ["INBOX", "Processed", "NeedsReview"] { try clear(user, folder: folder) }
+        }
+        var settings = TestTown.settings(stack: stack, policy: policy)
+        settings.storePath = stack.state + "/var-\(name.filter(\.isLetter))/espace.sqlite"
+        settings.rawDir = stack.state + "/var-\(name.filter(\.isLetter))/messages"
+        settings.attachmentsDir = stack.state + "/var-\(name.filter(\.isLetter))/attachments"
+        try? FileManager.default.removeItem(atPath: (settings.storePath as NSString).deletingLastPathComponent)
+        // The local relays add their own Received lines above the town MX's: they are ours too.
+        settings.trust.internalHosts = ["mail.test", ProcessInfo.processInfo.hostName, Self.hostname()]
+        configure(&settings)
+        let store = try TestTown.store(settings)
+        let daemon = try Daemon(settings: settings, store: store, clock: .init(fixedDay: TestTown.today), log: Logger(label: "test"))
+        return World(settings: settings, store: store, daemon: daemon)
+    }
+
+    static func hostname() -> String {
+        var buf = [CChar](repeating: 0, count: 256)
+        gethostname(&buf, buf.count)
+        return String(cString: buf)
+    }
+
+    func clear(_ user: String, folder: String) throws {
+        let stack = Self.stack!
+        guard try !stack.uids(user, folder: folder).isEmpty else { return }
+        try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(stack.imapPort)/\(folder)", "-u", "\(user):\(stack.password)",
+                               "-X", "UID STORE 1:* +FLAGS (\\Deleted)"])
+        try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(stack.imapPort)/\(folder)", "-u", "\(user):\(stack.password)",
+                               "-X", "EXPUNGE"])
+    }
+
+    /// A mail as the town's MX hands it over: its Received line and Authentication-Results on top.
+    static func raw(from: String, subject: String, body: String, authResults: String? = "mx.ville.test; spf=pass smtp.mailfrom=parents.test; dkim=pass header.d=parents.test; dmarc=pass header.from=parents.test",
+                    above: [String] = [], headers: [String] = [], contentType: String = "text/plain; charset=utf-8") -> Data {
+        var lines = above
+        lines.append("Received: from smtp.parents.test (smtp.parents.test [192.0.2.10]) by mx.ville.test with ESMTPS id 4Xk2; Mon, 8 Mar 2027 07:45:02 +0100")
+        if let authResults { lines.append("Authentication-Results: " + authResults) }
+        lines += ["From: \(from)", "To: \(TestTown.service)", "Subject: \(subject)", "Date: Mon, 08 Mar 2027 07:45:00 +0100",
+                  "Message-ID: <\(UUID().uuidString)@parents.test>"] + headers
+        lines += ["MIME-Version: 1.0", "Content-Type: \(contentType)", "Content-Transfer-Encoding: 8bit", "", body]
+        return Data(lines.joined(separator: "\r\n").utf8)
+    }
+
+    func deliver(_ messages: [(Data, String)], envelopeFrom: String? = nil) throws {
+        let stack = Self.stack!
+        let before = try stack.uids(TestTown.service).count
+        for (raw, from) in messages { try stack.send(raw, from: envelopeFrom ?? from, to: TestTown.service) }
+        XCTAssertEqual(try stack.waitFor(TestTown.service, count: before + messages.count), before + messages.count)
+    }
+
+    func snapshot(_ store: Store) throws -> [String] {
+        try store.read { db in
+            try ["SELECT child_id, activity_id, date, slot, status FROM reservation ORDER BY 1,2,3,4",
+                 "SELECT child_id, first_day, last_day FROM absence ORDER BY 1,2",
+                 "SELECT email, phone, activated_at, key_spent_at FROM guardian ORDER BY 1",
+                 "SELECT id, address, einvoice FROM family ORDER BY 1",
+                 "SELECT id, status FROM invoice ORDER BY 1"].flatMap { sql in
+                try Row.fetchAll(db, sql: sql).map { "\($0)" }
+            }
+        }
+    }
+
+    func mailCount(_ user: String) throws -> Int { try Self.stack.uids(user).count }
+
+    // MARK: - Forged senders
+
+    func testForgedParentMailChangesNothingAndLeaksNothing() throws {
+        let w = try world()
+        let cancel = "Bonjour,\r\nAnnulez la cantine de Léa et Hugo jeudi 11 mars et vendredi 12 mars.\r\nCamille"
+        let forged: [(String, Data)] = [
+            ("dmarc=fail", Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Cantine", body: cancel,
+                                    authResults: "mx.ville.test; spf=fail smtp.mailfrom=evil.test; dmarc=fail header.from=parents.test")),
+            ("no header", Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Cantine", body: cancel, authResults: nil)),
+            ("untrusted authserv-id", Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Cantine", body: cancel,
+                                               authResults: "mx.evil.test; spf=pass smtp.mailfrom=parents.test; dmarc=pass header.from=parents.test")),
+            ("below a foreign Received", Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Cantine", body: cancel,
+                                                  authResults: nil,
+                                                  headers: ["Received: from relay.evil.test by relay2.evil.test; Mon, 8 Mar 2027 07:40:00 +0100",
+                                                            "Authentication-Results: mx.ville.test; dmarc=pass header.from=parents.test"])),
+        ]
+        let before = try snapshot(w.store)
+        try deliver(forged.map { ($0.1, "camille@parents.test") })
+        let report = try w.daemon.runOnce()
+        XCTAssertEqual(report.fetched, forged.count)
+        XCTAssertEqual(report.review, forged.count, "every forged mail is filed for review")
+        XCTAssertEqual(try snapshot(w.store), before, "a forged mail changed the records")
+        XCTAssertEqual(report.sent, 0)
+        XCTAssertEqual(try mailCount("camille@parents.test"), 0, "the parent on file got a mail usable for phishing")
+        XCTAssertEqual(try Self.stack.uids(TestTown.service, folder: "NeedsReview").count, forged.count)
+        let outcomes = try w.store.read { db in try String.fetchAll(db, sql: "SELECT outcome FROM message ORDER BY id") }
+        XCTAssertTrue(outcomes.allSatisfy { $0.hasPrefix("unverified") }, "\(outcomes)")
+
+        // The same mail, verified, does apply: the refusal above was the trust check, not the reading.
+        try deliver([(Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Cantine", body: cancel), "camille@parents.test")])
+        XCTAssertEqual(try w.daemon.runOnce().applied, 1)
+        XCTAssertNotEqual(try snapshot(w.store), before)
+    }
+
+    func testReplyToPhishingIsAnsweredAtTheAddressOnFileOnly() throws {
+        let w = try world()
+        let phishing = Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Factures",
+                                body: "Bonjour, pouvez-vous m'envoyer mes factures ? Merci, Camille",
+                                headers: ["Reply-To: attacker@evil.test", "Sender: attacker@evil.test"])
+        try deliver([(phishing, "attacker@evil.test")], envelopeFrom: "attacker@evil.test")
+        let report = try w.daemon.runOnce()
+        XCTAssertEqual(report.sent, 1)
+        XCTAssertEqual(try Self.stack.waitFor("camille@parents.test", count: 1), 1)
+        XCTAssertEqual(try mailCount("attacker@evil.test"), 0, "personal data went to the Reply-To address")
+        let text = try TestTown.plainText(try Self.stack.messages("camille@parents.test")[0])
+        XCTAssertTrue(text.contains("88,20"), text)
+    }
+
+    // MARK: - Never loop
+
+    func testAutomatedMailGetsNoReply() throws {
+        let w = try world()
+        let ours = "\(w.settings.ourDomain)"
+        let from = "Camille Martin <camille@parents.test>"
+        let body = "Je suis absente du bureau jusqu'au 15 mars. Léa sera absente demain."
+        let forms: [Data] = [
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["Auto-Submitted: auto-replied"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["Auto-Submitted: auto-generated"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["Precedence: bulk"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["Precedence: junk"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["Precedence: list"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["List-Id: <parents.liste.test>"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["List-Unsubscribe: <mailto:leave@liste.test>"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["X-Autoreply: yes"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["X-Autorespond: yes"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["X-Auto-Response-Suppress: OOF"]),
+            Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["X-MS-Exchange-Inbox-Rules-Loop: camille@parents.test"]),
+            Self.raw(from: from, subject: "Réponse automatique : Absence Léa", body: body),
+            Self.raw(from: from, subject: "Absent du bureau", body: body),
+            Self.raw(from: from, subject: "Automatic reply: Absence", body: body),
+            Self.raw(from: from, subject: "Out of Office: Absence", body: body),
+            Self.raw(from: "Mail Delivery System <MAILER-DAEMON@parents.test>", subject: "Undelivered Mail", body: body),
+            Self.raw(from: "postmaster@parents.test", subject: "Delivery report", body: body),
+            Self.raw(from: "no-reply@parents.test", subject: "Absence Léa", body: body),
+            Self.raw(from: from, subject: "Re: Absence", body: "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed\r\n--b--",
+                     contentType: "multipart/report; report-type=delivery-status; boundary=\"b\""),
+            Self.raw(from: from, subject: "Re: Absence Léa", body: body, headers: ["\(AutomatedMail.loopHeader): \(ours)"]),
+            Self.raw(from: from, subject: "Re: Absence Léa", body: body).replacingMessageID(with: "<ef.202703080800.abcdefghij@\(ours)>"),
+        ]
+        let before = try snapshot(w.store)
+        try deliver(forms.map { ($0, "camille@parents.test") })
+        // A bounce: empty envelope sender, which Dovecot records as an empty Return-Path.
+        try deliver([(Self.raw(from: from, subject: "Absence Léa", body: body), "")], envelopeFrom: "")
+        let report = try w.daemon.runOnce()
+        XCTAssertEqual(report.fetched, forms.count + 1)
+        XCTAssertEqual(report.ignored, forms.count + 1, "every automated form is recognised")
+        XCTAssertEqual(report.sent, 0)
+        XCTAssertEqual(try w.store.read { db in try OutboxRecord.fetchCount(db) }, 0)
+        XCTAssertEqual(try snapshot(w.store), before)
+        XCTAssertEqual(try mailCount("camille@parents.test"), 0)
+    }
+
+    // MARK: - Secrets
+
+    func testKeyGuessingIsLockedOut() throws {
+        let w = try world { $0.limits.activationFailuresPerDay = 3 }
+        let from = "Julien Martin <julien@parents.test>"
+        let guesses = ["AAAA-BBBB-CCCC", "R4TW-8KQM-2ZHQ", "R4TW-8KQM-2ZPH"]
+        try deliver(guesses.map { (Self.raw(from: from, subject: "Activation", body: "Clé : \($0)"), "julien@parents.test") })
+        _ = try w.daemon.runOnce()
+        // The right key now arrives too late: the address is locked for the day.
+        try deliver([(Self.raw(from: from, subject: "Activation", body: "Clé : R4TW-8KQM-2ZHP"), "julien@parents.test")])
+        _ = try w.daemon.runOnce()
+        let julien = try w.store.read { db in try GuardianRecord.filter(Column("email") == "julien@parents.test").fetchOne(db)! }
+        XCTAssertNil(julien.activatedAt, "a guessed sequence ended with an active account")
+        let outcomes = try w.store.read { db in try String.fetchAll(db, sql: "SELECT outcome FROM message ORDER BY id") }
+        XCTAssertEqual(outcomes.last.map { $0.hasPrefix("activation-locked") }, true, "\(outcomes)")
+
+        // The next day the right key works once; replayed, it says the space is already active.
+        let nextDay = try Daemon(settings: w.settings, store: w.store, clock: .init(fixedDay: TestTown.today.adding(days: 1)), log: Logger(label: "t"))
+        try deliver([(Self.raw(from: from, subject: "Activation", body: "Clé : r4tw8kqm2zhp"), "julien@parents.test")])
+        _ = try nextDay.runOnce()
+        try deliver([(Self.raw(from: from, subject: "Activation", body: "Clé : R4TW-8KQM-2ZHP"), "julien@parents.test")])
+        _ = try nextDay.runOnce()
+        let after = try w.store.read { db in try String.fetchAll(db, sql: "SELECT outcome FROM message ORDER BY id DESC LIMIT 2") }
+        XCTAssertTrue(after[1].hasPrefix("activation-ok"), "\(after)")
+        XCTAssertTrue(after[0].hasPrefix("activation-already-active"), "\(after)")
+        let stored = try w.store.read { db in try Row.fetchOne(db, sql: "SELECT key_hash, key_salt FROM guardian WHERE email = 'julien@parents.test'")! }
+        let hash: Data = stored["key_hash"]
+        XCTAssertFalse(String(decoding: hash, as: UTF8.self).contains("R4TW"), "the key is stored in clear")
+    }
+
+    // MARK: - Hostile content
+
+    func testHostileAttachmentNamesAndFakeTypes() throws {
+        let w = try world()
+        let pdf = Data("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8).base64EncodedString()
+        let exe = Data("MZ\u{90}\u{0}this is not a certificate".utf8).base64EncodedString()
+        func mail(_ child: String, _ day: String, _ name: String, _ type: String, _ b64: String) -> Data {
+            let body = """
+                --sep\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                Bonjour, \(child) sera absent le \(day), certificat en pièce jointe.\r
+                --sep\r
+                Content-Type: \(type); name="\(name)"\r
+                Content-Disposition: attachment; filename="\(name)"\r
+                Content-Transfer-Encoding: base64\r
+                \r
+                \(b64)\r
+                --sep--\r
+                """
+            return Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Absence", body: body,
+                            contentType: "multipart/mixed; boundary=\"sep\"")
+        }
+        try deliver([
+            (mail("Hugo", "mardi 9 mars", "../../etc/passwd", "application/pdf", pdf), "camille@parents.test"),
+            (mail("Léa", "jeudi 11 mars", "certificat.pdf", "application/pdf", exe), "camille@parents.test"),
+        ])
+        _ = try w.daemon.runOnce()
+        let absences = try w.store.read { db in try Row.fetchAll(db, sql: "SELECT child_id, certificate_path FROM absence ORDER BY child_id") }
+        XCTAssertEqual(absences.count, 2, "both absences are recorded")
+        let root = URL(fileURLWithPath: w.settings.attachmentsDir).standardizedFileURL.path
+        for row in absences {
+            guard let path: String = row["certificate_path"] else { continue }
+            let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
+            XCTAssertTrue(resolved.hasPrefix(root + "/"), "certificate stored outside the attachments folder: \(path)")
+            XCTAssertFalse(path.contains("passwd"), "the sender's file name was used: \(path)")
+        }
+        let hugo = absences.first { ($0["child_id"] as String) == "2002" }
+        XCTAssertNotNil(hugo?["certificate_path"] as String?, "a real PDF named ../../etc/passwd is still a certificate")
+        let lea = absences.first { ($0["child_id"] as String) == "2001" }
+        XCTAssertNil(lea?["certificate_path"] as String?, "a fake PDF was accepted as a certificate")
+    }
+
+    func testFloodOfUnknownSendersIsCapped() throws {
+        let cap = 25
+        let w = try world { $0.limits.repliesPerHour = cap }
+        let smtp = try SMTPClient(server: w.settings.smtp)
+        let count = 500
+        for i in 0..<count {
+            let from = "spam\(i)@ailleurs.test"
+            let raw = Self.raw(from: from, subject: "Mes factures", body: "Envoyez-moi mes factures",
+                               authResults: "mx.ville.test; spf=pass smtp.mailfrom=ailleurs.test; dmarc=pass header.from=ailleurs.test")
+            try smtp.send(raw: [UInt8](raw), from: from, to: [TestTown.service])
+        }
+        XCTAssertEqual(try Self.stack.waitFor(TestTown.service, count: count, seconds: 60), count)
+        let report = try w.daemon.runOnce()
+        XCTAssertEqual(report.fetched, count)
+        let queued = try w.store.read { db in try OutboxRecord.fetchCount(db) }
+        XCTAssertEqual(queued, cap, "replies beyond the hourly cap")
+        XCTAssertEqual(report.sent, cap)
+        let ledger = try w.store.read { db in try MessageRecord.fetchCount(db) }
+        XCTAssertEqual(ledger, count, "every message is kept in the ledger")
+        XCTAssertEqual(try Self.stack.uids(TestTown.service).count, 0, "every message is filed")
+    }
+}
+
+private extension Data {
+    func replacingMessageID(with id: String) -> Data {
+        let text = String(decoding: self, as: UTF8.self)
+        let replaced = text.replacingOccurrences(of: #"Message-ID: <[^>]+>"#, with: "Message-ID: \(id)", options: .regularExpression)
+        return Data(replaced.utf8)
+    }
+}
