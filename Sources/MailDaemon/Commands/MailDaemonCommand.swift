@@ -21,6 +21,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
             ExplainCommand.self,
             FamilyCommand.self,
             PaymentsCommand.self,
+            TemplatesCommand.self,
             ParseCommand.self,
             BenchCommand.self,
         ]
