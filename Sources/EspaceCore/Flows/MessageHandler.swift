@@ -118,8 +118,13 @@ public struct MessageHandler {
     /// The help page, with the sender's own children's names as examples.
     func helpData(_ interp: Interpretation) -> [String: Any] {
         let first = interp.children.first?.firstName ?? "Léa"
+        // Example dates a week or so ahead, so the help page never shows a date already past.
+        let monday = today.adding(days: 7 - (today.weekday - 1))
+        func numeric(_ d: CivilDate) -> String { String(format: "%02d/%02d/%04d", d.day, d.month, d.year) }
         return ["example_child": first,
-                "children": interp.children.map { ["first_name": $0.firstName] },
+                "example_from": numeric(monday), "example_to": numeric(monday.adding(days: 1)),
+                "example_day": numeric(monday.adding(days: 2)),
+                "children_list": FrenchFormat.list(interp.children.map(\.firstName)),
                 "has_children": !interp.children.isEmpty]
     }
 }
