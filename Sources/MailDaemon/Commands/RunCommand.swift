@@ -30,7 +30,7 @@ struct RunCommand: ParsableCommand {
             do {
                 let r = try daemon.runOnce()
                 if r.fetched > 0 || r.sent > 0 || r.failedSends > 0 {
-                    log.info("cycle: \(r.fetched) message(s), \(r.applied) traité(s), \(r.review) à revoir, \(r.ignored) ignoré(s), \(r.sent) réponse(s) envoyée(s), \(r.failedSends) en attente")
+                    log.info("cycle: \(r.fetched) message(s), \(r.applied) traité(s), \(r.review) à revoir, \(r.ignored) ignoré(s), \(r.sent) réponse(s) envoyée(s), \(r.failedSends) en attente (traitement \(String(format: "%.1f", r.handlingSeconds)) s, envoi \(String(format: "%.1f", r.sendingSeconds)) s)")
                 }
             } catch {
                 if once { throw error }

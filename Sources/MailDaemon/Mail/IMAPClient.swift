@@ -76,6 +76,26 @@ final class IMAPClient {
     }
 
     func move(_ mailbox: String, uid: Int64, to folder: String) throws {
-        _ = try transfer("IMAP MOVE", path: IMAPClient.encodePath(mailbox), command: "UID MOVE \(uid) \(IMAPClient.quote(folder))")
+        try move(mailbox, uids: [uid], to: folder)
+    }
+
+    /// One UID MOVE for many messages (`3,5:9,12`): a move per message costs the server an expunge each time.
+    func move(_ mailbox: String, uids: [Int64], to folder: String) throws {
+        guard !uids.isEmpty else { return }
+        _ = try transfer("IMAP MOVE", path: IMAPClient.encodePath(mailbox),
+                         command: "UID MOVE \(IMAPClient.uidSet(uids)) \(IMAPClient.quote(folder))")
+    }
+
+    static func uidSet(_ uids: [Int64]) -> String {
+        let sorted = Array(Set(uids)).sorted()
+        var parts: [String] = []
+        var i = 0
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count && sorted[j + 1] == sorted[j] + 1 { j += 1 }
+            parts.append(i == j ? "\(sorted[i])" : "\(sorted[i]):\(sorted[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ",")
     }
 }

@@ -12,6 +12,13 @@ final class Daemon {
     let log: Logger
     let composer: ReplyComposer
     private var imap: IMAPClient?
+    /// Ledger keys moved to their folder this cycle; recorded in one transaction at the end of the cycle
+    /// (bookkeeping only: a lost mark just means the message is filed again, harmlessly).
+    private var filed: [String] = []
+    /// Committed messages waiting to be moved, by target folder. Moved in batches (one UID MOVE per folder): a crash
+    /// before the move only means the next cycle finds them in the ledger and files them.
+    private var toMove: [String: [(uid: Int64, key: String)]] = [:]
+    static let moveBatch = 200
     private var smtp: SMTPClient?
 
     /// The processing instant: the real clock, or a fixed day for replays, demos and tests.
@@ -24,7 +31,10 @@ final class Daemon {
         var today: CivilDate { fixedDay ?? ParisTime(Date()).date }
     }
 
-    struct Report { var fetched = 0; var applied = 0; var review = 0; var ignored = 0; var sent = 0; var failedSends = 0 }
+    struct Report {
+        var fetched = 0, applied = 0, review = 0, ignored = 0, sent = 0, failedSends = 0
+        var handlingSeconds = 0.0, sendingSeconds = 0.0
+    }
 
     init(settings: Settings, store: Store, clock: Clock, log: Logger) throws {
         self.settings = settings; self.store = store; self.clock = clock; self.log = log
@@ -53,6 +63,7 @@ final class Daemon {
         try imap.ensureFolder(folders.processed)
         try imap.ensureFolder(folders.review)
         let validity = try imap.uidValidity(folders.inbox)
+        let started = Date()
         let uids = try imap.allUIDs(folders.inbox)
         log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
         for uid in uids {
@@ -69,7 +80,12 @@ final class Daemon {
                 log.error("message UID \(uid): \(error)")
             }
         }
+        try moveQueued(imap: imap)
+        try flushFiled()
+        report.handlingSeconds = Date().timeIntervalSince(started)
+        let sendStart = Date()
         let sent = try sendOutbox()
+        report.sendingSeconds = Date().timeIntervalSince(sendStart)
         report.sent = sent.sent
         report.failedSends = sent.failed
         return report
@@ -84,19 +100,25 @@ final class Daemon {
             let key = "oversize:\(folders.inbox):\(validity):\(uid)"
             try remember(key: key, uid: uid, validity: validity, rawPath: "", from: "", subject: "",
                          state: "review", outcome: "message trop volumineux (> \(settings.limits.maxMessageBytes) octets)")
-            try imap.move(folders.inbox, uid: uid, to: folders.review)
-            try markFiled(key: key)
+            try file(uid: uid, key: key, to: folders.review, imap: imap)
             return "review"
         }
         let parsed = MessageParser.parse(raw, limits: parseLimits)
         let key = parsed.messageID.map { "mid:" + $0 } ?? "sha256:" + RawArchive.sha256Hex(raw)
 
         // Remember first: a message already in the ledger is never applied again, only filed.
-        if let known = try store.read({ db in try MessageRecord.filter(Column("message_key") == key).fetchOne(db) }),
-           known.state != "received" {
+        if var known = try store.read({ db in try MessageRecord.filter(Column("message_key") == key).fetchOne(db) }) {
+            if known.state == "received" {
+                // A previous attempt died between remembering and applying (crash, kill): never retry blindly, a
+                // message that crashes the daemon would do it forever. A person looks at it.
+                known.state = "review"
+                known.outcome = "traitement précédent interrompu avant la fin ; à vérifier"
+                let updated = known
+                try store.write { db in try updated.update(db) }
+                log.warning("UID \(uid) was being handled when the daemon stopped; filed for review")
+            }
             let folder = known.state == "review" ? folders.review : folders.processed
-            try imap.move(folders.inbox, uid: uid, to: folder)
-            try markFiled(key: key)
+            try file(uid: uid, key: key, to: folder, imap: imap)
             log.info("UID \(uid) already handled (\(known.state)), filed again in \(folder)")
             return known.state
         }
@@ -116,8 +138,7 @@ final class Daemon {
             }
             state = "review"
         }
-        try imap.move(folders.inbox, uid: uid, to: state == "review" ? folders.review : folders.processed)
-        try markFiled(key: key)
+        try file(uid: uid, key: key, to: state == "review" ? folders.review : folders.processed, imap: imap)
         return state
     }
 
@@ -140,9 +161,30 @@ final class Daemon {
         }
     }
 
-    private func markFiled(key: String) throws {
+    /// Queues a committed message for its folder; moves when a batch is full.
+    private func file(uid: Int64, key: String, to folder: String, imap: IMAPClient) throws {
+        toMove[folder, default: []].append((uid, key))
+        if toMove[folder]!.count >= Daemon.moveBatch { try moveQueued(imap: imap) }
+    }
+
+    private func moveQueued(imap: IMAPClient) throws {
+        let batches = toMove
+        toMove = [:]
+        for (folder, items) in batches where !items.isEmpty {
+            try imap.move(settings.folders.inbox, uids: items.map(\.uid), to: folder)
+            filed += items.map(\.key)
+        }
+    }
+
+    private func flushFiled() throws {
+        guard !filed.isEmpty else { return }
+        let keys = filed
+        filed = []
+        let now = Date()
         try store.write { db in
-            try db.execute(sql: "UPDATE message SET filed_at = ? WHERE message_key = ?", arguments: [Date(), key])
+            for key in keys {
+                try db.execute(sql: "UPDATE message SET filed_at = ? WHERE message_key = ?", arguments: [now, key])
+            }
         }
     }
 

@@ -34,39 +34,38 @@ enum MimeWriter {
         return "\(shown) <\(addr)>"
     }
 
+    /// Quoted-printable with CRLF line ends and soft breaks before 76 columns, built on bytes.
     static func quotedPrintable(_ text: String) -> String {
-        var out = ""
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, line) in lines.enumerated() {
-            var current = ""
-            let bytes = Array(line.utf8)
-            for (j, b) in bytes.enumerated() {
-                let isLast = j == bytes.count - 1
-                var piece: String
-                if (b >= 33 && b <= 126 && b != 61) || (b == 32 && !isLast) || (b == 9 && !isLast) {
-                    piece = String(UnicodeScalar(b))
-                } else {
-                    piece = String(format: "=%02X", b)
-                }
-                if current.count + piece.count > 75 {
-                    out += current + "=\r\n"
-                    current = ""
-                }
-                current += piece
-            }
-            out += current
-            if i < lines.count - 1 { out += "\r\n" }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 2)
+        var column = 0
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1; continue } // CRLF handled at LF
+            if b == 0x0A { out += [0x0D, 0x0A]; column = 0; i += 1; continue }
+            let atLineEnd = i + 1 == bytes.count || bytes[i + 1] == 0x0A || bytes[i + 1] == 0x0D
+            let literal = (b >= 33 && b <= 126 && b != 61) || ((b == 32 || b == 9) && !atLineEnd)
+            let width = literal ? 1 : 3
+            if column + width > 75 { out += [0x3D, 0x0D, 0x0A]; column = 0 }
+            if literal { out.append(b) } else { out += [0x3D, hex[Int(b >> 4)], hex[Int(b & 15)]] }
+            column += width
+            i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func rfc5322Date(_ date: Date) -> String {
+    private static let dateFormatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(secondsFromGMT: 0)
         f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return f.string(from: date)
-    }
+        return f
+    }()
+
+    static func rfc5322Date(_ date: Date) -> String { dateFormatter.string(from: date) }
 
     struct Outgoing {
         var from: (name: String, address: String)

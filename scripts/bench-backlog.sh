@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmark (prints figures, asserts nothing): how fast a backlog drains. Starts a private mail stack, imports the
+# demo town, queues N parent mails in the service mailbox (a mix of absences, canteen cancellations, invoice
+# requests and unknown senders), then times one `maildaemon run --once` that handles them all and sends the replies.
+# Usage: scripts/bench-backlog.sh [N]   (default 1000; release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000}
+STATE=/tmp/espace-bench
+export MAILSTACK_SMTP_PORT=15025 MAILSTACK_IMAP_PORT=15143
+bash scripts/install-deps.sh
+swift build -c release --product maildaemon 2>&1 | tail -n 1
+BIN=.build/release/maildaemon
+bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null 2>&1 || true
+rm -rf "$STATE"; mkdir -p "$STATE"; chmod 755 "$STATE"
+bash scripts/mailstack.sh adduser "$STATE/stack" famille@ville-lehaillan.test bench >/dev/null
+bash scripts/mailstack.sh start "$STATE/stack" >/dev/null
+cat > "$STATE/espace.json" <<JSON
+{"service_address": "famille@ville-lehaillan.test",
+ "imap": {"url": "imap://127.0.0.1:$MAILSTACK_IMAP_PORT", "username": "famille@ville-lehaillan.test", "password": {"value": "bench"}},
+ "smtp": {"url": "smtp://127.0.0.1:$MAILSTACK_SMTP_PORT"},
+ "templates_dir": "$(pwd)/templates", "trust": {"policy": "none"},
+ "limits": {"replies_per_address_per_day": 100000, "replies_per_hour": 100000}}
+JSON
+"$BIN" import --config "$STATE/espace.json" --today 2027-03-08 demo/data >/dev/null
+python3 - "$N" "$MAILSTACK_SMTP_PORT" <<'PY'
+import smtplib, sys, time
+from email.message import EmailMessage
+n, port = int(sys.argv[1]), int(sys.argv[2])
+kinds = [
+    ("camille.martin@parents.test", "Absence", "Bonjour, Léa sera absente jeudi 11 mars, elle a de la fièvre."),
+    ("camille.martin@parents.test", "Cantine", "Bonjour, annulez la cantine de Hugo le vendredi 19 mars. Merci"),
+    ("linh.nguyen@parents.test", "Factures", "Bonjour, pouvez-vous m'envoyer mes factures ? Linh"),
+    ("inconnu{i}@ailleurs.test", "Question", "Bonjour, comment inscrire mon fils ?"),
+]
+start = time.time()
+with smtplib.SMTP("127.0.0.1", port) as s:
+    for i in range(n):
+        frm, subject, body = kinds[i % len(kinds)]
+        m = EmailMessage()
+        m["From"] = frm.format(i=i); m["To"] = "famille@ville-lehaillan.test"; m["Subject"] = subject
+        m["Date"] = "Mon, 08 Mar 2027 07:45:00 +0100"; m["Message-ID"] = f"<bench-{i}@parents.test>"
+        m.set_content(body)
+        s.send_message(m)
+print(f"queued {n} messages over SMTP in {time.time() - start:.1f} s")
+PY
+count() { curl -s "imap://127.0.0.1:$MAILSTACK_IMAP_PORT/INBOX" -u famille@ville-lehaillan.test:bench -X 'SEARCH ALL' | tr -d '\r' | sed -n 's/^\* SEARCH//p' | wc -w; }
+for _ in $(seq 1 300); do [ "$(count)" -ge "$N" ] && break; sleep 0.2; done
+echo "delivered to the service mailbox: $(count)"
+start=$(date +%s.%N)
+ESPACE_LOG=warning "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08
+end=$(date +%s.%N)
+python3 - "$start" "$end" "$N" "$STATE/var/espace.sqlite" <<'PY'
+import sqlite3, sys
+start, end, n, db = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+c = sqlite3.connect(db)
+handled = c.execute("select count(*) from message").fetchone()[0]
+sent = c.execute("select count(*) from outbox where sent_at is not null").fetchone()[0]
+secs = end - start
+print(f"drained {handled} messages and sent {sent} replies in {secs:.1f} s: {handled / secs:.0f} messages/s")
+PY
+bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null
