@@ -5,7 +5,7 @@ import Logging
 import Parsers
 
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: "Configuration file (JSON, see README). Default: $ESPACE_CONFIG or ./espace.json")
+    @Option(name: .long, help: "Fichier de configuration (JSON, voir README). Par défaut : $ESPACE_CONFIG, sinon ./espace.json.")
     var config: String?
 
     var path: String { config ?? ProcessInfo.processInfo.environment["ESPACE_CONFIG"] ?? "espace.json" }
@@ -21,7 +21,7 @@ struct ConfigOptions: ParsableArguments {
 }
 
 struct TodayOption: ParsableArguments {
-    @Option(name: .long, help: "Fix the processing day (YYYY-MM-DD) for replays, demos and tests.")
+    @Option(name: .long, help: "Jour de traitement imposé (AAAA-MM-JJ), pour rejouer des messages, les démonstrations et les tests.")
     var today: String?
 
     func day() throws -> CivilDate? {

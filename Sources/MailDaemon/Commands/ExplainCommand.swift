@@ -7,15 +7,15 @@ import Parsers
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show what the daemon understands in a message (sender, requests), without changing anything.")
+        abstract: "Montrer ce que le démon comprend d’un message (expéditeur, demandes) et ce qu’il ferait, sans rien modifier.")
 
     @OptionGroup var config: ConfigOptions
     @OptionGroup var today: TodayOption
 
-    @Argument(help: "Path to a raw message file (.eml).")
+    @Argument(help: "Message brut (.eml).")
     var file: String
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Sortie JSON.")
     var json = false
 
     func run() throws {

@@ -6,24 +6,24 @@ import Parsers
 struct FamilyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "family",
-        abstract: "Consult a family's file.",
+        abstract: "Consulter le dossier d’une famille.",
         subcommands: [Show.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Print a family's file: guardians, children, bookings for four weeks, absences, invoices, pending requests.")
+            abstract: "Afficher le dossier d’une famille : responsables, enfants, réservations des quatre semaines à venir, absences, factures, demandes en attente.")
 
-        @Argument(help: "Family id, or the email address of one of its guardians.")
+        @Argument(help: "Numéro de dossier, ou adresse électronique d’un des responsables.")
         var family: String
 
-        @Option(help: "Configuration file (JSON).")
+        @Option(help: "Fichier de configuration (JSON).")
         var config: String
 
-        @Flag(help: "Print JSON.")
+        @Flag(help: "Sortie JSON.")
         var json = false
 
-        @Option(help: "Processing day (YYYY-MM-DD), for replays; defaults to now.")
+        @Option(help: "Jour de référence (AAAA-MM-JJ) ; par défaut aujourd’hui.")
         var today: String?
 
         func run() throws {

@@ -6,13 +6,13 @@ import Parsers
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load or update the town's records from CSV exports (families, guardians, children, activities, days, reservations, invoices).",
-        discussion: "Files: families.csv guardians.csv children.csv activities.csv activity_days.csv reservations.csv invoices.csv (UTF-8 or Windows-1252, ',' or ';'). A bad row rejects the whole import.")
+        abstract: "Charger ou mettre à jour les dossiers depuis les exports CSV (familles, responsables, enfants, activités, jours, réservations, factures).",
+        discussion: "Fichiers : families.csv guardians.csv children.csv activities.csv activity_days.csv reservations.csv invoices.csv (UTF-8 ou Windows-1252, séparateur « , » ou « ; »). Une seule ligne erronée et rien n’est importé.")
 
     @OptionGroup var config: ConfigOptions
     @OptionGroup var today: TodayOption
 
-    @Argument(help: "Folder holding the CSV files.")
+    @Argument(help: "Dossier contenant les fichiers CSV.")
     var directory: String
 
     func run() throws {

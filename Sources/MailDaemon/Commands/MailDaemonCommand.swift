@@ -6,14 +6,18 @@ struct MailDaemonCommand: AsyncParsableCommand {
         commandName: "maildaemon",
         abstract: "Espace Famille par courriel : lit la boîte du service, applique les demandes des familles, répond.",
         discussion: """
-        Daily use by staff:
-          maildaemon import DONNEES/            load or update families, children, activities, invoices (CSV)
-          maildaemon run --config FILE          poll the mailbox and answer parents (Ctrl-C to stop)
-          maildaemon run --once --config FILE   handle what is waiting, then exit
-          maildaemon family show ID|EMAIL       print a family's file
-        Checking a message by hand:
-          maildaemon parse FILE --json          what the MIME reader sees
-          maildaemon explain FILE --json        what the daemon understands
+        Au quotidien :
+          import DONNEES/          charger ou mettre à jour les dossiers (CSV)
+          run                      relever la boîte et répondre (Ctrl-C : arrêt)
+          run --once               traiter ce qui attend, puis s’arrêter
+          family show DOSSIER      afficher le dossier d’une famille
+          payments import FICHIER  enregistrer les paiements PayFiP
+          templates check          vérifier les modèles de réponse
+        Pour examiner un message :
+          explain MESSAGE.eml      ce que le démon comprend et ferait
+          parse MESSAGE.eml        ce que le lecteur MIME voit
+        Configuration : --config FICHIER, sinon $ESPACE_CONFIG, sinon
+        ./espace.json (voir README).
         """,
         subcommands: [
             ImportCommand.self,

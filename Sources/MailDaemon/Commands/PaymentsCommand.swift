@@ -5,18 +5,18 @@ import Foundation
 struct PaymentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payments",
-        abstract: "PayFiP payment returns.",
+        abstract: "Retours de paiement PayFiP.",
         subcommands: [Import.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Record PayFiP returns from a CSV file: invoice,amount,date,result (P paid, R refused, A abandoned).")
+            abstract: "Enregistrer les retours PayFiP d’un fichier CSV : facture,montant,date,résultat (P payé, R refusé, A abandonné).")
 
-        @Argument(help: "CSV file.")
+        @Argument(help: "Fichier CSV.")
         var file: String
 
-        @Option(help: "Configuration file (JSON).")
+        @Option(help: "Fichier de configuration (JSON).")
         var config: String
 
         func run() throws {

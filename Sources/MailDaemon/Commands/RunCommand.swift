@@ -6,12 +6,12 @@ import Logging
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Poll the service mailbox, apply parents' requests and send the replies.")
+        abstract: "Relever la boîte du service, appliquer les demandes des familles et envoyer les réponses.")
 
     @OptionGroup var config: ConfigOptions
     @OptionGroup var today: TodayOption
 
-    @Flag(help: "Handle what is waiting (inbox and outbox), then exit.")
+    @Flag(help: "Traiter ce qui attend (messages reçus et réponses à envoyer), puis s’arrêter.")
     var once = false
 
     func run() throws {

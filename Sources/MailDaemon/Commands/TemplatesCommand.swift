@@ -5,16 +5,16 @@ import Foundation
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
-        abstract: "Reply templates.",
+        abstract: "Modèles de réponse.",
         subcommands: [Check.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Render every template with the data the real flows produce on a sample town; fail on a missing variable.")
+            abstract: "Produire chaque modèle avec les données réelles d’une commune d’exemple ; échoue si une variable manque.")
 
         @OptionGroup var config: ConfigOptions
 
-        @Option(help: "Templates folder (default: the configuration's templates_dir, else ./templates).")
+        @Option(help: "Dossier des modèles (par défaut : templates_dir de la configuration, sinon ./templates).")
         var templates: String?
 
         func run() throws {
