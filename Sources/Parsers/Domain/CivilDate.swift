@@ -93,7 +93,10 @@ public struct ParisTime: Sendable, Equatable {
     }
 
     public init(_ instant: Date) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+        // A hostile Date header must not trap the conversion: clamp to years 0–9999.
+        let raw = instant.timeIntervalSince1970
+        let bounded = raw.isFinite ? min(max(raw, -62_167_219_200), 253_402_300_799) : 0
+        let seconds = Int(bounded.rounded(.down))
         let offset = ParisTime.utcOffsetSeconds(atUnix: seconds)
         let local = seconds + offset
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
