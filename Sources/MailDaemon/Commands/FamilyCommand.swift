@@ -17,23 +17,17 @@ struct FamilyCommand: ParsableCommand {
         @Argument(help: "Numéro de dossier, ou adresse électronique d’un des responsables.")
         var family: String
 
-        @Option(help: "Fichier de configuration (JSON).")
-        var config: String
+        @OptionGroup var config: ConfigOptions
 
         @Flag(help: "Sortie JSON.")
         var json = false
 
-        @Option(help: "Jour de référence (AAAA-MM-JJ) ; par défaut aujourd’hui.")
-        var today: String?
+        @OptionGroup var today: TodayOption
 
         func run() throws {
-            let settings = try Settings.load(path: config)
+            let settings = try config.load()
             let store = try Store(path: settings.storePath)
-            var now = Date()
-            if let today {
-                guard let d = Importer.date(today) else { throw ValidationError("date invalide : \(today)") }
-                now = ParisTime(date: d, hour: 12, minute: 0).instant
-            }
+            let now = try today.day().map { ParisTime(date: $0, hour: 8, minute: 0).instant } ?? Date()
             let report = try store.read { db -> FamilyReport? in
                 guard let id = try FamilyReport.resolveFamilyId(family, db) else { return nil }
                 return try FamilyReport.build(familyId: id, settings: settings, now: now, db)

@@ -16,11 +16,10 @@ struct PaymentsCommand: ParsableCommand {
         @Argument(help: "Fichier CSV.")
         var file: String
 
-        @Option(help: "Fichier de configuration (JSON).")
-        var config: String
+        @OptionGroup var config: ConfigOptions
 
         func run() throws {
-            let settings = try Settings.load(path: config)
+            let settings = try config.load()
             let store = try Store(path: settings.storePath)
             let report = try PaymentsImport(store: store).importFile(file)
             print(report)

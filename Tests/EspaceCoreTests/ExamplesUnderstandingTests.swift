@@ -1,0 +1,85 @@
+import EspaceCore
+import Foundation
+import GRDB
+import Parsers
+import XCTest
+
+/// The public parent mails of ../shared/examples/parents, read by the daemon's own parser and interpreter against
+/// the town's imported data: every applicable message understood exactly and with certainty, and no must-not-apply
+/// message changing a record when the daemon's handling runs (rolled back). Skipped when ../shared is absent.
+final class ExamplesUnderstandingTests: XCTestCase {
+    struct Expected: Decodable {
+        struct Req: Decodable, Equatable, CustomStringConvertible {
+            var intent: String; var children: [String]; var dates: [String]; var activity: String?; var slot: String?
+            var key: String?; var einvoice: Bool?; var certificate: Bool
+            var description: String { "\(intent) \(children) \(dates) \(activity ?? "-") \(slot ?? "-") key=\(key ?? "-") einvoice=\(einvoice.map(String.init) ?? "-") cert=\(certificate)" }
+        }
+        struct Msg: Decodable { var sender: String; var forwarded_by: String?; var requests: [Req]; var must_not_apply: Bool }
+        var today: String
+        var messages: [String: Msg]
+    }
+
+    func testEveryExampleIsReadExactlyAndNothingUnsafeApplies() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let examples = repo.deletingLastPathComponent().appendingPathComponent("shared/examples/parents")
+        guard let expectedData = try? Data(contentsOf: examples.appendingPathComponent("expected.json")) else {
+            throw XCTSkip("../shared/examples/parents absent")
+        }
+        let expected = try JSONDecoder().decode(Expected.self, from: expectedData)
+        let today = CivilDate(iso: expected.today)!
+        let now = ParisTime(date: today, hour: 8, minute: 0).instant
+        let work = NSTemporaryDirectory() + "/examples-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let store = try Store(path: work + "/espace.sqlite")
+        _ = try Importer(store: store, now: now).importDirectory(examples.appendingPathComponent("data").path)
+        var settings = Settings(serviceAddress: "espace-famille@mairie.test", imap: .init(url: "imap://localhost"),
+                                smtp: .init(url: "smtp://localhost"))
+        settings.messageIdDomain = "espace-famille.mairie.test"
+        settings.staff = try String(contentsOf: examples.appendingPathComponent("data/staff.txt"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        settings.trust.policy = "none"
+        settings.attachmentsDir = work + "/attachments"
+
+        var exact = 0, applicable = 0, unsafe = 0
+        var report: [String] = []
+        for name in expected.messages.keys.sorted() {
+            let want = expected.messages[name]!
+            let raw = try [UInt8](Data(contentsOf: examples.appendingPathComponent("messages/" + name)))
+            let parsed = MessageParser.parse(raw)
+            let interp = try store.read { db in
+                try Interpreter(settings: settings, today: today).interpret(parsed, returnPath: parsed.headers.raw("Return-Path"), db: db)
+            }
+            let got = interp.requests.map {
+                Expected.Req(intent: $0.intent.rawValue, children: $0.children, dates: $0.dates.map(\.iso),
+                             activity: $0.activity?.rawValue, slot: $0.slot?.rawValue, key: $0.key, einvoice: $0.einvoice,
+                             certificate: $0.certificate)
+            }
+            if want.must_not_apply {
+                let changed = try store.write { db -> Bool in
+                    var changed = false
+                    try db.inSavepoint {
+                        let count = "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'pending-%'"
+                        let before = try Int.fetchOne(db, sql: count) ?? 0
+                        _ = try MessageHandler(settings: settings, now: now, today: today)
+                            .handle(parsed, returnPath: parsed.headers.raw("Return-Path"), messageId: 0, db: db)
+                        changed = (try Int.fetchOne(db, sql: count) ?? 0) > before
+                        return .rollback
+                    }
+                    return changed
+                }
+                if changed { unsafe += 1; report.append("\(name): must not apply, but would change the records") }
+            } else {
+                applicable += 1
+                let certain = interp.requests.allSatisfy { $0.confidence == .certain }
+                if got == want.requests && interp.sender == want.sender && interp.forwardedBy == want.forwarded_by && certain {
+                    exact += 1
+                } else {
+                    report.append("\(name):\n  want \(want.sender) \(want.forwarded_by ?? "-") \(want.requests)\n  got  \(interp.sender) \(interp.forwardedBy ?? "-") \(got) certain=\(certain)")
+                }
+            }
+        }
+        print("examples: exact \(exact)/\(applicable), must-not-apply changing records: \(unsafe)")
+        XCTAssertEqual(exact, applicable, report.joined(separator: "\n"))
+        XCTAssertEqual(unsafe, 0, report.joined(separator: "\n"))
+    }
+}
