@@ -137,7 +137,7 @@ final class FamilyFlowsEndToEndTests: XCTestCase {
         let messageId = try XCTUnwrap(first.messageId)
         try deliver([(FlowMail.withAttachment(
             from: "Camille Martin <camille@parents.test>", subject: "Re: \(first.subject ?? "Absence de Hugo")",
-            body: "Bonjour,\r\nCi-joint le certificat médical pour Hugo.\r\nCamille",
+            body: "Bonjour,\r\nVoici le certificat médical du docteur.\r\nCamille",
             filename: "scan.pdf", extraHeaders: ["In-Reply-To: \(messageId)", "References: \(messageId)"]), Self.camille)])
         let updated = try XCTUnwrap(try store.absences(child: "2002").first)
         XCTAssertEqual(updated.id, absence.id, "no second absence")
