@@ -350,6 +350,33 @@ final class FamilyFlowsEndToEndTests: XCTestCase {
                        ["applied", "dropped"])
     }
 
+    func testOUIToOneOfOurMailsThatHeldNothingAppliesNothing() throws {
+        let before = try count(Self.camille)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Absence Léa", "Bonjour,\r\nLéa sera absente du 25/03 au 23/03.\r\nCamille")])
+        let held = try stack.newReply(Self.camille, after: before)
+        XCTAssertTrue(held.text.contains("répondez simplement OUI"), held.text)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Récapitulatif", "Récapitulatif")])
+        let recap = try stack.newReply(Self.camille, after: before + 1)
+        let snapshot = try FamilySnapshot.take(store, family: "1001")
+
+        // OUI in answer to the recap, which asked nothing: the waiting absence is not applied on a guess.
+        let recapId = try XCTUnwrap(recap.messageId)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Re: \(recap.subject ?? "")", "Oui",
+                              extraHeaders: ["In-Reply-To: \(recapId)", "References: \(recapId)"])])
+        XCTAssertEqual(FamilySnapshot.diff(snapshot, try FamilySnapshot.take(store, family: "1001")), "")
+        XCTAssertEqual(try store.read { db in try PendingRequestRecord.fetchAll(db).map(\.state) }, ["waiting"])
+        let refused = try stack.newReply(Self.camille, after: before + 2)
+        XCTAssertTrue(refused.text.contains("Nous ne pouvons pas appliquer votre confirmation"), refused.text)
+        XCTAssertTrue(refused.text.contains("Rien n’a été modifié"), refused.text)
+
+        // The OUI to the mail that presented it applies it.
+        let heldId = try XCTUnwrap(held.messageId)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Re: \(held.subject ?? "")", "Oui",
+                              extraHeaders: ["In-Reply-To: \(heldId)", "References: \(heldId)"])])
+        XCTAssertEqual(try status("2001", "2027-03-23", "CANTINE"), ["absent"])
+        XCTAssertEqual(try store.read { db in try PendingRequestRecord.fetchAll(db).map(\.state) }, ["applied"])
+    }
+
     // MARK: - Forwards
 
     static let outlookForward = """
