@@ -178,6 +178,16 @@ public enum PendingRequests {
                 .order(Column("created_at")).fetchAll(db)
                 .filter { answered.contains(norm($0.replyMessageId ?? "")) }
             if !byReply.isEmpty { return try check(byReply, ctx, db) }
+            let ours = answered.filter { $0.hasSuffix("@" + ctx.settings.ourDomain.lowercased()) }
+            if !ours.isEmpty {
+                // A OUI to one of our mails that held nothing (a recap, an older confirmation, another
+                // mailbox's): never guess which waiting request it is for.
+                let live = try PendingRequestRecord
+                    .filter(Column("family_id") == ctx.family.id && Column("state") == "waiting")
+                    .order(Column("created_at")).fetchAll(db).filter { $0.expiresAt > ctx.now }
+                let hint = live.map { " ; pour confirmer « \($0.summary) », répondez OUI au message qui la présente ou indiquez sa référence \($0.token)" }.joined()
+                return refusal("not-found", "nous ne retrouvons pas la demande à laquelle répond votre message" + hint)
+            }
         }
         let waiting = try PendingRequestRecord
             .filter(Column("family_id") == ctx.family.id && Column("state") == "waiting")

@@ -286,6 +286,14 @@ struct Reading {
         r.key = d.key
         r.einvoice = d.einvoice
         r.contact = d.contact
+        if d.intent == .absence && hasCertificate && r.dates.isEmpty
+            && !d.dates.contains(where: { !$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious }) {
+            // "Ci-joint le certificat" with no day at all: the certificate of an absence already declared. The
+            // absence flow attaches it to the child's open absence (the only one when no child is named) or asks;
+            // asking "which days?" here would hold it for a OUI that attaches nothing more.
+            let all = family?.children.map(\.firstName) ?? []
+            doubts.removeAll { $0 == Doubts.whichDays || $0 == Doubts.whichChild(all) }
+        }
         if d.hedged { doubts.append(Doubts.hedged) }
         if d.intent == .unknown {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
