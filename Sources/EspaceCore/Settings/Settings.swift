@@ -104,7 +104,10 @@ public struct Settings: Codable, Sendable {
         public var cutoffHour: Int = 12
         public var workingDaysOnly: Bool = false
         public var keyValidityDays: Int = 365
+        /// Raw messages and medical certificates are deleted this many days after they stop being needed.
+        public var retentionDays: Int = 365
         enum CodingKeys: String, CodingKey {
+            case retentionDays = "retention_days"
             case confirmationHours = "confirmation_hours", certificateDeadlineDays = "certificate_deadline_days"
             case cutoffHour = "cutoff_hour", workingDaysOnly = "working_days_only", keyValidityDays = "key_validity_days"
         }
@@ -115,6 +118,7 @@ public struct Settings: Codable, Sendable {
             certificateDeadlineDays = try c.get(.certificateDeadlineDays, certificateDeadlineDays)
             cutoffHour = try c.get(.cutoffHour, cutoffHour); workingDaysOnly = try c.get(.workingDaysOnly, workingDaysOnly)
             keyValidityDays = try c.get(.keyValidityDays, keyValidityDays)
+            retentionDays = try c.get(.retentionDays, retentionDays)
         }
     }
 

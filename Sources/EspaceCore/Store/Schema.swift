@@ -148,6 +148,10 @@ enum Schema {
                 t.column("reply_message_id", .text) // our reply's Message-ID, to match In-Reply-To
             }
         }
+        m.registerMigration("v2-retention") { db in
+            // The absence stays justified; only the health document itself is deleted after the retention period.
+            try db.alter(table: "absence") { t in t.add(column: "certificate_purged_at", .datetime) }
+        }
         return m
     }
 }

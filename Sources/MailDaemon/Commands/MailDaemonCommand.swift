@@ -26,6 +26,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
             FamilyCommand.self,
             PaymentsCommand.self,
             TemplatesCommand.self,
+            PurgeCommand.self,
             ParseCommand.self,
             BenchCommand.self,
         ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import EspaceCore
 import Foundation
 import Logging
+import Parsers
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,8 +27,15 @@ struct RunCommand: ParsableCommand {
         let store = try Store(path: settings.storePath)
         let daemon = try Daemon(settings: settings, store: store, clock: .init(fixedDay: try today.day()), log: log)
         let stop = StopSignal()
+        var lastPurge: CivilDate? = nil
         repeat {
             do {
+                let day = daemon.clock.today
+                if lastPurge != day {
+                    let purged = try Retention.purge(store: store, settings: settings, now: daemon.clock.now)
+                    log.info("conservation : \(purged)")
+                    lastPurge = day
+                }
                 let r = try daemon.runOnce()
                 if r.fetched > 0 || r.sent > 0 || r.failedSends > 0 {
                     log.info("cycle: \(r.fetched) message(s), \(r.applied) traité(s), \(r.review) à revoir, \(r.ignored) ignoré(s), \(r.sent) réponse(s) envoyée(s), \(r.failedSends) en attente (traitement \(String(format: "%.1f", r.handlingSeconds)) s, envoi \(String(format: "%.1f", r.sendingSeconds)) s)")

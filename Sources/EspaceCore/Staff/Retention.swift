@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import Parsers
+
+/// Keeps health data and secrets no longer than needed (`rules.retention_days`): medical certificates of absences
+/// that ended before the cut-off, raw messages received before it, and activation-key hashes once a key is spent
+/// or long expired. The records themselves (an absence was justified, a message was handled) stay.
+public enum Retention {
+    public struct Report: Sendable, CustomStringConvertible {
+        public var certificates = 0
+        public var rawMessages = 0
+        public var keys = 0
+        public var description: String {
+            "\(certificates) certificat(s), \(rawMessages) message(s) brut(s), \(keys) clé(s) d’activation effacé(s)"
+        }
+    }
+
+    public static func purge(store: Store, settings: Settings, now: Date) throws -> Report {
+        var report = Report()
+        let today = ParisTime(now).date
+        let cutoffDay = today.adding(days: -settings.rules.retentionDays)
+        let cutoff = now.addingTimeInterval(-Double(settings.rules.retentionDays) * 86_400)
+        let fm = FileManager.default
+        try store.write { db in
+            let old = try Row.fetchAll(db, sql: """
+                SELECT id, certificate_path FROM absence
+                WHERE certificate_path IS NOT NULL AND certificate_purged_at IS NULL AND last_day < ?
+                """, arguments: [cutoffDay.iso])
+            for row in old {
+                let path: String = row["certificate_path"]
+                if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+                try db.execute(sql: "UPDATE absence SET certificate_purged_at = ? WHERE id = ?", arguments: [now, row["id"] as Int64])
+                report.certificates += 1
+            }
+            let raws = try Row.fetchAll(db, sql: "SELECT id, raw_path FROM message WHERE raw_path != '' AND received_at < ?",
+                                       arguments: [cutoff])
+            for row in raws {
+                let path: String = row["raw_path"]
+                if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+                try db.execute(sql: "UPDATE message SET raw_path = '' WHERE id = ?", arguments: [row["id"] as Int64])
+                report.rawMessages += 1
+            }
+            try db.execute(sql: """
+                UPDATE guardian SET key_hash = NULL, key_salt = NULL
+                WHERE key_hash IS NOT NULL AND (key_spent_at IS NOT NULL OR key_expires_on < ?)
+                """, arguments: [cutoffDay.iso])
+            report.keys = db.changesCount
+            if report.certificates + report.rawMessages + report.keys > 0 {
+                try AuditRecord.log(db, at: now, message: nil, family: nil, actor: "daemon", action: "retention",
+                                    detail: report.description)
+            }
+        }
+        return report
+    }
+}
