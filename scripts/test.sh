@@ -4,5 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 # Progress lines of the build are noise; errors and the test results stay.
-swift test 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Wrapping|Write|Linking|Merging|Applying)'
+swift test 2>&1 | tee "$log" | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Wrapping|Write|Linking|Merging|Applying|Copying)'
+# XCTest's total, as one plain closing line (Swift Testing's own summary, printed last, counts only its own tests).
+summary=$(grep -E '^[[:space:]]*Executed [0-9]+ tests?, with' "$log" | tail -n 1 || true)
+if [ -n "$summary" ]; then
+  total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
+  failed=$(sed -E 's/.* ([0-9]+) failures?.*/\1/' <<<"$summary")
+  skipped=$(grep -oE '[0-9]+ tests? skipped' <<<"$summary" | grep -oE '^[0-9]+' || echo 0)
+  echo "tests: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
+fi
