@@ -7,6 +7,15 @@ public enum RequestFlows {
     /// Intents that change the store, hence held for OUI when the reading is unsure.
     static let holdable: Set<Intent> = [.absence, .reservation, .cancellation, .einvoice, .contact]
 
+    /// The reader's questions first, then the flow's own on topics the reader did not already ask about: a parent
+    /// must not be asked the same thing twice in one mail.
+    static func merged(_ doubts: [String], _ asks: [String]) -> [String] {
+        let topics = ["enfant", "jour", "date", "activité", "créneau"]
+        func topic(_ q: String) -> String? { topics.first { q.lowercased().contains($0) } }
+        let asked = Set(doubts.compactMap(topic))
+        return doubts + asks.filter { q in topic(q).map { !asked.contains($0) } ?? !doubts.contains(q) }
+    }
+
     public static func apply(_ request: Request, _ ctx: FlowContext, _ db: Database) throws -> FlowOutcome {
         try apply(request, ctx, db, held: nil)
     }
@@ -34,7 +43,7 @@ public enum RequestFlows {
                 asks.append("Pour quelle activité : restauration scolaire, accueil périscolaire du matin ou du soir, accueil de loisirs du mercredi ou des vacances ?")
             }
             if !asks.isEmpty {
-                return missing(request, ctx, questions: request.confidence == .unsure ? request.doubts + asks : asks)
+                return missing(request, ctx, questions: request.confidence == .unsure ? merged(request.doubts, asks) : asks)
             }
             if request.confidence == .unsure && held == nil {
                 return try PendingRequests.hold(request, ctx, db)
