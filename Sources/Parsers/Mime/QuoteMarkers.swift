@@ -24,7 +24,8 @@ enum Markers {
 
     /// Separator lines that announce a forward.
     static func isForwardSeparator(_ l: String) -> Bool {
-        guard l.count < 90 else { return false }
+        guard let f = l.utf8.first, let z = l.utf8.last, l.utf8.count < 120,
+              f == 45 || f == 95 || f == 61 || f == 42 || f == 62 || z == 58 else { return false }
         let core = l.trimmingCharacters(in: .init(charactersIn: "-_=* :>"))
         return core == "forwarded message" || core == "message transféré" || core == "message transfere"
             || core == "forwarded message" || core == "début du message réexpédié" || core == "debut du message reexpedie"
@@ -51,9 +52,11 @@ enum Markers {
 
     /// `(canonical key, value)` for a forwarded-header line such as "De : X" or "*From:* X".
     static func headerLine(_ l: String) -> (String, String)? {
+        // Cheap reject first: a key is a short word followed by ':' near the start.
+        guard l.utf8.prefix(24).contains(58) else { return nil }
         var s = Substring(l)
         while s.first == ">" || s.first == " " || s.first == "*" { s = s.dropFirst() }
-        guard let colon = s.firstIndex(of: ":"), s.distance(from: s.startIndex, to: colon) <= 14 else { return nil }
+        guard let colon = s.prefix(20).firstIndex(of: ":") else { return nil }
         let key = s[..<colon].trimmingCharacters(in: .init(charactersIn: " *"))
         guard let canon = headerKeys[key] else { return nil }
         let value = s[s.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *"))

@@ -5,11 +5,31 @@ enum TextAnalysis {
 
     /// Lower-cased, no-break spaces as spaces, trimmed: the form markers are matched against.
     static func norm(_ line: Substring) -> String {
-        var s = String(line)
-        if s.contains("\u{A0}") || s.contains("\u{202F}") {
-            s = s.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+        // Byte loop: this runs on every line, Foundation's string search is far too slow here.
+        var out = [UInt8]()
+        out.reserveCapacity(line.utf8.count)
+        var nonASCII = false
+        var it = line.utf8.makeIterator()
+        var pending: [UInt8] = []
+        while let b = pending.isEmpty ? it.next() : pending.removeFirst() {
+            if b < 0x80 { out.append(b >= 65 && b <= 90 ? b | 0x20 : b); continue }
+            if b == 0xC2, let c = it.next() {
+                if c == 0xA0 { out.append(32) } else { out.append(b); out.append(c); nonASCII = true }
+                continue
+            }
+            if b == 0xE2, let c = it.next() {
+                if c == 0x80, let d = it.next() {
+                    if d == 0xAF { out.append(32) } else { out += [b, c, d]; nonASCII = true }
+                } else { out.append(b); pending.append(c) }
+                continue
+            }
+            out.append(b); nonASCII = true
         }
-        return s.trimmedSpaces.lowercased()
+        var a = 0, e = out.count
+        while a < e, out[a] == 32 || out[a] == 9 || out[a] == 13 { a += 1 }
+        while e > a, out[e - 1] == 32 || out[e - 1] == 9 || out[e - 1] == 13 { e -= 1 }
+        let s = String(decoding: out[a..<e], as: UTF8.self)
+        return nonASCII ? s.lowercased() : s
     }
 
     static func analyze(textBody: String, subject: String) -> Result {
