@@ -37,6 +37,13 @@ enum EncodedWords {
     static func decode(_ raw: String, inAddressField: Bool = false) -> String {
         let s = Array(raw.utf8)
         guard s.count >= 8, Bytes.find([61, 63], in: s, from: 0, to: s.count) != nil else { return raw }
+        return decode(bytes: s, inAddressField: inAddressField)
+    }
+
+    /// Works on the header's raw bytes so that 8-bit bytes inside an encoded word are read in the
+    /// word's charset; literal text is UTF-8, or Windows-1252 when not valid UTF-8.
+    static func decode(bytes s: [UInt8], inAddressField: Bool = false) -> String {
+        func literal(_ r: ArraySlice<UInt8>) -> String { Charset.decode(r, charset: "us-ascii").text }
         var out = ""
         var i = 0, literalStart = 0
         var inQuotes = false
@@ -60,9 +67,9 @@ enum EncodedWords {
                 let onlySpaceBetween = pending != nil && gapStart >= 0 && s[gapStart..<i].allSatisfy(Bytes.isWhite)
                 if pending != nil && !onlySpaceBetween {
                     flushPending()
-                    out += String(decoding: s[literalStart..<i], as: UTF8.self)
+                    out += literal(s[literalStart..<i])
                 } else if pending == nil {
-                    out += String(decoding: s[literalStart..<i], as: UTF8.self)
+                    out += literal(s[literalStart..<i])
                 }
                 if let p = pending, p.charset.asciiLowercased == w.charset.asciiLowercased {
                     pending!.bytes += w.bytes
@@ -85,7 +92,7 @@ enum EncodedWords {
             flushPending()
             // Trailing whitespace after the last word is kept as written.
         }
-        if literalStart < s.count { out += String(decoding: s[literalStart..<min(s.count, s.count)], as: UTF8.self) }
+        if literalStart < s.count { out += literal(s[literalStart...]) }
         return out
     }
 }
