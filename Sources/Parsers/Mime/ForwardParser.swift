@@ -18,7 +18,7 @@ enum ForwardParser {
             if let (k, _) = Markers.headerLine(trimmed.lowercased()) {
                 // Value from the original (case kept).
                 let colon = trimmed.firstIndex(of: ":")!
-                let v = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *"))
+                let v = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *\t"))
                 if values[k] == nil { values[k] = v }
                 lastKey = k
             } else if let k = lastKey, k == "to" || k == "cc" || k == "subject" || k == "from" {

@@ -131,7 +131,8 @@ enum HTMLText {
                         cp = entities[String(decoding: ent, as: UTF8.self)]
                     }
                     if let cp {
-                        if cp == 0x20 || cp == 0xA0 { if pre > 0 { w.text(32) } else { w.space() } }
+                        // &nbsp; is real content: Outlook's empty paragraphs (<o:p>&nbsp;</o:p>) are blank lines.
+                        if cp == 0x20 { w.text(32) }
                         else if cp == 10 { w.hardBreak() }
                         else { w.scalar(cp) }
                         i = j + 1

@@ -22,7 +22,8 @@ public enum MessageParser {
     }
 
     static func parseMessage(_ s: [UInt8], _ from: Int, _ to: Int, depth: Int, _ ctx: inout Context) -> ParsedMessage {
-        let firstDefect = ctx.defects.count
+        // The top level also reports what happened before its headers were read (size limit).
+        let firstDefect = depth == 0 ? 0 : ctx.defects.count
         let block = HeaderParser.parse(s, from: from, to: to, limits: ctx.limits)
         ctx.defects += block.defects
         let headers = MessageHeaders(fields: block.fields)

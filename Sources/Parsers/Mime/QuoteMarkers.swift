@@ -57,9 +57,9 @@ enum Markers {
         var s = Substring(l)
         while s.first == ">" || s.first == " " || s.first == "*" { s = s.dropFirst() }
         guard let colon = s.prefix(20).firstIndex(of: ":") else { return nil }
-        let key = s[..<colon].trimmingCharacters(in: .init(charactersIn: " *"))
+        let key = s[..<colon].trimmingCharacters(in: .init(charactersIn: " *\t"))
         guard let canon = headerKeys[key] else { return nil }
-        let value = s[s.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *"))
+        let value = s[s.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *\t"))
         return (canon, value)
     }
 

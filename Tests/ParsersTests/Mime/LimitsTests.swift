@@ -1,0 +1,65 @@
+import Foundation
+import XCTest
+@testable import Parsers
+
+/// Hostile inputs, generated here rather than committed. Each must return quickly with a defect.
+final class LimitsTests: XCTestCase {
+    func time(_ body: () -> Void) -> Double {
+        let start = Date()
+        body()
+        return Date().timeIntervalSince(start)
+    }
+
+    func testTenThousandNestedMultiparts() {
+        var s = "Content-Type: multipart/mixed; boundary=b0\r\n\r\n"
+        for i in 1...10_000 { s += "--b\(i - 1)\r\nContent-Type: multipart/mixed; boundary=b\(i)\r\n\r\n" }
+        s += "--b10000\r\nContent-Type: text/plain\r\n\r\ndeep\r\n"
+        var m: ParsedMessage?
+        let t = time { m = MessageParser.parse(Array(s.utf8)) }
+        XCTAssertTrue(m!.defectCodes.contains("limit-depth"))
+        XCTAssertLessThan(t, 10)
+    }
+
+    func testOneMegabyteHeaderLine() {
+        let s = "Subject: " + String(repeating: "a", count: 1 << 20) + "\r\nFrom: a@b.test\r\n\r\nbody"
+        var m: ParsedMessage?
+        let t = time { m = MessageParser.parse(Array(s.utf8)) }
+        XCTAssertTrue(m!.defectCodes.contains("limit-header"))
+        XCTAssertEqual(m!.textBody, "body")
+        XCTAssertLessThanOrEqual(m!.subject.utf8.count, ParseLimits.default.maxHeaderBytes)
+        XCTAssertLessThan(t, 10)
+    }
+
+    func testManyPartsAndMessageSize() {
+        var s = "Content-Type: multipart/mixed; boundary=x\r\n\r\n"
+        for _ in 0..<5_000 { s += "--x\r\nContent-Type: text/plain\r\n\r\np\r\n" }
+        s += "--x--\r\n"
+        let m = MessageParser.parse(Array(s.utf8))
+        XCTAssertTrue(m.defectCodes.contains("limit-parts"))
+        XCTAssertLessThanOrEqual(m.root.children.count, ParseLimits.default.maxParts)
+        var small = ParseLimits()
+        small.maxMessageBytes = 1000
+        let cut = MessageParser.parse(Array(s.utf8), limits: small)
+        XCTAssertTrue(cut.defectCodes.contains("limit-size"))
+    }
+
+    func testInvalidBase64AndHostileBytesNeverFail() {
+        var gen = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let n = Int.random(in: 0..<2000, using: &gen)
+            var bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &gen) }
+            bytes = Array("Content-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\nContent-Transfer-Encoding: base64\r\n\r\n".utf8) + bytes
+            _ = MessageParser.parse(bytes)
+        }
+        let m = parse("Content-Type: text/plain; charset=\"\u{1}\u{2}bogus\"\nContent-Transfer-Encoding: base64\n\n!!!!====\n")
+        XCTAssertEqual(m.textBody, "")
+        XCTAssertFalse(m.defects.isEmpty)
+    }
+
+    func testFuzzCrashFixtures() throws {
+        // Inputs found by the libFuzzer target (fuzz/), kept as fixtures.
+        let dir = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/mime/fuzz", withExtension: nil))
+        let files = (try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)) ?? []
+        for f in files { _ = MessageParser.parse(try [UInt8](Data(contentsOf: f))) }
+    }
+}
