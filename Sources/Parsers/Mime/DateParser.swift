@@ -98,6 +98,8 @@ public enum DateParser {
         }
         guard let d = day, let mo = month, var y = year else { return nil }
         if y < 50 { y += 2000 } else if y < 100 || (y >= 100 && y < 1000) { y += 1900 }
+        // Far years would overflow the seconds arithmetic (found by the fuzzer).
+        guard (1000...9999).contains(y) else { return nil }
         var h = hour ?? 0
         if let pm { if pm && h < 12 { h += 12 } else if !pm && h == 12 { h = 0 } }
         guard let civil = CivilDate(year: y, month: mo, day: d), (0...23).contains(h), (0...59).contains(minute),

@@ -63,3 +63,10 @@ final class LimitsTests: XCTestCase {
         for f in files { _ = MessageParser.parse(try [UInt8](Data(contentsOf: f))) }
     }
 }
+
+final class FuzzRegressionTests: XCTestCase {
+    func testHugeYearDoesNotOverflow() {
+        XCTAssertNil(DateParser.parse("Sun, 21 Oct 99999999999 19:38:13 +1000"))
+        XCTAssertNil(DateParser.parse("Mo5 Oct 2007919:38:13"))
+    }
+}
