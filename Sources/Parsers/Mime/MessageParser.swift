@@ -104,7 +104,8 @@ public enum MessageParser {
         }
 
         if type.hasPrefix("multipart/") {
-            guard let boundary = params["boundary"], !boundary.isEmpty else {
+            // RFC 2046 caps boundaries at 70 characters; a huge one would make splitting quadratic.
+            guard let boundary = params["boundary"], !boundary.isEmpty, boundary.utf8.count <= 256 else {
                 ctx.defects.append(Defect("missing-boundary", type))
                 return leaf("text/plain")
             }

@@ -56,6 +56,18 @@ final class LimitsTests: XCTestCase {
         XCTAssertFalse(m.defects.isEmpty)
     }
 
+    func testPathologicalPatternsStayLinear() {
+        let words = "Subject: " + String(repeating: "=?", count: 100_000) + "\r\n\r\nx"
+        let scripts = "Content-Type: text/html\r\n\r\n" + String(repeating: "<script>a", count: 50_000)
+        let boundary = "Content-Type: multipart/mixed; boundary=\"" + String(repeating: "-", count: 10_000) + "\"\r\n\r\n"
+            + String(repeating: "-", count: 200_000)
+        let dashes = "Content-Type: multipart/mixed; boundary=b\r\n\r\n" + String(repeating: "\r\n--", count: 300_000)
+        for s in [words, scripts, boundary, dashes] {
+            let t = time { _ = MessageParser.parse(Array(s.utf8)) }
+            XCTAssertLessThan(t, 5)
+        }
+    }
+
     func testFuzzCrashFixtures() throws {
         // Inputs found by the libFuzzer target (fuzz/), kept as fixtures.
         let dir = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/mime/fuzz", withExtension: nil))
