@@ -97,6 +97,9 @@ public enum MessageParser {
                 let r = Charset.decode(Newlines.toLF(body)[...], charset: params["charset"])
                 if let d = r.defect { ctx.defects.append(d) }
                 text = r.text
+                if type == "text/plain", params["format"]?.asciiLowercased == "flowed" {
+                    text = FlowedText.unflow(r.text, delSp: params["delsp"]?.asciiLowercased == "yes")
+                }
             }
             return MimePart(headers: headers, contentType: type, parameters: params, charset: params["charset"],
                             disposition: disposition, filename: filename, children: [], message: nil, body: body,

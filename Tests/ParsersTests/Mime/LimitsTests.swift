@@ -82,3 +82,12 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertNil(DateParser.parse("Mo5 Oct 2007919:38:13"))
     }
 }
+
+final class FlowedTextTests: XCTestCase {
+    func testFormatFlowedIsJoined() {
+        let m = parse("Content-Type: text/plain; charset=utf-8; format=flowed\n\nJe joins la \nphoto du certificat.\n\n-- \nMarion\n")
+        XCTAssertEqual(m.textBody, "Je joins la photo du certificat.\n\n-- \nMarion\n")
+        XCTAssertEqual(m.newText, "Je joins la photo du certificat.")
+        XCTAssertEqual(FlowedText.unflow("abc \ndef", delSp: true), "abcdef")
+    }
+}
