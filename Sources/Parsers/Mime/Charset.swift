@@ -12,10 +12,16 @@ enum Charset {
     struct Result { var text: String; var defect: Defect? }
 
     static func normalize(_ raw: String?) -> Known {
-        guard var name = raw?.trimmedSpaces.asciiLowercased, !name.isEmpty else { return .ascii }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
-        // Some mailers append a language ("utf-8*fr", RFC 2231) or junk.
-        if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }
+        guard let raw, !raw.isEmpty else { return .ascii }
+        // Byte-level trim/lower-case (runs for every text part): quotes, blanks, and a trailing
+        // RFC 2231 language ("utf-8*fr").
+        var u = Array(raw.utf8)
+        if let star = u.firstIndex(of: 42) { u.removeSubrange(star...) }
+        var a = 0, e = u.count
+        func junk(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 34 || b == 39 || b == 13 || b == 10 }
+        while a < e, junk(u[a]) { a += 1 }
+        while e > a, junk(u[e - 1]) { e -= 1 }
+        let name = String(decoding: u[a..<e].map(Bytes.lower), as: UTF8.self)
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return .utf8
         case "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "646", "": return .ascii

@@ -5,31 +5,29 @@ enum TextAnalysis {
 
     /// Lower-cased, no-break spaces as spaces, trimmed: the form markers are matched against.
     static func norm(_ line: Substring) -> String {
-        // Byte loop: this runs on every line, Foundation's string search is far too slow here.
+        // Byte loop: this runs on every line, Foundation's string functions are far too slow here.
+        // Lower-cases ASCII and the Latin-1 capitals French uses (À..Þ, Œ); maps U+00A0 and U+202F to
+        // a space.
+        let u = Array(line.utf8)
         var out = [UInt8]()
-        out.reserveCapacity(line.utf8.count)
-        var nonASCII = false
-        var it = line.utf8.makeIterator()
-        var pending: [UInt8] = []
-        while let b = pending.isEmpty ? it.next() : pending.removeFirst() {
-            if b < 0x80 { out.append(b >= 65 && b <= 90 ? b | 0x20 : b); continue }
-            if b == 0xC2, let c = it.next() {
-                if c == 0xA0 { out.append(32) } else { out.append(b); out.append(c); nonASCII = true }
-                continue
+        out.reserveCapacity(u.count)
+        var i = 0
+        let n = u.count
+        while i < n {
+            let b = u[i]
+            if b < 0x80 { out.append(b >= 65 && b <= 90 ? b | 0x20 : b); i += 1; continue }
+            if b == 0xC2, i + 1 < n, u[i + 1] == 0xA0 { out.append(32); i += 2; continue }
+            if b == 0xE2, i + 2 < n, u[i + 1] == 0x80, u[i + 2] == 0xAF { out.append(32); i += 3; continue }
+            if b == 0xC3, i + 1 < n, u[i + 1] >= 0x80, u[i + 1] <= 0x9E, u[i + 1] != 0x97 {
+                out.append(0xC3); out.append(u[i + 1] + 0x20); i += 2; continue
             }
-            if b == 0xE2, let c = it.next() {
-                if c == 0x80, let d = it.next() {
-                    if d == 0xAF { out.append(32) } else { out += [b, c, d]; nonASCII = true }
-                } else { out.append(b); pending.append(c) }
-                continue
-            }
-            out.append(b); nonASCII = true
+            if b == 0xC5, i + 1 < n, u[i + 1] == 0x92 { out.append(0xC5); out.append(0x93); i += 2; continue }
+            out.append(b); i += 1
         }
         var a = 0, e = out.count
         while a < e, out[a] == 32 || out[a] == 9 || out[a] == 13 { a += 1 }
         while e > a, out[e - 1] == 32 || out[e - 1] == 9 || out[e - 1] == 13 { e -= 1 }
-        let s = String(decoding: out[a..<e], as: UTF8.self)
-        return nonASCII ? s.lowercased() : s
+        return String(decoding: out[a..<e], as: UTF8.self)
     }
 
     static func analyze(textBody: String, subject: String) -> Result {
