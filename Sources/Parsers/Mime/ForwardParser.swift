@@ -21,8 +21,9 @@ enum ForwardParser {
                 let v = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *\t"))
                 if values[k] == nil { values[k] = v }
                 lastKey = k
-            } else if let k = lastKey, k == "to" || k == "cc" || k == "subject" || k == "from" {
-                // Wrapped header value.
+            } else if let k = lastKey, k == "to" || k == "cc", trimmed.contains("@") {
+                // Wrapped recipient list. Anything else ends the block: HTML-converted forwards have
+                // no blank line before the body.
                 values[k, default: ""] += " " + trimmed
             } else {
                 break

@@ -59,3 +59,26 @@ final class TextAnalysisTests: XCTestCase {
         XCTAssertFalse(Markers.isForwardSubject("Absence : lundi"))
     }
 }
+
+final class HTMLForwardTests: XCTestCase {
+    func testOutlookHTMLOnlyForwardWithoutBlankLineBeforeBody() throws {
+        let m = parse("""
+        From: Marc Laborde <m.laborde@mairie.test>
+        Subject: TR: Absence
+        Content-Type: text/html; charset=utf-8
+
+        <div><p class=MsoNormal>Message à traiter.<o:p></o:p></p>
+        <div style="border:none;border-top:solid #E1E1E1 1.0pt">
+        <p class=MsoNormal><b>De&nbsp;:</b> Olivier Lefebvre &lt;<a href="mailto:o.l@famille.test">o.l@famille.test</a>&gt;<br>
+        <b>Envoyé&nbsp;:</b> dimanche 7 mars 2027 20:03<br><b>À&nbsp;:</b> Marc &lt;m@mairie.test&gt;<br>
+        <b>Objet&nbsp;:</b> Absence<o:p></o:p></p></div>
+        <p class=MsoNormal>Bonjour,<o:p></o:p></p><p class=MsoNormal>Pierre-Louis sera absent.<o:p></o:p></p></div>
+        """)
+        XCTAssertEqual(m.newText, "Message à traiter.")
+        let f = try XCTUnwrap(m.forwarded)
+        XCTAssertEqual(f.from?.address, "o.l@famille.test")
+        XCTAssertEqual(f.subject, "Absence")
+        XCTAssertEqual(f.text, "Bonjour,\nPierre-Louis sera absent.")
+        XCTAssertEqual(f.date, DateParser.parse("Sun, 7 Mar 2027 20:03:00 +0100"))
+    }
+}
