@@ -33,8 +33,8 @@ final class BodyTests: XCTestCase {
         let bogus = Charset.decode([0x63, 0xE9][...], charset: "x-bogus\"; rm -rf")
         XCTAssertEqual(bogus.text, "cé")
         XCTAssertEqual(bogus.defect?.code, "charset-unknown")
-        let lying = Charset.decode([0x63, 0xE9, 0x20][...], charset: "utf-8")
-        XCTAssertEqual(lying.text, "c\u{FFFD} ")
+        let lying = Charset.decode([0xC3, 0xA9, 0xE9, 0x20][...], charset: "utf-8")
+        XCTAssertEqual(lying.text, "é\u{FFFD} ")
         XCTAssertEqual(lying.defect?.code, "charset-invalid-bytes")
         // Invalid sequence for iconv: replacement, not failure.
         let sjis = Charset.decode([0x82][...], charset: "shift_jis")

@@ -91,3 +91,15 @@ final class FlowedTextTests: XCTestCase {
         XCTAssertEqual(FlowedText.unflow("abc \ndef", delSp: true), "abcdef")
     }
 }
+
+final class LyingCharsetTests: XCTestCase {
+    func testMislabelledCharsets() {
+        let utf8AsLatin1 = Charset.decode(Array("café".utf8)[...], charset: "iso-8859-1")
+        XCTAssertEqual(utf8AsLatin1.text, "café")
+        XCTAssertEqual(utf8AsLatin1.defect?.code, "charset-mismatch")
+        let latin1AsUTF8 = Charset.decode([0x63, 0x61, 0x66, 0xE9, 0x20, 0x92][...], charset: "utf-8")
+        XCTAssertEqual(latin1AsUTF8.text, "café \u{2019}")
+        XCTAssertEqual(latin1AsUTF8.defect?.code, "charset-mismatch")
+        XCTAssertNil(Charset.decode([0x63, 0xE9][...], charset: "iso-8859-1").defect)
+    }
+}
