@@ -63,18 +63,21 @@ enum Markers {
         return (canon, value)
     }
 
-    /// An Outlook-style header block: a From line followed closely by a subject or date line.
+    /// An Outlook-style header block: a From line followed closely by date/to/subject lines. A parent's
+    /// own form ("De : 9h", "Date : 12/03") must not pass, so it takes an address in From and one more
+    /// key, or three more keys.
     static func isHeaderBlock(_ lines: [String], at i: Int) -> Bool {
         guard let (k, v) = headerLine(lines[i]), k == "from", !v.isEmpty else { return false }
-        var sawSubject = false, sawDate = false
+        var keys = Set<String>()
         var j = i + 1
         while j < min(lines.count, i + 8) {
             guard let (k2, _) = headerLine(lines[j]) else { if lines[j].isEmpty { break }; j += 1; continue }
-            if k2 == "subject" { sawSubject = true }
-            if k2 == "date" { sawDate = true }
+            if k2 != "from" && k2 != "other" { keys.insert(k2) }
             j += 1
         }
-        return sawSubject || sawDate
+        let hasAddress = v.contains("@")
+        let core = keys.contains("subject") || keys.contains("date")
+        return core && (hasAddress ? keys.count >= 1 : keys.count >= 3)
     }
 
     /// Attribution line(s): "Le lun. 8 mars 2027 à 10:12, X <x@y> a écrit :", "On ... wrote:" (maybe wrapped).

@@ -82,3 +82,11 @@ final class HTMLForwardTests: XCTestCase {
         XCTAssertEqual(f.date, DateParser.parse("Sun, 7 Mar 2027 20:03:00 +0100"))
     }
 }
+
+final class FalsePositiveTests: XCTestCase {
+    func testParentFormIsNotAQuote() {
+        let m = parse("Subject: Garderie\n\nBonjour,\nDe : 7h30\nDate : 12/03/2027\nMerci\n")
+        XCTAssertEqual(m.newText, "Bonjour,\nDe : 7h30\nDate : 12/03/2027\nMerci")
+        XCTAssertNil(m.forwarded)
+    }
+}
