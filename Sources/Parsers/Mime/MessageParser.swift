@@ -19,6 +19,8 @@ public enum MessageParser {
         var defects: [Defect] = []
         var depthReported = false
         var partsReported = false
+        /// Bytes of attached messages kept verbatim (bounded by maxMessageBytes).
+        var copiedBytes = 0
     }
 
     static func parseMessage(_ s: [UInt8], _ from: Int, _ to: Int, depth: Int, _ ctx: inout Context) -> ParsedMessage {
@@ -147,11 +149,22 @@ public enum MessageParser {
                 ctx.depthReported = true
                 return leaf(type, raw: true)
             }
-            let inner: [UInt8]
-            if case .identity = encoding { inner = Array(s[from..<to]) } else { inner = decodeBody(s[from..<to], encoding, &ctx) }
-            let message = parseMessage(inner, 0, inner.count, depth: depth + 1, &ctx)
+            // An identity-encoded message is parsed in place. Its bytes are kept as the part body (the
+            // .eml of a forward) only while the total kept stays under the message size limit, so that
+            // nested messages cannot multiply memory by the depth.
+            let message: ParsedMessage
+            var body: [UInt8] = []
+            if case .identity = encoding {
+                message = parseMessage(s, from, to, depth: depth + 1, &ctx)
+                if ctx.copiedBytes + (to - from) <= ctx.limits.maxMessageBytes {
+                    body = Array(s[from..<to]); ctx.copiedBytes += to - from
+                }
+            } else {
+                body = decodeBody(s[from..<to], encoding, &ctx)
+                message = parseMessage(body, 0, body.count, depth: depth + 1, &ctx)
+            }
             return MimePart(headers: headers, contentType: type, parameters: params, charset: nil,
-                            disposition: disposition, filename: filename, children: [], message: message, body: inner)
+                            disposition: disposition, filename: filename, children: [], message: message, body: body)
         }
         if type == "text/rfc822-headers" { type = "text/rfc822-headers" }
         return leaf(type)

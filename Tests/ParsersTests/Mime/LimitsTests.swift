@@ -103,3 +103,13 @@ final class LyingCharsetTests: XCTestCase {
         XCTAssertNil(Charset.decode([0x63, 0xE9][...], charset: "iso-8859-1").defect)
     }
 }
+
+final class NestedMessageTests: XCTestCase {
+    func testDeeplyNestedAttachedMessagesStayBounded() {
+        var s = "Subject: deep\r\n\r\nbottom\r\n"
+        for i in 0..<200 { s = "Subject: level \(i)\r\nContent-Type: message/rfc822\r\n\r\n" + s }
+        let m = MessageParser.parse(Array(s.utf8))
+        XCTAssertTrue(m.defectCodes.contains("limit-depth"))
+        XCTAssertEqual(m.subject, "level 199")
+    }
+}
