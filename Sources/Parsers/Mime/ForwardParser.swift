@@ -18,10 +18,10 @@ enum ForwardParser {
             if let (k, _) = Markers.headerLine(trimmed.lowercased()) {
                 // Value from the original (case kept).
                 let colon = trimmed.firstIndex(of: ":")!
-                let v = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *\t"))
+                let v = trimmed[trimmed.index(after: colon)...].trimming(" *\t")
                 if values[k] == nil { values[k] = v }
                 lastKey = k
-            } else if let k = lastKey, k == "to" || k == "cc", trimmed.contains("@") {
+            } else if let k = lastKey, k == "to" || k == "cc", trimmed.utf8.contains(64) {
                 // Wrapped recipient list. Anything else ends the block: HTML-converted forwards have
                 // no blank line before the body.
                 values[k, default: ""] += " " + trimmed

@@ -33,7 +33,7 @@ enum Signature {
         }
         // Phone: 9+ digits with a short label at most ("Tél : 06 12 34 56 78", "+33 6 …").
         if digits >= 9 && letters <= 12 { return true }
-        if !l.contains(" ") && (l.contains("@") || l.hasPrefix("http") || l.hasPrefix("www.")) { return true }
+        if !l.utf8.contains(32) && (l.utf8.contains(64) || l.hasPrefix("http") || l.hasPrefix("www.")) { return true }
         // Postal address: a 5-digit code followed by a town, or a street line.
         let words = l.split(separator: " ")
         if words.contains(where: { $0.count == 5 && $0.allSatisfy(\.isNumber) }) && letters < 40 && digits <= 10 { return true }
@@ -51,14 +51,14 @@ enum Signature {
                                "regards", "best regards", "kind regards", "best", "cdlt", "bàv", "amicalement", "bises"]
 
     static func isValediction(_ l: String) -> Bool {
-        let core = l.trimmingCharacters(in: .init(charactersIn: " ,.!"))
+        let core = l.trimming(" ,.!")
         return core.count <= 40 && (valedictions.contains(core) || valedictions.contains { core.hasPrefix($0 + " ") && core.count < 30 })
     }
 
     static func isNameLike(_ l: String) -> Bool {
         let words = l.split(separator: " ")
         return !words.isEmpty && words.count <= 5 && !l.contains(where: \.isNumber) && !l.hasSuffix(".") && !l.hasSuffix(",")
-            && !l.contains(":")
+            && !l.utf8.contains(58)
     }
 
     /// Five pairs of digits (French numbers) or an international +NN form.

@@ -30,8 +30,17 @@ enum TextAnalysis {
         return String(decoding: out[a..<e], as: UTF8.self)
     }
 
+    /// What a person writes now fits well within this; longer bodies (logs, pasted files) are analyzed
+    /// on their first lines only, so time and memory stay bounded. `textBody` keeps everything.
+    static let maxAnalyzedBytes = 512 << 10
+
     static func analyze(textBody: String, subject: String) -> Result {
-        let lines = textBody.split(separator: "\n", omittingEmptySubsequences: false)
+        var text = Substring(textBody)
+        if textBody.utf8.count > maxAnalyzedBytes {
+            let cut = textBody.utf8.index(textBody.utf8.startIndex, offsetBy: maxAnalyzedBytes)
+            text = textBody[..<(textBody.utf8[..<cut].lastIndex(of: 10) ?? textBody.startIndex)]
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let normalized = lines.map(norm)
         let isForwardSubject = Markers.isForwardSubject(subject)
         if let f = Markers.forwardStart(normalized, outlookBlocksAreForwards: isForwardSubject) {

@@ -62,7 +62,8 @@ final class LimitsTests: XCTestCase {
         let boundary = "Content-Type: multipart/mixed; boundary=\"" + String(repeating: "-", count: 10_000) + "\"\r\n\r\n"
             + String(repeating: "-", count: 200_000)
         let dashes = "Content-Type: multipart/mixed; boundary=b\r\n\r\n" + String(repeating: "\r\n--", count: 300_000)
-        for s in [words, scripts, boundary, dashes] {
+        let headerLines = "Subject: x\r\n\r\n" + String(repeating: "De : a@b\r\n", count: 100_000)
+        for s in [words, scripts, boundary, dashes, headerLines] {
             let t = time { _ = MessageParser.parse(Array(s.utf8)) }
             XCTAssertLessThan(t, 5)
         }
