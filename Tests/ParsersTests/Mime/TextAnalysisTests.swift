@@ -90,3 +90,25 @@ final class FalsePositiveTests: XCTestCase {
         XCTAssertNil(m.forwarded)
     }
 }
+
+final class HTMLReplyTests: XCTestCase {
+    func testGmailHTMLOnlyReplyQuote() {
+        let m = parseLF("""
+        From: Y <y@famille.test>
+        Subject: Re: Confirmation
+        Content-Type: text/html; charset=UTF-8
+
+        <div dir="ltr">Oui, merci.</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">Le lun. 8 mars 2027 à 10:12, Espace Famille &lt;<a href="mailto:ef@mairie.test">ef@mairie.test</a>&gt; a écrit&nbsp;:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex">Bonjour,<br>Répondez OUI.</blockquote></div>
+        """)
+        XCTAssertEqual(m.newText, "Oui, merci.")
+        XCTAssertTrue(m.textBody.contains("> Répondez OUI."))
+    }
+
+    func testLFOnlyMultipartMatchesCRLF() {
+        let text = "Content-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\nCaf=C3=A9 =\nnoir\n--x--\n"
+        let lf = parseLF(text), crlf = parse(text)
+        XCTAssertEqual(lf.textBody, "Café noir")
+        XCTAssertEqual(crlf.textBody, lf.textBody)
+        XCTAssertTrue(lf.defects.isEmpty && crlf.defects.isEmpty)
+    }
+}
