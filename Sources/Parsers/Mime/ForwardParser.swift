@@ -39,7 +39,10 @@ enum ForwardParser {
         } else {
             text = TextAnalysis.newText(bodyLines, bodyNorm)
         }
-        let from = values["from"].flatMap { AddressParser.parseList($0).first }
+        // Older Outlook writes "Name [mailto:a@b]".
+        let from = values["from"].flatMap {
+            AddressParser.parseList($0.replacingOccurrences(of: "[mailto:", with: "<").replacingOccurrences(of: "]", with: ">")).first
+        }
         let date = values["date"].flatMap(DateParser.parse)
         return ForwardedOriginal(from: from, date: date, subject: values["subject"], text: text, attachments: [],
                                  viaAttachedMessage: false)

@@ -112,3 +112,13 @@ final class HTMLReplyTests: XCTestCase {
         XCTAssertTrue(lf.defects.isEmpty && crlf.defects.isEmpty)
     }
 }
+
+final class OldOutlookForwardTests: XCTestCase {
+    func testMailtoInBrackets() throws {
+        let m = parse("Subject: TR: Absence\n\nPour info.\n\n-----Message d'origine-----\nDe : Olivier Lefebvre [mailto:o.l@famille.test]\nEnvoyé : dimanche 7 mars 2027 20:03\nÀ : Marc\nObjet : Absence\n\nBonjour,\nabsent lundi.\n")
+        let f = try XCTUnwrap(m.forwarded)
+        XCTAssertEqual(f.from, EmailAddress(name: "Olivier Lefebvre", address: "o.l@famille.test"))
+        XCTAssertEqual(f.text, "Bonjour,\nabsent lundi.")
+        XCTAssertEqual(m.newText, "Pour info.")
+    }
+}
