@@ -122,3 +122,14 @@ final class OldOutlookForwardTests: XCTestCase {
         XCTAssertEqual(m.newText, "Pour info.")
     }
 }
+
+final class AppleHTMLForwardTests: XCTestCase {
+    func testForwardInsideBlockquote() throws {
+        let m = try Fixture.parse("apple-forward-html")
+        let f = try XCTUnwrap(m.forwarded)
+        XCTAssertEqual(f.from?.address, "karim.benali@famille.test")
+        XCTAssertEqual(f.subject, "Cantine")
+        XCTAssertEqual(f.text, "Bonjour,\nRaphaël ne mangera pas à la cantine vendredi.\nKarim")
+        XCTAssertEqual(m.newText, "")
+    }
+}
