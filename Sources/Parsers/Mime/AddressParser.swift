@@ -67,7 +67,7 @@ public enum AddressParser {
                 endItem()
             case ":":
                 // Group name: drop it, its members follow.
-                if item.angle == nil, !word.contains("@") {
+                if item.angle == nil, !word.utf8.contains(64) {
                     word = ""; item = Item()
                 } else { word.unicodeScalars.append(c) }
             case " ", "\t", "\r", "\n":
@@ -96,7 +96,7 @@ public enum AddressParser {
         guard !item.phrase.isEmpty else { return nil }
         let full = item.phrase.indices.filter {
             let w = item.phrase[$0]
-            return w.contains("@") && !w.hasPrefix("@") && !w.hasSuffix("@")
+            return w.utf8.contains(64) && !w.hasPrefix("@") && !w.hasSuffix("@")
         }
         if full.count == 1 {
             // "jean@x.fr", or "Jean Dupont jean@x.fr" written without brackets.
@@ -126,8 +126,8 @@ public enum MessageIDParser {
             rest = rest[rest.index(after: gt)...]
         }
         if out.isEmpty {
-            for tok in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }) where tok.contains("@") {
-                out.append(String(tok.trimmingCharacters(in: .init(charactersIn: "<>\"'"))))
+            for tok in value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }) where tok.utf8.contains(64) {
+                out.append(String(tok.trimming("<>\"'")))
             }
         }
         return out

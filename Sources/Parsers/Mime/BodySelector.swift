@@ -11,8 +11,8 @@ enum BodySelector {
     static func isAttachment(_ p: MimePart) -> Bool {
         if p.disposition == "attachment" { return true }
         if p.contentType == "text/plain" || p.contentType == "text/html" {
-            // A named text part without an inline disposition is a file (Outlook .txt attachments).
-            return p.filename != nil && p.disposition != "inline"
+            // A named text part is a file (.txt, .html sent as documents), even when shown inline.
+            return p.filename != nil
         }
         return true
     }

@@ -54,6 +54,19 @@ enum Bytes {
     }
 }
 
+extension StringProtocol {
+    /// Drops the given ASCII characters at both ends; a byte loop, unlike Foundation's
+    /// `trimmingCharacters(in:)` which costs a CharacterSet and an NSString per call.
+    func trimming(_ chars: StaticString) -> String {
+        let set = UnsafeBufferPointer(start: chars.utf8Start, count: chars.utf8CodeUnitCount)
+        let u = Array(utf8)
+        var a = 0, e = u.count
+        while a < e, set.contains(u[a]) { a += 1 }
+        while e > a, set.contains(u[e - 1]) { e -= 1 }
+        return String(decoding: u[a..<e], as: UTF8.self)
+    }
+}
+
 extension String {
     /// Lower-cased ASCII letters only (header names, tokens); avoids locale-aware lowercasing.
     var asciiLowercased: String {

@@ -12,10 +12,16 @@ enum Charset {
     struct Result { var text: String; var defect: Defect? }
 
     static func normalize(_ raw: String?) -> Known {
-        guard var name = raw?.trimmedSpaces.asciiLowercased, !name.isEmpty else { return .ascii }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
-        // Some mailers append a language ("utf-8*fr", RFC 2231) or junk.
-        if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }
+        guard let raw, !raw.isEmpty else { return .ascii }
+        // Byte-level trim/lower-case (runs for every text part): quotes, blanks, and a trailing
+        // RFC 2231 language ("utf-8*fr").
+        var u = Array(raw.utf8)
+        if let star = u.firstIndex(of: 42) { u.removeSubrange(star...) }
+        var a = 0, e = u.count
+        func junk(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 34 || b == 39 || b == 13 || b == 10 }
+        while a < e, junk(u[a]) { a += 1 }
+        while e > a, junk(u[e - 1]) { e -= 1 }
+        let name = String(decoding: u[a..<e].map(Bytes.lower), as: UTF8.self)
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return .utf8
         case "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "646", "": return .ascii
@@ -36,17 +42,48 @@ enum Charset {
         switch normalize(charset) {
         case .utf8:
             if let s = String(validating: bytes, as: UTF8.self) { return Result(text: s, defect: nil) }
+            // Declared UTF-8 without a single valid multibyte sequence: it is really 8-bit text.
+            if validMultibyteSequences(bytes) == 0 {
+                return Result(text: singleByte(bytes, table: cp1252High), defect: Defect("charset-mismatch", "utf-8 read as windows-1252"))
+            }
             return Result(text: String(decoding: bytes, as: UTF8.self),
                           defect: Defect("charset-invalid-bytes", "invalid UTF-8 replaced"))
         case .ascii:
             // Undeclared or "us-ascii" 8-bit text is in practice UTF-8 (RFC 6532) or Windows-1252.
             if let s = String(validating: bytes, as: UTF8.self) { return Result(text: s, defect: nil) }
             return Result(text: singleByte(bytes, table: cp1252High), defect: Defect("charset-8bit-in-ascii"))
-        case .latin1: return Result(text: singleByte(bytes, table: nil), defect: nil)
-        case .latin9: return Result(text: singleByte(bytes, table: latin9High), defect: nil)
-        case .windows1252: return Result(text: singleByte(bytes, table: cp1252High), defect: nil)
+        case .latin1, .latin9, .windows1252:
+            // A "Latin-1" body that is valid UTF-8 with accented letters is UTF-8 mislabelled by a webmail.
+            if bytes.contains(where: { $0 >= 0x80 }), validMultibyteSequences(bytes) > 0,
+               let s = String(validating: bytes, as: UTF8.self) {
+                return Result(text: s, defect: Defect("charset-mismatch", "declared single-byte, read as utf-8"))
+            }
+            switch normalize(charset) {
+            case .latin1: return Result(text: singleByte(bytes, table: nil), defect: nil)
+            case .latin9: return Result(text: singleByte(bytes, table: latin9High), defect: nil)
+            default: return Result(text: singleByte(bytes, table: cp1252High), defect: nil)
+            }
         case .other(let name): return iconvDecode(bytes, name: name)
         }
+    }
+
+    /// 1 if the bytes hold at least one well-formed 2-4 byte UTF-8 sequence, else 0 (callers only test
+    /// for zero, so the scan stops at the first one).
+    static func validMultibyteSequences(_ b: ArraySlice<UInt8>) -> Int {
+        var i = b.startIndex
+        let e = b.endIndex
+        while i < e {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let need = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c <= 0xDF ? 1 : 0
+            if need > 0, i + need < e {
+                var ok = true
+                for k in 1...need where b[i + k] & 0xC0 != 0x80 { ok = false; break }
+                if ok { return 1 }
+            }
+            i += 1
+        }
+        return 0
     }
 
     /// Windows-1252 code points for 0x80...0x9F (undefined ones map to the C1 control, like browsers).

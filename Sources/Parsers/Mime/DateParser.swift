@@ -43,6 +43,8 @@ public enum DateParser {
         var day: Int?, month: Int?, year: Int?
         var hour: Int?, minute = 0, second = 0
         var zone: Int? = nil
+        // "UTC+1": a named zone may be followed by an offset.
+        var zoneFromName = false
         var pm: Bool? = nil
         var inComment = false
         var k = 0
@@ -62,12 +64,14 @@ public enum DateParser {
                     continue
                 }
                 // Numeric zone after a time: +0100 / -05:00.
-                if hour != nil, k > 0, tokens[k - 1] == "+" || tokens[k - 1] == "-", t.count == 4 || t.count == 2, zone == nil,
+                if hour != nil, k > 0, tokens[k - 1] == "+" || tokens[k - 1] == "-", t.count <= 4, t.count != 3,
+                   zone == nil || zoneFromName,
                    day != nil || year != nil {
                     var hh = 0, mm = 0
                     if t.count == 4 { hh = v / 100; mm = v % 100 }
                     else { hh = v; if k + 2 < tokens.count, tokens[k + 1] == ":", let m = num(tokens[k + 2]) { mm = m; k += 2 } }
-                    zone = (tokens[k - 1] == "-" ? -1 : 1) * (hh * 60 + mm)
+                    zone = (tokens[k - 1] == "-" ? -1 : 1) * (hh * 60 + mm) + (zoneFromName ? zone ?? 0 : 0)
+                    zoneFromName = false
                     k += 1; continue
                 }
                 // Numeric dates: 2027-03-08, 08/03/2027, 08.03.2027.
@@ -88,12 +92,14 @@ public enum DateParser {
                 // The last month word wins: in "mar. 9 mars", "mar" is Tuesday.
                 month = m
             }
-            else if let z = zones[t], zone == nil, hour != nil { zone = z }
+            else if let z = zones[t], zone == nil, hour != nil { zone = z; zoneFromName = true }
             else if t == "pm" { pm = true } else if t == "am" { pm = false }
             k += 1
         }
         guard let d = day, let mo = month, var y = year else { return nil }
         if y < 50 { y += 2000 } else if y < 100 || (y >= 100 && y < 1000) { y += 1900 }
+        // Far years would overflow the seconds arithmetic (found by the fuzzer).
+        guard (1000...9999).contains(y) else { return nil }
         var h = hour ?? 0
         if let pm { if pm && h < 12 { h += 12 } else if !pm && h == 12 { h = 0 } }
         guard let civil = CivilDate(year: y, month: mo, day: d), (0...23).contains(h), (0...59).contains(minute),

@@ -18,11 +18,12 @@ enum ForwardParser {
             if let (k, _) = Markers.headerLine(trimmed.lowercased()) {
                 // Value from the original (case kept).
                 let colon = trimmed.firstIndex(of: ":")!
-                let v = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *"))
+                let v = trimmed[trimmed.index(after: colon)...].trimming(" *\t")
                 if values[k] == nil { values[k] = v }
                 lastKey = k
-            } else if let k = lastKey, k == "to" || k == "cc" || k == "subject" || k == "from" {
-                // Wrapped header value.
+            } else if let k = lastKey, k == "to" || k == "cc", trimmed.utf8.contains(64) {
+                // Wrapped recipient list. Anything else ends the block: HTML-converted forwards have
+                // no blank line before the body.
                 values[k, default: ""] += " " + trimmed
             } else {
                 break
@@ -38,7 +39,10 @@ enum ForwardParser {
         } else {
             text = TextAnalysis.newText(bodyLines, bodyNorm)
         }
-        let from = values["from"].flatMap { AddressParser.parseList($0).first }
+        // Older Outlook writes "Name [mailto:a@b]".
+        let from = values["from"].flatMap {
+            AddressParser.parseList($0.replacingOccurrences(of: "[mailto:", with: "<").replacingOccurrences(of: "]", with: ">")).first
+        }
         let date = values["date"].flatMap(DateParser.parse)
         return ForwardedOriginal(from: from, date: date, subject: values["subject"], text: text, attachments: [],
                                  viaAttachedMessage: false)

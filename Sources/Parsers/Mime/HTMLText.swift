@@ -91,12 +91,7 @@ enum HTMLText {
                 i = min(n, j + 1)
                 if skipTags.contains(name) && !closing {
                     if s[max(0, j - 1)] == 47 { continue } // self-closing
-                    let endTag = Array("</\(name)".utf8)
-                    // Case-insensitive search: try the lower-case and upper-case spellings.
-                    let a = Bytes.find(endTag, in: s, from: i, to: n)
-                    let b = Bytes.find(Array("</\(name.uppercased())".utf8), in: s, from: i, to: n)
-                    let end = [a, b].compactMap { $0 }.min()
-                    if let end { i = (Bytes.find(byte: 62, in: s, from: end, to: n).map { $0 + 1 }) ?? n }
+                    if let end = findEndTag(s, Array(name.utf8), from: i) { i = (Bytes.find(byte: 62, in: s, from: end, to: n).map { $0 + 1 }) ?? n }
                     else if name != "head" { i = n }
                     continue
                 }
@@ -131,7 +126,8 @@ enum HTMLText {
                         cp = entities[String(decoding: ent, as: UTF8.self)]
                     }
                     if let cp {
-                        if cp == 0x20 || cp == 0xA0 { if pre > 0 { w.text(32) } else { w.space() } }
+                        // &nbsp; is real content: Outlook's empty paragraphs (<o:p>&nbsp;</o:p>) are blank lines.
+                        if cp == 0x20 { w.text(32) }
                         else if cp == 10 { w.hardBreak() }
                         else { w.scalar(cp) }
                         i = j + 1
@@ -147,6 +143,20 @@ enum HTMLText {
             w.text(c); i += 1
         }
         return tidy(String(decoding: w.out, as: UTF8.self))
+    }
+
+    /// Case-insensitive "</name" search, one forward pass.
+    static func findEndTag(_ s: [UInt8], _ name: [UInt8], from: Int) -> Int? {
+        var i = from
+        while let lt = Bytes.find(byte: 60, in: s, from: i, to: s.count) {
+            if lt + 1 + name.count < s.count, s[lt + 1] == 47 {
+                var ok = true
+                for (k, c) in name.enumerated() where Bytes.lower(s[lt + 2 + k]) != c { ok = false; break }
+                if ok { return lt }
+            }
+            i = lt + 1
+        }
+        return nil
     }
 
     /// Trailing spaces off each line, at most one blank line in a row, no blank lines at the ends.

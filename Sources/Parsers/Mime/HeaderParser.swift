@@ -35,9 +35,11 @@ enum HeaderParser {
 
         func flush(_ c: (name: Int, nameEnd: Int, valueStart: Int, end: Int)) {
             let name = String(decoding: s[c.name..<c.nameEnd], as: UTF8.self)
-            let raw = unfold(s, c.valueStart, c.end)
+            let bytes = unfold(s, c.valueStart, c.end)
+            let raw = Charset.decode(bytes[...], charset: "us-ascii").text
             let lname = name.asciiLowercased
-            let value = EncodedWords.decode(raw, inAddressField: addressFields.contains(lname))
+            let value = bytes.count >= 8 && Bytes.find([61, 63], in: bytes, from: 0, to: bytes.count) != nil
+                ? EncodedWords.decode(bytes: bytes, inAddressField: addressFields.contains(lname)) : raw
             fields.append(HeaderField(name: name, raw: raw, value: value))
         }
 
@@ -96,9 +98,9 @@ enum HeaderParser {
 
     }
 
-    /// Joins folded lines (dropping CR/LF, keeping the folding whitespace), trims, decodes bytes:
+    /// Joins folded lines (dropping CR/LF, keeping the folding whitespace), trims. The caller decodes:
     /// UTF-8 when valid (RFC 6532), otherwise Windows-1252 (8-bit legacy headers).
-    static func unfold(_ s: [UInt8], _ from: Int, _ to: Int) -> String {
+    static func unfold(_ s: [UInt8], _ from: Int, _ to: Int) -> [UInt8] {
         let (a, b) = Bytes.trim(s, from, to)
         var bytes = [UInt8]()
         bytes.reserveCapacity(b - a)
@@ -109,6 +111,6 @@ enum HeaderParser {
             if crlf { crlf = false; if !Bytes.isSpace(c) { bytes.append(32) } }
             bytes.append(c)
         }
-        return Charset.decode(bytes[...], charset: "us-ascii").text
+        return bytes
     }
 }

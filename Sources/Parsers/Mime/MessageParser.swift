@@ -19,10 +19,13 @@ public enum MessageParser {
         var defects: [Defect] = []
         var depthReported = false
         var partsReported = false
+        /// Bytes of attached messages kept verbatim (bounded by maxMessageBytes).
+        var copiedBytes = 0
     }
 
     static func parseMessage(_ s: [UInt8], _ from: Int, _ to: Int, depth: Int, _ ctx: inout Context) -> ParsedMessage {
-        let firstDefect = ctx.defects.count
+        // The top level also reports what happened before its headers were read (size limit).
+        let firstDefect = depth == 0 ? 0 : ctx.defects.count
         let block = HeaderParser.parse(s, from: from, to: to, limits: ctx.limits)
         ctx.defects += block.defects
         let headers = MessageHeaders(fields: block.fields)
@@ -96,6 +99,9 @@ public enum MessageParser {
                 let r = Charset.decode(Newlines.toLF(body)[...], charset: params["charset"])
                 if let d = r.defect { ctx.defects.append(d) }
                 text = r.text
+                if type == "text/plain", params["format"]?.asciiLowercased == "flowed" {
+                    text = FlowedText.unflow(r.text, delSp: params["delsp"]?.asciiLowercased == "yes")
+                }
             }
             return MimePart(headers: headers, contentType: type, parameters: params, charset: params["charset"],
                             disposition: disposition, filename: filename, children: [], message: nil, body: body,
@@ -103,7 +109,8 @@ public enum MessageParser {
         }
 
         if type.hasPrefix("multipart/") {
-            guard let boundary = params["boundary"], !boundary.isEmpty else {
+            // RFC 2046 caps boundaries at 70 characters; a huge one would make splitting quadratic.
+            guard let boundary = params["boundary"], !boundary.isEmpty, boundary.utf8.count <= 256 else {
                 ctx.defects.append(Defect("missing-boundary", type))
                 return leaf("text/plain")
             }
@@ -142,11 +149,22 @@ public enum MessageParser {
                 ctx.depthReported = true
                 return leaf(type, raw: true)
             }
-            let inner: [UInt8]
-            if case .identity = encoding { inner = Array(s[from..<to]) } else { inner = decodeBody(s[from..<to], encoding, &ctx) }
-            let message = parseMessage(inner, 0, inner.count, depth: depth + 1, &ctx)
+            // An identity-encoded message is parsed in place. Its bytes are kept as the part body (the
+            // .eml of a forward) only while the total kept stays under the message size limit, so that
+            // nested messages cannot multiply memory by the depth.
+            let message: ParsedMessage
+            var body: [UInt8] = []
+            if case .identity = encoding {
+                message = parseMessage(s, from, to, depth: depth + 1, &ctx)
+                if ctx.copiedBytes + (to - from) <= ctx.limits.maxMessageBytes {
+                    body = Array(s[from..<to]); ctx.copiedBytes += to - from
+                }
+            } else {
+                body = decodeBody(s[from..<to], encoding, &ctx)
+                message = parseMessage(body, 0, body.count, depth: depth + 1, &ctx)
+            }
             return MimePart(headers: headers, contentType: type, parameters: params, charset: nil,
-                            disposition: disposition, filename: filename, children: [], message: message, body: inner)
+                            disposition: disposition, filename: filename, children: [], message: message, body: body)
         }
         if type == "text/rfc822-headers" { type = "text/rfc822-headers" }
         return leaf(type)

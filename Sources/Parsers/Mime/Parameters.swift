@@ -15,7 +15,7 @@ struct ParameterizedValue: Sendable {
         while i < n, Bytes.isWhite(s[i]) { i += 1 }
         let vStart = i
         while i < n, s[i] != 59, !Bytes.isWhite(s[i]) { i += 1 }
-        value = Bytes.asciiLower(s[vStart..<i]).trimmingCharacters(in: .init(charactersIn: "\"'"))
+        value = Bytes.asciiLower(s[vStart..<i]).trimming("\"'")
         var plain: [String: String] = [:]
         // name -> [(section, encoded, raw bytes)]
         var sections: [String: [(Int, Bool, [UInt8])]] = [:]

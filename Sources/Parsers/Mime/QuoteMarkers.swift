@@ -14,7 +14,7 @@ enum Markers {
         var s = Substring(subject.lowercased().trimmedSpaces)
         for _ in 0..<4 {
             guard let colon = s.firstIndex(of: ":") else { return false }
-            let prefix = s[..<colon].trimmingCharacters(in: .whitespaces)
+            let prefix = s[..<colon].trimming(" \t")
             if forwardPrefixes.contains(prefix) { return true }
             if ["re", "ré", "aw", "sv", "réf"].contains(prefix) { s = s[s.index(after: colon)...]; continue }
             return false
@@ -24,8 +24,9 @@ enum Markers {
 
     /// Separator lines that announce a forward.
     static func isForwardSeparator(_ l: String) -> Bool {
-        guard l.count < 90 else { return false }
-        let core = l.trimmingCharacters(in: .init(charactersIn: "-_=* :>"))
+        guard let f = l.utf8.first, let z = l.utf8.last, l.utf8.count < 120,
+              f == 45 || f == 95 || f == 61 || f == 42 || f == 62 || z == 58 else { return false }
+        let core = l.trimming("-_=* :>")
         return core == "forwarded message" || core == "message transféré" || core == "message transfere"
             || core == "forwarded message" || core == "début du message réexpédié" || core == "debut du message reexpedie"
             || core == "begin forwarded message" || core == "message réexpédié" || core == "mail transféré"
@@ -35,7 +36,7 @@ enum Markers {
     /// "-----Message d'origine-----", "-----Original Message-----", "----- Mail original -----".
     static func isOriginalSeparator(_ l: String) -> Bool {
         guard l.hasPrefix("---") || l.hasPrefix("___") else { return false }
-        let core = l.trimmingCharacters(in: .init(charactersIn: "-_ "))
+        let core = l.trimming("-_ ")
         return core == "message d'origine" || core == "message d’origine" || core == "original message"
             || core == "mail original" || core == "message original" || core == "original"
     }
@@ -51,27 +52,34 @@ enum Markers {
 
     /// `(canonical key, value)` for a forwarded-header line such as "De : X" or "*From:* X".
     static func headerLine(_ l: String) -> (String, String)? {
+        // Cheap reject first: a key is a short word followed by ':' near the start.
+        guard l.utf8.prefix(24).contains(58) else { return nil }
         var s = Substring(l)
         while s.first == ">" || s.first == " " || s.first == "*" { s = s.dropFirst() }
-        guard let colon = s.firstIndex(of: ":"), s.distance(from: s.startIndex, to: colon) <= 14 else { return nil }
-        let key = s[..<colon].trimmingCharacters(in: .init(charactersIn: " *"))
+        guard let colon = s.prefix(20).firstIndex(of: ":") else { return nil }
+        let key = s[..<colon].trimming(" *\t")
         guard let canon = headerKeys[key] else { return nil }
-        let value = s[s.index(after: colon)...].trimmingCharacters(in: .init(charactersIn: " *"))
+        let value = s[s.index(after: colon)...].trimming(" *\t")
         return (canon, value)
     }
 
-    /// An Outlook-style header block: a From line followed closely by a subject or date line.
+    /// An Outlook-style header block: a From line followed closely by date/to/subject lines. A parent's
+    /// own form ("De : 9h", "Date : 12/03") must not pass, so it takes an address in From and one more
+    /// key, or three more keys.
     static func isHeaderBlock(_ lines: [String], at i: Int) -> Bool {
         guard let (k, v) = headerLine(lines[i]), k == "from", !v.isEmpty else { return false }
-        var sawSubject = false, sawDate = false
+        var keys = Set<String>()
         var j = i + 1
         while j < min(lines.count, i + 8) {
+            // A second From line starts another block: this one is not a header block.
             guard let (k2, _) = headerLine(lines[j]) else { if lines[j].isEmpty { break }; j += 1; continue }
-            if k2 == "subject" { sawSubject = true }
-            if k2 == "date" { sawDate = true }
+            if k2 == "from" { break }
+            if k2 != "from" && k2 != "other" { keys.insert(k2) }
             j += 1
         }
-        return sawSubject || sawDate
+        let hasAddress = v.utf8.contains(64)
+        let core = keys.contains("subject") || keys.contains("date")
+        return core && (hasAddress ? keys.count >= 1 : keys.count >= 3)
     }
 
     /// Attribution line(s): "Le lun. 8 mars 2027 à 10:12, X <x@y> a écrit :", "On ... wrote:" (maybe wrapped).

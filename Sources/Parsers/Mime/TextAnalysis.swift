@@ -5,15 +5,42 @@ enum TextAnalysis {
 
     /// Lower-cased, no-break spaces as spaces, trimmed: the form markers are matched against.
     static func norm(_ line: Substring) -> String {
-        var s = String(line)
-        if s.contains("\u{A0}") || s.contains("\u{202F}") {
-            s = s.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+        // Byte loop: this runs on every line, Foundation's string functions are far too slow here.
+        // Lower-cases ASCII and the Latin-1 capitals French uses (À..Þ, Œ); maps U+00A0 and U+202F to
+        // a space.
+        let u = Array(line.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(u.count)
+        var i = 0
+        let n = u.count
+        while i < n {
+            let b = u[i]
+            if b < 0x80 { out.append(b >= 65 && b <= 90 ? b | 0x20 : b); i += 1; continue }
+            if b == 0xC2, i + 1 < n, u[i + 1] == 0xA0 { out.append(32); i += 2; continue }
+            if b == 0xE2, i + 2 < n, u[i + 1] == 0x80, u[i + 2] == 0xAF { out.append(32); i += 3; continue }
+            if b == 0xC3, i + 1 < n, u[i + 1] >= 0x80, u[i + 1] <= 0x9E, u[i + 1] != 0x97 {
+                out.append(0xC3); out.append(u[i + 1] + 0x20); i += 2; continue
+            }
+            if b == 0xC5, i + 1 < n, u[i + 1] == 0x92 { out.append(0xC5); out.append(0x93); i += 2; continue }
+            out.append(b); i += 1
         }
-        return s.trimmedSpaces.lowercased()
+        var a = 0, e = out.count
+        while a < e, out[a] == 32 || out[a] == 9 || out[a] == 13 { a += 1 }
+        while e > a, out[e - 1] == 32 || out[e - 1] == 9 || out[e - 1] == 13 { e -= 1 }
+        return String(decoding: out[a..<e], as: UTF8.self)
     }
 
+    /// What a person writes now fits well within this; longer bodies (logs, pasted files) are analyzed
+    /// on their first lines only, so time and memory stay bounded. `textBody` keeps everything.
+    static let maxAnalyzedBytes = 512 << 10
+
     static func analyze(textBody: String, subject: String) -> Result {
-        let lines = textBody.split(separator: "\n", omittingEmptySubsequences: false)
+        var text = Substring(textBody)
+        if textBody.utf8.count > maxAnalyzedBytes {
+            let cut = textBody.utf8.index(textBody.utf8.startIndex, offsetBy: maxAnalyzedBytes)
+            text = textBody[..<(textBody.utf8[..<cut].lastIndex(of: 10) ?? textBody.startIndex)]
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let normalized = lines.map(norm)
         let isForwardSubject = Markers.isForwardSubject(subject)
         if let f = Markers.forwardStart(normalized, outlookBlocksAreForwards: isForwardSubject) {
