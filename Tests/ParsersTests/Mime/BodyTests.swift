@@ -138,7 +138,7 @@ final class BodyTests: XCTestCase {
     }
 
     func testIOSAttachmentInsideHTMLBranch() throws {
-        let m = try Fixture.parse("ios-attachment-in-html-branch")
+        let m = try MimeFixture.parse("ios-attachment-in-html-branch")
         XCTAssertEqual(m.newText, "Bonjour,\nTimothée est malade.\nMarion")
         XCTAssertEqual(m.attachments.count, 1)
         let a = m.attachments[0]
@@ -149,7 +149,7 @@ final class BodyTests: XCTestCase {
     }
 
     func testHTMLToText() throws {
-        let m = try Fixture.parse("outlook-html-only")
+        let m = try MimeFixture.parse("outlook-html-only")
         XCTAssertEqual(m.textBody, "Bonjour,\n\nMerci d\u{2019}annuler la cantine début avril :\n- lundi 5\n- mardi 6\nA & B <ok>\nAurélie")
         XCTAssertFalse(m.textBody.contains("alert"))
         XCTAssertEqual(HTMLText.convert("<blockquote>cité<br>deux</blockquote>après"), "> cité\n> deux\naprès")

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Parsers
 
-enum Fixture {
+enum MimeFixture {
     static func bytes(_ name: String) throws -> [UInt8] {
         let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "eml", subdirectory: "Fixtures/mime"),
                                 "missing fixture \(name)")

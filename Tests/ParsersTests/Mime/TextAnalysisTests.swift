@@ -4,7 +4,7 @@ import XCTest
 
 final class TextAnalysisTests: XCTestCase {
     func testOutlookForwardEnglish() throws {
-        let m = try Fixture.parse("outlook-forward-en")
+        let m = try MimeFixture.parse("outlook-forward-en")
         XCTAssertEqual(m.newText, "Please handle.")
         let f = try XCTUnwrap(m.forwarded)
         XCTAssertEqual(f.from?.address, "john.smith@famille.test")
@@ -14,7 +14,7 @@ final class TextAnalysisTests: XCTestCase {
     }
 
     func testThunderbirdForward() throws {
-        let m = try Fixture.parse("thunderbird-forward")
+        let m = try MimeFixture.parse("thunderbird-forward")
         XCTAssertEqual(m.newText, "À traiter.")
         let f = try XCTUnwrap(m.forwarded)
         XCTAssertEqual(f.from?.address, "julie.fabre@courriel.test")
@@ -24,7 +24,7 @@ final class TextAnalysisTests: XCTestCase {
     }
 
     func testAppleMailForward() throws {
-        let m = try Fixture.parse("apple-forward")
+        let m = try MimeFixture.parse("apple-forward")
         XCTAssertEqual(m.newText, "")
         let f = try XCTUnwrap(m.forwarded)
         XCTAssertEqual(f.from?.address, "karim.benali@famille.test")
@@ -34,7 +34,7 @@ final class TextAnalysisTests: XCTestCase {
     }
 
     func testQuotedReplyWithWrappedAttribution() throws {
-        let m = try Fixture.parse("gmail-quoted-reply")
+        let m = try MimeFixture.parse("gmail-quoted-reply")
         XCTAssertEqual(m.newText, "Oui, c'est bien ça.")
         XCTAssertNil(m.forwarded)
         XCTAssertTrue(m.textBody.contains("> Bonjour,"))
@@ -125,7 +125,7 @@ final class OldOutlookForwardTests: XCTestCase {
 
 final class AppleHTMLForwardTests: XCTestCase {
     func testForwardInsideBlockquote() throws {
-        let m = try Fixture.parse("apple-forward-html")
+        let m = try MimeFixture.parse("apple-forward-html")
         let f = try XCTUnwrap(m.forwarded)
         XCTAssertEqual(f.from?.address, "karim.benali@famille.test")
         XCTAssertEqual(f.subject, "Cantine")
