@@ -8,7 +8,7 @@ import Glibc
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks that print figures (parser throughput, memory).",
+        abstract: "Mesures de performance (débit du lecteur MIME, mémoire).",
         subcommands: [BenchParse.self])
 }
 
@@ -17,15 +17,15 @@ struct BenchCommand: ParsableCommand {
 struct BenchParse: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "MIME parser throughput (MB/s, messages/s) and peak memory on a big attachment.")
+        abstract: "Débit du lecteur MIME (Mo/s, messages/s) et mémoire maximale sur une grosse pièce jointe.")
 
-    @Option(help: "Size of the generated corpus in MB.")
+    @Option(help: "Taille du corpus généré, en Mo.")
     var megabytes = 256
 
-    @Option(help: "Passes over the corpus (the best pass is reported).")
+    @Option(help: "Nombre de passes sur le corpus (la meilleure est retenue).")
     var passes = 3
 
-    @Option(help: "Attachment size in MB for the peak-memory run (0 to skip).")
+    @Option(help: "Taille de la pièce jointe, en Mo, pour la mesure de mémoire (0 : pas de mesure).")
     var bigAttachmentMB = 25
 
     /// Runs first, in a fresh heap, so the resident figure is the parser's and not the corpus'.

@@ -6,12 +6,12 @@ import Parsers
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Show how a raw message (.eml) is read: headers, parts, text, forward, defects.")
+        abstract: "Montrer comment un message brut (.eml) est lu : en-têtes, parties, texte, transfert, anomalies.")
 
-    @Argument(help: "Path to a raw message file.")
+    @Argument(help: "Message brut (.eml).")
     var file: String
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Sortie JSON.")
     var json = false
 
     func run() throws {
