@@ -72,8 +72,9 @@ final class TrustEndToEndTests: XCTestCase {
     static func raw(from: String, subject: String, body: String, authResults: String? = "mx.ville.test; spf=pass smtp.mailfrom=parents.test; dkim=pass header.d=parents.test; dmarc=pass header.from=parents.test",
                     above: [String] = [], headers: [String] = [], contentType: String = "text/plain; charset=utf-8") -> Data {
         var lines = above
-        lines.append("Received: from smtp.parents.test (smtp.parents.test [192.0.2.10]) by mx.ville.test with ESMTPS id 4Xk2; Mon, 8 Mar 2027 07:45:02 +0100")
+        // As OpenDMARC/rspamd do: the MX's verdict on top, then the MX's own Received (where the mail entered).
         if let authResults { lines.append("Authentication-Results: " + authResults) }
+        lines.append("Received: from smtp.parents.test (smtp.parents.test [192.0.2.10]) by mx.ville.test with ESMTPS id 4Xk2; Mon, 8 Mar 2027 07:45:02 +0100")
         lines += ["From: \(from)", "To: \(TestTown.service)", "Subject: \(subject)", "Date: Mon, 08 Mar 2027 07:45:00 +0100",
                   "Message-ID: <\(UUID().uuidString)@parents.test>"] + headers
         lines += ["MIME-Version: 1.0", "Content-Type: \(contentType)", "Content-Transfer-Encoding: 8bit", "", body]

@@ -1,56 +1,112 @@
 import Foundation
 
-/// Reads the Authentication-Results headers (RFC 8601) that the town's own receiving server added, and only those.
+/// What the town's own receiving server said about a message (RFC 8601), and only that.
 public struct AuthenticationVerdict: Sendable, Equatable {
     public var dmarcPass = false
+    /// The `header.from` the DMARC result is about.
+    public var dmarcDomain: String?
     public var spfPassDomain: String?
     public var dkimPassDomains: [String] = []
-    /// True when at least one trusted header was found.
+    /// True when the town's header was found.
     public var trustedHeaderFound = false
     public init() {}
 }
 
 public enum AuthenticationResults {
     /// - Parameter fields: the message's header fields in order (top = most recent hop).
-    /// Only headers above the first `Received` line added by another server are considered: the town's servers
-    /// prepend their headers at the top, so anything below a foreign hop could have been written by anyone.
-    /// A Received line is the town's when its `by` host is one of `internalHosts` (the authserv-ids count too).
+    ///
+    /// The town's servers prepend their headers. Walking down from the top, `Received` lines of `internalHosts`
+    /// (relays after the MX, e.g. the mailbox's LMTP) are passed over; the MX's own `Received` (its `by` is an
+    /// authserv-id) is where the message entered the town, and nothing below it can be trusted; any other
+    /// `Received` ends the search too. Only the topmost `Authentication-Results` with a trusted authserv-id counts:
+    /// a later one, even trusted-looking, may have been written by the sender.
     public static func verdict(fields: [HeaderField], trustedIds: [String], internalHosts: [String] = []) -> AuthenticationVerdict {
         var v = AuthenticationVerdict()
         let trusted = Set(trustedIds.map { $0.lowercased() })
-        let ours = Set((trustedIds + internalHosts).map { $0.lowercased() })
+        let relays = Set(internalHosts.map { $0.lowercased() }).subtracting(trusted)
         for f in fields {
             let name = f.name.lowercased()
             if name == "received" {
-                if let by = receivedBy(f.raw), ours.contains(by) { continue }
+                if let by = receivedBy(f.raw), relays.contains(by) { continue }
                 break
             }
-            guard name == "authentication-results" else { continue }
-            let value = stripComments(f.raw)
-            let parts = value.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let first = parts.first else { continue }
-            let authserv = first.split(separator: " ").first.map { $0.lowercased() } ?? ""
-            guard trusted.contains(authserv) else { continue }
+            // Trust-deciding fields are matched exactly: `Authentication-Results :` is not the MX's header.
+            guard f.name.caseInsensitiveCompare("Authentication-Results") == .orderedSame,
+                  f.name == f.name.trimmingCharacters(in: .whitespaces) else { continue }
+            let clauses = splitClauses(f.raw)
+            guard let first = clauses.first,
+                  let authserv = first.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map({ String($0) }),
+                  trusted.contains(authserv.lowercased()) else { continue }
             v.trustedHeaderFound = true
-            for clause in parts.dropFirst() {
-                let tokens = clause.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-                guard let method = tokens.first?.lowercased() else { continue }
-                let result = method.split(separator: "=").dropFirst().first.map { $0.lowercased() } ?? ""
-                let props = Dictionary(tokens.dropFirst().compactMap { t -> (String, String)? in
-                    guard let eq = t.firstIndex(of: "=") else { return nil }
-                    return (t[..<eq].lowercased(), String(t[t.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
-                }, uniquingKeysWith: { a, _ in a })
-                if method.hasPrefix("dmarc="), result == "pass" { v.dmarcPass = true }
-                if method.hasPrefix("spf="), result == "pass" {
-                    let d = props["smtp.mailfrom"].map(domainOf) ?? props["smtp.helo"]
-                    v.spfPassDomain = d?.lowercased()
+            for clause in clauses.dropFirst() {
+                let tokens = tokenize(clause)
+                guard let head = tokens.first, let eq = head.firstIndex(of: "=") else { continue }
+                let method = head[..<eq].lowercased()
+                let result = head[head.index(after: eq)...].lowercased()
+                var props: [String: String] = [:]
+                for t in tokens.dropFirst() {
+                    guard let e = t.firstIndex(of: "=") else { continue }
+                    let key = t[..<e].lowercased()
+                    if props[key] == nil { props[key] = String(t[t.index(after: e)...]) }
                 }
-                if method.hasPrefix("dkim="), result == "pass", let d = props["header.d"] ?? props["header.i"].map(domainOf) {
-                    v.dkimPassDomains.append(d.lowercased())
+                switch (method, result) {
+                case ("dmarc", "pass"):
+                    v.dmarcPass = true
+                    v.dmarcDomain = props["header.from"].map { domainOf($0).lowercased() }
+                case ("spf", "pass"):
+                    v.spfPassDomain = (props["smtp.mailfrom"].map(domainOf) ?? props["smtp.helo"])?.lowercased()
+                case ("dkim", "pass"):
+                    if let d = props["header.d"] ?? props["header.i"].map(domainOf) { v.dkimPassDomains.append(d.lowercased()) }
+                default:
+                    break
                 }
             }
+            break // the topmost trusted header only
         }
         return v
+    }
+
+    /// `;`-separated clauses, with comments removed and quoted strings kept whole (a `;` inside quotes is data).
+    static func splitClauses(_ raw: String) -> [String] {
+        var clauses: [String] = []
+        var current = ""
+        var depth = 0
+        var quoted = false
+        var escaped = false
+        for c in raw {
+            if escaped { if depth == 0 { current.append(c) }; escaped = false; continue }
+            if c == "\\" && (quoted || depth > 0) { escaped = true; if depth == 0 { current.append(c) }; continue }
+            if quoted {
+                current.append(c)
+                if c == "\"" { quoted = false }
+                continue
+            }
+            if c == "(" { depth += 1; continue }
+            if c == ")" && depth > 0 { depth -= 1; continue }
+            if depth > 0 { continue }
+            if c == "\"" { quoted = true; current.append(c); continue }
+            if c == ";" { clauses.append(current.trimmingCharacters(in: .whitespacesAndNewlines)); current = ""; continue }
+            current.append(c)
+        }
+        clauses.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+        return clauses.filter { !$0.isEmpty }
+    }
+
+    /// Whitespace-separated tokens of one clause; quoted strings stay inside their token, quotes removed.
+    static func tokenize(_ clause: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        var quoted = false
+        for c in clause {
+            if c == "\"" { quoted.toggle(); continue }
+            if !quoted && (c == " " || c == "\t" || c == "\r" || c == "\n") {
+                if !current.isEmpty { tokens.append(current); current = "" }
+                continue
+            }
+            current.append(c)
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
     }
 
     /// The host after `by` in a Received line.

@@ -126,7 +126,15 @@ public final class ParsedMessage: Sendable {
     }
 
     public var subject: String { headers.value("Subject") ?? "" }
-    public var from: [EmailAddress] { AddressParser.parseList(headers.value("From") ?? "") }
+    /// Addresses are read from the raw header, names from the decoded one: an RFC 2047 encoded word may change a
+    /// display name, never an address (`<camille=?us-ascii?q?=40parents.test=3E?=@evil.test>` is an evil.test
+    /// address, whatever it decodes to).
+    public var from: [EmailAddress] {
+        let raw = AddressParser.parseList(headers.raw("From") ?? "")
+        let decoded = AddressParser.parseList(headers.value("From") ?? "")
+        guard raw.count == decoded.count else { return raw }
+        return zip(raw, decoded).map { EmailAddress(name: $1.name, address: $0.address) }
+    }
     public var replyTo: [EmailAddress] { AddressParser.parseList(headers.value("Reply-To") ?? "") }
     public var to: [EmailAddress] { AddressParser.parseList(headers.value("To") ?? "") }
     public var cc: [EmailAddress] { AddressParser.parseList(headers.value("Cc") ?? "") }
