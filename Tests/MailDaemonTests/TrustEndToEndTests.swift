@@ -287,6 +287,12 @@ final class TrustEndToEndTests: XCTestCase {
         let ledger = try w.store.read { db in try MessageRecord.fetchCount(db) }
         XCTAssertEqual(ledger, count, "every message is kept in the ledger")
         XCTAssertEqual(try Self.stack.uids(TestTown.service).count, 0, "every message is filed")
+
+        // Strangers used up their budget, not the parents': Camille still gets her answer.
+        try deliver([(Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Factures", body: "Mes factures svp"),
+                      "camille@parents.test")])
+        XCTAssertEqual(try w.daemon.runOnce().sent, 1)
+        XCTAssertEqual(try Self.stack.waitFor("camille@parents.test", count: 1), 1)
     }
 }
 

@@ -90,14 +90,19 @@ public struct Interpreter {
     }
 
     /// `Famille : 5201` written by a staff member above a forward.
+    /// `Famille : 5201` on a line of its own, written by a staff member above a forward; nothing else counts
+    /// (« Famille nombreuse : 3 enfants » is not a file number).
     static func familyLine(in text: String) -> String? {
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let folded = trimmed.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            guard folded.hasPrefix("famille"), let colon = trimmed.firstIndex(of: ":") else { continue }
+            guard let colon = trimmed.firstIndex(of: ":") else { continue }
+            let label = trimmed[..<colon].trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{00A0}\u{202F}")))
+            guard label.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == "famille" else { continue }
             let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            let id = value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            if !id.isEmpty && id.contains(where: \.isNumber) { return String(id) }
+            if !value.isEmpty, value.count <= 40, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+               value.contains(where: \.isNumber) {
+                return value
+            }
         }
         return nil
     }

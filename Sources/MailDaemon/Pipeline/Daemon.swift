@@ -19,6 +19,7 @@ final class Daemon {
     /// before the move only means the next cycle finds them in the ledger and files them.
     private var toMove: [String: [(uid: Int64, key: String)]] = [:]
     static let moveBatch = 200
+    static let maxSendAttempts = 20
     private var smtp: SMTPClient?
 
     /// The processing instant: the real clock, or a fixed day for replays, demos and tests.
@@ -80,7 +81,12 @@ final class Daemon {
                 log.error("message UID \(uid): \(error)")
             }
         }
-        try moveQueued(imap: imap)
+        do {
+            try moveQueued(imap: imap)
+        } catch {
+            // Committed messages stay in the inbox and are filed next cycle; replies must not wait for that.
+            log.error("messages not filed yet: \(error)")
+        }
         try flushFiled()
         report.handlingSeconds = Date().timeIntervalSince(started)
         let sendStart = Date()
@@ -195,7 +201,7 @@ final class Daemon {
         return try store.write { db in
             let handler = MessageHandler(settings: settings, now: now, today: clock.today)
             var handling = try handler.handle(parsed, returnPath: returnPath, messageId: ledgerId, db: db)
-            let limiter = ReplyLimiter(limits: settings.limits, now: now)
+            let limiter = ReplyLimiter(limits: settings.limits, now: now, staff: settings.staffAddresses)
             var dropped: [String] = []
             for draft in handling.replies {
                 if let why = try limiter.refusal(for: draft, db: db) {
@@ -248,10 +254,21 @@ final class Daemon {
             } catch {
                 row.attempts += 1
                 row.lastError = "\(error)"
-                let backoff = min(pow(2.0, Double(row.attempts)) * 30, 6 * 3600)
-                row.nextAttemptAt = Date().addingTimeInterval(backoff)
                 failed += 1
-                log.warning("reply \(row.id ?? 0) to \(row.recipient) not sent yet: \(error)")
+                if row.attempts >= Daemon.maxSendAttempts {
+                    // About three days of retries: the address is dead; staff see it in the audit and the outbox.
+                    row.nextAttemptAt = .distantFuture
+                    log.error("reply \(row.id ?? 0) to \(row.recipient) abandoned after \(row.attempts) attempts: \(error)")
+                    let r = row
+                    try store.write { db in
+                        try AuditRecord.log(db, at: Date(), message: r.messageId, family: nil, actor: "daemon",
+                                            action: "reply-abandoned", detail: "\(r.kind) → \(r.recipient) : \(r.lastError ?? "")")
+                    }
+                } else {
+                    let backoff = min(pow(2.0, Double(row.attempts)) * 30, 6 * 3600)
+                    row.nextAttemptAt = Date().addingTimeInterval(backoff)
+                    log.warning("reply \(row.id ?? 0) to \(row.recipient) not sent yet: \(error)")
+                }
             }
             let r = row
             try store.write { db in try r.update(db) }

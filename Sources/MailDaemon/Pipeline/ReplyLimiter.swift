@@ -2,26 +2,40 @@ import EspaceCore
 import Foundation
 import GRDB
 
-/// Never flood anyone: per-address, per-kind and overall caps on automatic replies.
+/// Never flood anyone: per-address and per-kind caps on every reply, and an hourly cap on replies to addresses that
+/// are not on file — so that strangers, however many, can never use up the budget that parents' replies need.
 struct ReplyLimiter {
     let limits: Settings.Limits
     let now: Date
+    let staff: Set<String>
+
+    func isOnFile(_ address: String, _ db: Database) throws -> Bool {
+        if staff.contains(address) { return true }
+        return try GuardianRecord.filter(Column("email") == address).fetchCount(db) > 0
+    }
 
     /// nil when the reply may be queued, else why not.
     func refusal(for draft: ReplyDraft, db: Database) throws -> String? {
         let to = draft.to.lowercased()
         let dayAgo = now.addingTimeInterval(-86_400)
         if ["help", "rejection"].contains(draft.kind) {
-            let same = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND kind = ? AND created_at > ?",
-                                        arguments: [to, draft.kind, dayAgo]) ?? 0
-            if same >= 1 { return "déjà une réponse « \(draft.kind) » à cette adresse depuis 24 h" }
+            let same = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND kind IN ('help', 'rejection') AND created_at > ?",
+                                        arguments: [to, dayAgo]) ?? 0
+            if same >= 1 { return "déjà une réponse d’aide ou de refus à cette adresse depuis 24 h" }
         }
         let perAddress = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND created_at > ?",
                                           arguments: [to, dayAgo]) ?? 0
         if perAddress >= limits.repliesPerAddressPerDay { return "plafond de \(limits.repliesPerAddressPerDay) réponses par jour atteint" }
+        if try isOnFile(to, db) { return nil }
         let hourAgo = now.addingTimeInterval(-3_600)
-        let overall = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE created_at > ?", arguments: [hourAgo]) ?? 0
-        if overall >= limits.repliesPerHour { return "plafond global de \(limits.repliesPerHour) réponses par heure atteint" }
+        let staffList = staff.isEmpty ? "''" : staff.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
+        let unknown = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM outbox o WHERE o.created_at > ? AND o.recipient NOT IN (\(staffList))
+            AND NOT EXISTS (SELECT 1 FROM guardian g WHERE g.email = o.recipient)
+            """, arguments: [hourAgo]) ?? 0
+        if unknown >= limits.repliesPerHour {
+            return "plafond de \(limits.repliesPerHour) réponses par heure aux adresses inconnues atteint"
+        }
         return nil
     }
 }

@@ -12,7 +12,10 @@ public enum AutomatedMail {
         func lower(_ name: String) -> String { (headers.value(name) ?? "").lowercased().trimmingCharacters(in: .whitespaces) }
 
         if has(loopHeader) { return "notre propre message revenu" }
-        if let mid = headers.raw("Message-ID"), mid.lowercased().contains("@" + ourDomain.lowercased() + ">") {
+        // Our Message-IDs have their own shape (`ef.<stamp>.<random>@domain`): staff mail clients also write
+        // Message-IDs on the town's domain, and those must not be taken for ours.
+        if let mid = headers.raw("Message-ID")?.trimmingCharacters(in: .whitespaces).lowercased(),
+           mid.hasPrefix("<ef."), mid.hasSuffix("@" + ourDomain.lowercased() + ">") {
             return "notre propre message revenu"
         }
         let auto = lower("Auto-Submitted")
