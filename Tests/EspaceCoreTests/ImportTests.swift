@@ -75,6 +75,23 @@ final class ImportTests: XCTestCase {
         }
     }
 
+    func testReimportKeepsAnAddressTheParentChangedByEmail() throws {
+        try writeTown()
+        _ = try importAll()
+        try store.write { db in
+            let g = try GuardianRecord.fetchOne(db)!
+            try db.execute(sql: "INSERT INTO email_change(old_email, guardian_id, changed_at) VALUES (?, ?, ?)",
+                           arguments: [g.email, g.id, Date()])
+            try db.execute(sql: "UPDATE guardian SET email = 'aurelie.nouvelle@famille.test'")
+        }
+        let summary = try importAll()  // the town's file still has the old address
+        try store.read { db in
+            XCTAssertEqual(try GuardianRecord.fetchCount(db), 1, "the old address came back as a second guardian")
+            XCTAssertEqual(try GuardianRecord.fetchOne(db)?.email, "aurelie.nouvelle@famille.test")
+        }
+        XCTAssertTrue(summary.notes.contains { $0.contains("aurelie.nouvelle@famille.test") }, "\(summary)")
+    }
+
     func testBadRowRejectsTheWholeImportWithFileAndLine() throws {
         try writeTown()
         try write("children.csv", """

@@ -52,6 +52,14 @@ final class RetentionTests: XCTestCase {
             XCTAssertNil(try GuardianRecord.fetchOne(db)?.keyHash)
             XCTAssertNotNil(try GuardianRecord.fetchOne(db)?.activatedAt)
         }
+        // A certificate file nothing refers to (held absence answered NON, rolled-back transaction) goes too.
+        settings.attachmentsDir = dir + "/attachments"
+        try FileManager.default.createDirectory(atPath: settings.attachmentsDir + "/certificats", withIntermediateDirectories: true)
+        let orphan = settings.attachmentsDir + "/certificats/orphelin.pdf"
+        try Data("%PDF-1.4".utf8).write(to: URL(fileURLWithPath: orphan))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3 * 86_400)], ofItemAtPath: orphan)
+        XCTAssertEqual(try Retention.purge(store: store, settings: settings, now: Date()).certificates, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: orphan))
         // Idempotent.
         XCTAssertEqual(try Retention.purge(store: store, settings: settings, now: aYearLater).certificates, 0)
     }

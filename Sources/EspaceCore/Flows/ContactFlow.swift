@@ -57,6 +57,9 @@ enum ContactFlow {
         }
         if let e = change.email?.lowercased(), e != guardian.email {
             // Reached only from the new address (checked by PendingRequests.confirm).
+            try db.execute(sql: "INSERT INTO email_change(old_email, guardian_id, changed_at) VALUES (?, ?, ?)",
+                           arguments: [guardian.email, guardian.id, ctx.now])
+            try db.execute(sql: "DELETE FROM email_change WHERE old_email = ?", arguments: [e])
             guardian.email = e
             applied.append("adresse électronique : \(e)")
         }

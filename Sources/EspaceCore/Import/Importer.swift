@@ -7,8 +7,10 @@ import Parsers
 public struct Importer {
     public struct Summary: Sendable, CustomStringConvertible {
         public var counts: [(file: String, rows: Int)] = []
+        /// Things the import kept differently from the file, for staff to know.
+        public var notes: [String] = []
         public var description: String {
-            counts.map { "\($0.file) : \($0.rows) ligne(s)" }.joined(separator: "\n")
+            (counts.map { "\($0.file) : \($0.rows) ligne(s)" } + notes.map { "Remarque : " + $0 }).joined(separator: "\n")
         }
     }
 
@@ -36,7 +38,9 @@ public struct Importer {
         return try store.write { db in
             var summary = Summary()
             if let t = tables["families.csv"] { try families(t, db); summary.counts.append((t.file, t.rows.count)) }
-            if let t = tables["guardians.csv"] { try guardians(t, db); summary.counts.append((t.file, t.rows.count)) }
+            if let t = tables["guardians.csv"] {
+                try guardians(t, db, notes: &summary.notes); summary.counts.append((t.file, t.rows.count))
+            }
             if let t = tables["children.csv"] { try children(t, db); summary.counts.append((t.file, t.rows.count)) }
             if let t = tables["activities.csv"] { try activities(t, db); summary.counts.append((t.file, t.rows.count)) }
             if let t = tables["activity_days.csv"] { try activityDays(t, db); summary.counts.append((t.file, t.rows.count)) }
@@ -73,7 +77,7 @@ public struct Importer {
         }
     }
 
-    private func guardians(_ t: CSVTable, _ db: Database) throws {
+    private func guardians(_ t: CSVTable, _ db: Database, notes: inout [String]) throws {
         try t.require(["family_id", "first_name", "last_name", "email", "phone", "activation_key"])
         var seen = Set<String>()
         for row in t.rows {
@@ -84,7 +88,16 @@ public struct Importer {
             guard try FamilyRecord.exists(db, key: row["family_id"]) else {
                 throw fail(t, row, "famille \(row["family_id"]) inconnue")
             }
-            var g = try GuardianRecord.filter(Column("email") == email).fetchOne(db)
+            var changedByEmail: GuardianRecord? = nil
+            if try GuardianRecord.filter(Column("email") == email).fetchCount(db) == 0,
+               let id = try Int64.fetchOne(db, sql: "SELECT guardian_id FROM email_change WHERE old_email = ?", arguments: [email]) {
+                // The parent changed this address by email since the town's file was written: keep the new one.
+                changedByEmail = try GuardianRecord.fetchOne(db, key: id)
+                if let g = changedByEmail {
+                    notes.append("\(t.file), ligne \(row.line) : \(email) a été remplacée par \(g.email) à la demande du responsable ; la nouvelle adresse est conservée")
+                }
+            }
+            var g = try changedByEmail ?? GuardianRecord.filter(Column("email") == email).fetchOne(db)
                 ?? GuardianRecord(id: nil, familyId: row["family_id"], firstName: "", lastName: "", email: email,
                                   phone: "", keySalt: nil, keyHash: nil, keyExpiresOn: nil, keySpentAt: nil,
                                   activatedAt: nil)

@@ -45,11 +45,35 @@ public enum Retention {
                 WHERE key_hash IS NOT NULL AND (key_spent_at IS NOT NULL OR key_expires_on < ?)
                 """, arguments: [cutoffDay.iso])
             report.keys = db.changesCount
+            report.certificates += try orphanCertificates(settings: settings, db: db, now: now)
             if report.certificates + report.rawMessages + report.keys > 0 {
                 try AuditRecord.log(db, at: now, message: nil, family: nil, actor: "daemon", action: "retention",
                                     detail: report.description)
             }
         }
         return report
+    }
+}
+
+extension Retention {
+    /// Certificate files nothing refers to any more (a held absence answered NON or expired, a file stored in a
+    /// transaction that was rolled back): deleted once a day old, so that no health document outlives its purpose.
+    static func orphanCertificates(settings: Settings, db: Database, now: Date) throws -> Int {
+        let root = URL(fileURLWithPath: settings.attachmentsDir)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey]) else { return 0 }
+        var referenced = Set(try String.fetchAll(db, sql: "SELECT certificate_path FROM absence WHERE certificate_path IS NOT NULL"))
+        let waiting = try String.fetchAll(db, sql: "SELECT payload FROM pending_request WHERE state = 'waiting'")
+        var removed = 0
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .isRegularFileKey])
+            guard values?.isRegularFile == true, let modified = values?.contentModificationDate,
+                  now.timeIntervalSince(modified) > 86_400 else { continue }
+            let path = url.path
+            if referenced.contains(path) || waiting.contains(where: { $0.contains(path) || $0.contains(url.lastPathComponent) }) { continue }
+            try FileManager.default.removeItem(at: url)
+            referenced.insert(path)
+            removed += 1
+        }
+        return removed
     }
 }

@@ -152,6 +152,15 @@ enum Schema {
             // The absence stays justified; only the health document itself is deleted after the retention period.
             try db.alter(table: "absence") { t in t.add(column: "certificate_purged_at", .datetime) }
         }
+        m.registerMigration("v3-email-history") { db in
+            // Addresses a guardian moved away from by email: a later import of the town's older file must not
+            // bring the old address back to life.
+            try db.create(table: "email_change") { t in
+                t.column("old_email", .text).notNull().primaryKey(onConflict: .replace)
+                t.column("guardian_id", .integer).notNull().references("guardian", onDelete: .cascade)
+                t.column("changed_at", .datetime).notNull()
+            }
+        }
         return m
     }
 }
