@@ -4,6 +4,9 @@ import Parsers
 
 /// Decides what one incoming message does, inside its transaction: store changes, audit, replies.
 public struct MessageHandler {
+    static let maxRequests = 12
+    static let maxDays = 100
+
     let settings: Settings
     let now: Date
     let today: CivilDate
@@ -47,7 +50,18 @@ public struct MessageHandler {
         var token: String? = nil
         var changed = false
 
-        let requests = interp.requests.filter { $0.intent != .unknown && $0.intent != .help }
+        var requests = interp.requests.filter { $0.intent != .unknown && $0.intent != .help }
+        // Bounds that keep one mail from costing the daemon (and the family) an unbounded amount: a long period is
+        // asked about rather than applied, and a mail with dozens of requests goes to a person.
+        if requests.count > MessageHandler.maxRequests {
+            return Handling(state: "review", outcome: "trop de demandes (\(requests.count)) dans un seul message", familyId: family.id)
+        }
+        for i in requests.indices where requests[i].dates.count > MessageHandler.maxDays {
+            let n = requests[i].dates.count
+            requests[i].dates = []  // nothing to hold or apply: the parent is asked for the exact days
+            requests[i].confidence = .unsure
+            requests[i].doubts.append("La période indiquée couvre \(n) jours : pouvez-vous préciser les dates exactes ?")
+        }
         if requests.isEmpty {
             sections.append(.init("help", helpData(interp)))
             codes.append(interp.requests.contains { $0.intent == .help } ? "help" : "not-understood")
