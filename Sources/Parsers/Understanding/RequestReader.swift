@@ -64,7 +64,7 @@ struct Reading {
     }
 
     mutating func run() -> [Request] {
-        var lines = MessageCleaner.contentLines(input.text)
+        var lines = MessageCleaner.contentLines(input.text, childNames: family?.children.map(\.firstName) ?? [])
         let token = TokenReader.find(in: [input.subject, input.text])
         var requests: [Request] = []
 
@@ -81,7 +81,9 @@ struct Reading {
                 else if !answer.clear { r.doubts.append(Doubts.hedged) }
                 r.confidence = r.doubts.isEmpty ? .certain : .unsure
                 requests.append(r)
-                lines[index] = answer.rest
+                // "non, annulez", "oui c'est bien ça": the rest only repeats the answer.
+                let rest = Clause(answer.rest, context: context, family: family)
+                lines[index] = rest.hasDates || rest.namesSomeone || !rest.cues.other.isEmpty ? answer.rest : ""
             }
         }
 
@@ -94,10 +96,14 @@ struct Reading {
         let sentences = MessageCleaner.sentences(form.otherLines)
         var clauses: [Clause] = []
         for s in sentences {
-            let c = Clause(s, context: context, family: family)
-            if Set(c.cues.actions).count > 1, let parts = Clause.split(s, context: context, family: family) {
+            var c = Clause(s, context: context, family: family)
+            if c.children.names.count >= 2, c.dates.count >= 2,
+               let parts = Clause.distribute(s, context: context, family: family) {
+                clauses.append(contentsOf: parts)
+            } else if Set(c.cues.actions).count > 1, let parts = Clause.split(s, context: context, family: family) {
                 clauses.append(contentsOf: parts)
             } else {
+                if c.interleavesChildrenAndDays { c.children.doubts.append(Doubts.perChildDays) }
                 clauses.append(c)
             }
         }
@@ -117,7 +123,16 @@ struct Reading {
         }
 
         var finished: [Request] = []
-        for d in drafts { finished.append(finish(d, previous: finished)) }
+        for d in drafts {
+            let r = finish(d, previous: finished)
+            finished.append(r)
+            if r.slot == .matinSansRepas, let pair = d.activity.pairedSlot ?? (d.activity.slot == nil ? subjectClause?.activity.pairedSlot : nil) {
+                // "matin et après-midi sans repas": two bookings of the same day.
+                var second = r
+                second.slot = pair
+                finished.append(second)
+            }
+        }
         requests.append(contentsOf: merge(finished))
         if requests.isEmpty {
             return [Request(intent: .unknown, confidence: .unsure, doubts: [Doubts.whatDoYouWant])]
@@ -169,6 +184,7 @@ struct Reading {
             activityText = TextFolding.foldCollapsed(s)
             var scratch = ActivityMention()
             d.activity.slot = ActivityPhrases.slot(activityText, &scratch)
+            d.activity.pairedSlot = scratch.pairedSlot
             d.activity.slotDoubt = scratch.slotDoubt ?? (d.activity.slot == nil ? Doubts.whichSlot : nil)
         }
         d.reason = f.reason
@@ -191,7 +207,7 @@ struct Reading {
         var previousChildren: ChildMention?
         var seenOther = Set<Intent>()
         let fullText = clauses.map(\.original).joined(separator: " ")
-        for c in clauses {
+        for (index, c) in clauses.enumerated() {
             let actions = c.actions
             var made: [Draft] = []
             for (n, intent) in actions.enumerated() where n == 0 || actions.count > 1 {
@@ -216,11 +232,23 @@ struct Reading {
                 switch intent {
                 case .einvoice: d.einvoice = c.cues.einvoice
                 case .activation:
-                    d.key = KeyReader.find(in: c.original) ?? KeyReader.find(in: fullText)
+                    var keys = KeyReader.all(in: c.original)
+                    if keys.isEmpty { keys = KeyReader.all(in: fullText) }
+                    d.key = keys.first
                     if d.key == nil { d.doubts.append(Doubts.missingKey) }
+                    if keys.count > 1 { d.doubts.append(Doubts.twoKeys) }
                 case .contact:
-                    d.contact = ContactDetails.read(c.original) ?? ContactDetails.read(fullText)
+                    // Only the request's own sentence, or the line it announces ("Mon nouveau numéro :" then the
+                    // number alone): never a number from a signature or another sentence.
+                    d.contact = ContactDetails.read(c.original)
+                    if d.contact == nil, c.original.trimmingCharacters(in: .whitespaces).hasSuffix(":"),
+                       index + 1 < clauses.count, ContactDetails.isOnlyDetails(clauses[index + 1].original) {
+                        d.contact = ContactDetails.read(clauses[index + 1].original)
+                    }
                     if d.contact == nil { d.doubts.append(Doubts.missingContact) }
+                    if Set(MessageCleaner.phones(in: c.original).map(ContactDetails.normalisePhone)).count > 1 {
+                        d.doubts.append(Doubts.whichPhone)
+                    }
                 default: break
                 }
                 seenOther.insert(intent)
@@ -229,10 +257,11 @@ struct Reading {
             if !seenOther.contains(.activation), actions.isEmpty, let key = KeyReader.find(in: c.original) {
                 var d = Draft(intent: .activation, clause: c)
                 d.key = key
+                if KeyReader.all(in: fullText).count > 1 { d.doubts.append(Doubts.twoKeys) }
                 seenOther.insert(.activation)
                 made.append(d)
             }
-            if made.isEmpty, !c.hasDates, !c.children.names.isEmpty,
+            if made.isEmpty, !c.hasDates, !c.children.names.isEmpty || !c.children.doubts.isEmpty,
                Pattern(#"\b(non plus|aussi|egalement|idem|de meme|pareil)\b"#).matches(c.folded),
                let prev = drafts.last(where: { [.absence, .reservation, .cancellation].contains($0.intent) }) {
                 // "Éliott non plus", "idem pour Éliott": the previous request for these children too.
