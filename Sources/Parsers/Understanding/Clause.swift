@@ -67,6 +67,21 @@ struct Clause {
         }
     }
 
+    /// "Élise ne mangera pas jeudi mais Éliott oui": different children on each side of a contrast.
+    static func contrastsChildren(_ original: String, context: DateContext, family: FamilyContext?) -> Bool {
+        let ns = original as NSString
+        for m in contrast.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)) {
+            let l = Clause(ns.substring(to: m.range.location), context: context, family: family)
+            let r = Clause(ns.substring(from: m.range.location + m.range.length), context: context, family: family)
+            if !l.children.names.isEmpty, !r.children.names.isEmpty, Set(l.children.names).isDisjoint(with: r.children.names) {
+                return true
+            }
+        }
+        return false
+    }
+
+    static let contrast = Pattern(#"\s+mais\s+|\s+par contre\s+|\s+en revanche\s+|\s+sauf\s+|\s+contrairement\s+"#)
+
     /// A day phrase standing between two children's names ("Élise lundi, Éliott mardi" that could not be split).
     var interleavesChildrenAndDays: Bool {
         let p = children.positions.sorted()

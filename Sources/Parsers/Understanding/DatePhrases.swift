@@ -64,6 +64,27 @@ enum DatePhrases {
     /// fièvre depuis hier soir" dates a symptom, not a request; "malade, à la maison jusqu'à vendredi" starts today.
     private static func settle(_ found: [DateMention], _ t: [Token], _ ctx: DateContext) -> [DateMention] {
         var out = found.filter { !$0.evening }
+        // "l'accueil de loisirs du mercredi le 17/03": the weekday names the activity when another day is given.
+        let activityNouns: Set<String> = ["loisirs", "loisir", "centre", "alsh", "aere", "accueil"]
+        func namesActivity(_ m: DateMention) -> Bool {
+            guard m.days.count == 1, isBareWeekday(m, t) else { return false }
+            let k = m.range.lowerBound
+            return activityNouns.contains(word(t, k - 1) ?? "")
+                || (["du", "le"].contains(word(t, k - 1) ?? "") && activityNouns.contains(word(t, k - 2) ?? ""))
+        }
+        if out.contains(where: { !namesActivity($0) && !$0.days.isEmpty }) { out.removeAll(where: namesActivity) }
+        // "mais pas vendredi 19", "sauf le mercredi": days taken out of the others.
+        if let cut = exceptionIndex(t), out.contains(where: { $0.range.lowerBound < cut }) {
+            let excluded = out.filter { $0.range.lowerBound >= cut }
+            out.removeAll { $0.range.lowerBound >= cut }
+            for x in excluded {
+                let bare = isBareWeekday(x, t)
+                let weekdays = Set(x.days.map(\.weekday))
+                for k in out.indices {
+                    out[k].days.removeAll { d in bare ? weekdays.contains(d.weekday) : x.days.contains(d) }
+                }
+            }
+        }
         // "depuis X … jusqu'à Y": from X to Y.
         if let j = out.firstIndex(where: { $0.openStart }), let end = out[j].days.last,
            let p = out[..<j].lastIndex(where: { $0.days.count == 1 && $0.doubts.isEmpty && ($0.since || $0.days[0] == ctx.reference) }),
@@ -175,6 +196,23 @@ enum DatePhrases {
         return DateMention(days: weeks[index], range: range)
     }
 
+    /// Where an exception starts: "sauf", "excepté", "hormis", "mais pas", "à part".
+    private static func exceptionIndex(_ t: [Token]) -> Int? {
+        for i in t.indices where t[i].kind == .word {
+            if ["sauf", "excepte", "hormis"].contains(t[i].text) { return i }
+            if t[i].text == "mais", word(t, i + 1) == "pas" { return i }
+            if t[i].text == "a", word(t, i + 1) == "part", word(t, i + 2) != "de", word(t, i + 2) != "du" { return i }
+        }
+        return nil
+    }
+
+    /// The phrase is only a weekday ("mercredi", "le mercredi"), no number, no month.
+    static func isBareWeekday(_ m: DateMention, _ t: [Token]) -> Bool {
+        let words = t[m.range]
+        return words.contains { FrenchWords.weekdays[$0.text] != nil }
+            && words.allSatisfy { $0.kind == .word && (["le", "du", "ce"].contains($0.text) || FrenchWords.weekdays[$0.text] != nil) }
+    }
+
     /// Runs of open days with no gap longer than a weekend.
     static func holidayPeriods(_ days: [CivilDate]) -> [[CivilDate]] {
         var periods: [[CivilDate]] = []
@@ -210,6 +248,16 @@ enum DatePhrases {
         }
         if w == "prochaine", word(t, i + 1) == "semaine" {
             return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 2))
+        }
+        let wholeWeek = ["toute", "toutes"].contains(w) && word(t, i + 1) == "la" && word(t, i + 2) == "semaine"
+            && !["prochaine", "du", "d", "suivante", "derniere"].contains(word(t, i + 3) ?? "")
+        if wholeWeek || (w == "cette" && word(t, i + 1) == "semaine") {
+            let end = wholeWeek ? i + 3 : i + 2
+            if ref.weekday >= 6 {
+                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)),
+                                   doubts: [Doubts.whichWeek], range: i..<end)
+            }
+            return DateMention(days: schoolWeek(monday: monday(of: ref)).filter { $0 >= ref }, range: i..<end)
         }
         if w == "cette", word(t, i + 1) == "semaine" {
             if ref.weekday >= 6 {
@@ -470,7 +518,7 @@ enum DatePhrases {
 
     private static func extendWeekday(_ t: [Token], _ a: inout Atom) {
         if let n = word(t, a.end) {
-            if ["prochain", "prochaine"].contains(n) { a.nextFlag = true; a.end += 1 }
+            if ["prochain", "prochaine", "prochains", "prochaines"].contains(n) { a.nextFlag = true; a.end += 1 }
             else if ["dernier", "derniere"].contains(n) { a.lastFlag = true; a.end += 1 }
             else if n == "de", word(t, a.end + 1) == "la", word(t, a.end + 2) == "semaine", word(t, a.end + 3) == "prochaine" {
                 a.nextWeek = true; a.end += 4
@@ -559,7 +607,11 @@ enum DatePhrases {
             // "lundi 15 et mardi": the first such weekday after the previous day of the list.
             var ahead = (wd - anchor.weekday + 7) % 7
             if ahead == 0 { ahead = 7 }
-            return anchor.adding(days: ahead)
+            let date = anchor.adding(days: ahead)
+            if a.nextFlag, ref.weekday < wd, ref.weekday <= 5, date.days(until: ref) > -7 {
+                doubts.append(Doubts.nextAmbiguous(date, date.adding(days: 7)))
+            }
+            return date
         }
         var ahead = (wd - ref.weekday + 7) % 7
         if ahead == 0 { ahead = 7 }

@@ -91,6 +91,8 @@ enum Doubts {
         "Faut-il aussi compter le \(FrenchWords.longDate(day)) (jour déjà passé) ?"
     }
 
+    static let perChild = "Votre phrase ne demande pas la même chose pour chaque enfant : pouvez-vous préciser la demande pour chacun ?"
+
     static let noTwins = "Nous ne trouvons pas de jumeaux dans votre dossier : de quels enfants s’agit-il ?"
 
     static func unclear(children: [String], days: [CivilDate]) -> String {

@@ -31,7 +31,9 @@ struct IntentCues: Equatable {
 
 enum IntentReader {
     private static let cancelVerb = Pattern(
-        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b"#)
+        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b|\b(pas|plus) de (cantine|repas|garderie|centre|accueil|restauration|alsh|periscolaire)\b"#)
+    /// A booking named as a thing ("annuler la réservation", "l'inscription au centre"), not asked for.
+    private static let reserveNoun = Pattern(#"\b(reservations?|inscriptions?)\b"#)
     private static let negatedPresence = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent)\s+(pas|plus|ni|point)\b"#)
     private static let absenceStrong = Pattern(
@@ -74,7 +76,8 @@ enum IntentReader {
         let cancel = cancelVerb.matches(folded) || refused
         let negated = negatedPresence.matches(folded)
         let absence = absenceStrong.matches(folded)
-        let reserve = reserveVerb.matches(folded) && !refused
+        var reserve = reserveVerb.matches(folded) && !refused
+        if reserve, cancel, !reserveVerb.matches(reserveNoun.replacing(in: folded, with: " ")) { reserve = false }
         var soft = reserveSoft.matches(folded) && !negated && !eatsElsewhere.matches(folded)
         if !soft, negated {
             // "ne mangera pas demain mais mangera jeudi": a later part of the sentence, not negated, with its own day.

@@ -104,6 +104,9 @@ struct Reading {
                 clauses.append(contentsOf: parts)
             } else {
                 if c.interleavesChildrenAndDays { c.children.doubts.append(Doubts.perChildDays) }
+                else if c.children.names.count >= 2, Clause.contrastsChildren(s, context: context, family: family) {
+                    c.children.doubts.append(Doubts.perChild)
+                }
                 clauses.append(c)
             }
         }
@@ -126,6 +129,14 @@ struct Reading {
         for d in drafts {
             let r = finish(d, previous: finished)
             finished.append(r)
+            if d.activity.kind == r.activity, [.reservation, .cancellation].contains(r.intent) {
+                for kind in d.activity.extraKinds where kind != r.activity && !kind.isALSH {
+                    var other = r
+                    other.activity = kind
+                    other.slot = nil
+                    finished.append(other)
+                }
+            }
             if r.slot == .matinSansRepas, let pair = d.activity.pairedSlot ?? (d.activity.slot == nil ? subjectClause?.activity.pairedSlot : nil) {
                 // "matin et après-midi sans repas": two bookings of the same day.
                 var second = r

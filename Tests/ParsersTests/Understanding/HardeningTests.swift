@@ -103,4 +103,218 @@ final class HardeningTests: XCTestCase {
     func testSignatureWithoutClosingLendsNoDates() {
         check("Élise sera absente demain.\n\nAurélie\nAbsente du 15/03 au 19/03", .certain(.absence, ["Élise"], F.days("2027-03-09")))
     }
+
+    // MARK: - Dates
+
+    /// Dates of "Élise sera absente <phrase>." and its confidence.
+    func absence(_ phrase: String, _ dates: [CivilDate]?, _ confidence: Confidence = .certain,
+                 file: StaticString = #filePath, line: UInt = #line) {
+        check("Élise sera absente \(phrase).", confidence == .certain ? .certain(.absence, ["Élise"], dates) : .unsure(.absence, ["Élise"], dates),
+              file: file, line: line)
+    }
+
+    func testDateForms() {
+        absence("le 15/03", F.days("2027-03-15"))
+        absence("le 5/4/27", F.days("2027-04-05"))
+        absence("le 15.03.2027", F.days("2027-03-15"))
+        absence("le 2027-03-15", F.days("2027-03-15"))
+        absence("le lundi 15/03", F.days("2027-03-15"))
+        absence("lundi 12 avril", F.days("2027-04-12"))
+        absence("le 15 mars prochain", F.days("2027-03-15"))
+        absence("ce matin", F.days("2027-03-08"))
+        absence("cet après-midi", F.days("2027-03-08"))
+        absence("demain matin", F.days("2027-03-09"))
+        absence("demain et après-demain", F.days("2027-03-09", "2027-03-10"))
+        absence("ce vendredi", F.days("2027-03-12"))
+        absence("le 12", F.days("2027-03-12"))
+        absence("mercredi 10 et jeudi 11 mars", F.days("2027-03-10", "2027-03-11"))
+        absence("le mardi 9 et le jeudi 11 mars", F.days("2027-03-09", "2027-03-11"))
+        absence("les 15, 16", F.days("2027-03-15", "2027-03-16"))
+        absence("le 15 et 16 mars", F.days("2027-03-15", "2027-03-16"))
+    }
+
+    func testDateRangesAndWeeks() {
+        absence("du 15/03 au 17/03", F.span("2027-03-15", "2027-03-17"))
+        absence("du 15 au 17", F.span("2027-03-15", "2027-03-17"))
+        absence("du 15 mars au 19", F.span("2027-03-15", "2027-03-19"))
+        absence("à partir du 15 mars et jusqu'au 19 mars", F.span("2027-03-15", "2027-03-19"))
+        absence("toute la semaine", F.span("2027-03-08", "2027-03-12"))
+        absence("cette semaine", F.span("2027-03-08", "2027-03-12"))
+        absence("la semaine prochaine", F.span("2027-03-15", "2027-03-19"))
+        absence("les lundis de mars", F.days("2027-03-08", "2027-03-15", "2027-03-22", "2027-03-29"))
+        check("Éliott a une otite, il sera absent toute la semaine.", .certain(.absence, ["Éliott"], F.span("2027-03-08", "2027-03-12")))
+        check("Inscrivez Élise au centre de loisirs tous les mercredis de mars, journée avec repas.",
+              .certain(.reservation, ["Élise"], F.days("2027-03-10", "2027-03-17", "2027-03-24", "2027-03-31"), .some(.alshMercredi), .some(.journeeAvecRepas)))
+    }
+
+    func testDatesThatAsk() {
+        absence("jeudi et vendredi prochains", nil, .unsure)
+        absence("vendredi prochain", F.days("2027-03-12"), .unsure)
+        absence("à partir de jeudi", F.days("2027-03-11"), .unsure)
+        absence("le 15 ou le 16 mars", nil, .unsure)
+        absence("en avril", [], .unsure)
+        absence("fin mars", [], .unsure)
+        absence("début avril", [], .unsure)
+        absence("pendant les vacances", nil, .unsure)
+        absence("le 32 mars", [], .unsure)
+        absence("le 15/13", [], .unsure)
+        absence("dans 2 jours", [], .unsure)
+        absence("le week-end", [], .unsure)
+        absence("mardi 11 mars", F.days("2027-03-11"), .unsure)
+        absence("le 31/04", [], .unsure)
+        absence("le 30 février", [], .unsure)
+        // Yesterday next to a day to come: was yesterday an absence too?
+        check("Élise était absente hier et le sera aussi aujourd'hui.", .unsure(.absence, ["Élise"], F.days("2027-03-07", "2027-03-08")))
+        check("Comme je vous l'ai dit hier, Élise sera absente jeudi.", .unsure(.absence, ["Élise"]))
+    }
+
+    func testNumbersThatAreNotDates() {
+        absence("de 8h30 à 11h demain", F.days("2027-03-09"))
+        check("Élise ne sera pas là vendredi, nous partons à 14h.", .certain(.absence, ["Élise"], F.days("2027-03-12")))
+        check("Élise mangera à la cantine jeudi 18 mars à 12h.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Élise, 9 ans, sera absente demain.", .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("Élise, née en 2017, sera absente demain.", .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("Élise (CM1) sera absente demain.", .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("Je vous règle les 12,50 € de cantine. Élise sera absente demain.", .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("La facture de 45,30 € du 01/03 est réglée. Élise sera absente demain.",
+              .certain(.invoices), .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("Bonjour,\n\nÉlise a vomi hier soir, elle restera à la maison aujourd'hui.\n\nCordialement",
+              .certain(.absence, ["Élise"], F.days("2027-03-08")))
+        check("Élise sera absente demain.\n\nBien à vous,\nAurélie Mercier\nTél : 06 41 27 83 05\nAbsente du 15/03 au 19/03",
+              .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("Élise sera absente demain.\n\n> Le 5 mars, Éliott sera absent le 22/03\n", .certain(.absence, ["Élise"], F.days("2027-03-09")))
+    }
+
+    func testExceptions() {
+        check("Élise mangera à la cantine jeudi 18 mais pas vendredi 19.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+        absence("toute la semaine prochaine sauf mercredi", F.days("2027-03-15", "2027-03-16", "2027-03-18", "2027-03-19"))
+        absence("du 15 au 19 mars sauf le 17", F.days("2027-03-15", "2027-03-16", "2027-03-18", "2027-03-19"))
+    }
+
+    // MARK: - Intents
+
+    func testCancellationsAndNegations() {
+        check("Élise ne mangera pas à la cantine jeudi.", .certain(.cancellation, ["Élise"], F.days("2027-03-11"), restauration))
+        check("Pas de cantine pour Élise jeudi.", .certain(.cancellation, ["Élise"], F.days("2027-03-11"), restauration))
+        check("Pas de cantine jeudi pour Éliott svp.", .certain(.cancellation, ["Éliott"], F.days("2027-03-11"), restauration))
+        check("Élise ne prendra pas le repas jeudi.", .certain(.cancellation, ["Élise"], F.days("2027-03-11"), restauration))
+        check("Je n'ai pas besoin de la garderie du soir demain pour Élise.",
+              .certain(.cancellation, ["Élise"], F.days("2027-03-09"), .some(.periscolaireSoir)))
+        check("Je n'ai pas besoin de la garderie demain pour Élise.", .unsure(.cancellation, ["Élise"], F.days("2027-03-09")))
+        check("Ne l'inscrivez pas à la cantine jeudi 18, Élise sera en sortie.",
+              .certain(.cancellation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Merci d'annuler la réservation cantine d'Élise pour jeudi 18.",
+              .certain(.cancellation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Je souhaite annuler l'inscription d'Éliott au centre de loisirs pour le mercredi 17 mars.",
+              .certain(.cancellation, ["Éliott"], F.days("2027-03-17"), .some(.alshMercredi)))
+        check("Merci de désinscrire Élise de la cantine jeudi 18.", .certain(.cancellation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Élise ne déjeunera pas au restaurant scolaire vendredi.", .certain(.cancellation, ["Élise"], F.days("2027-03-12"), restauration))
+        check("Éliott n'ira pas à la garderie du soir vendredi.", .certain(.cancellation, ["Éliott"], F.days("2027-03-12"), .some(.periscolaireSoir)))
+        check("Éliott n'ira pas à la garderie vendredi.", .unsure(.cancellation, ["Éliott"], F.days("2027-03-12")))
+        check("Élise n'ira pas au centre mercredi.", .certain(.cancellation, ["Élise"], F.days("2027-03-10"), .some(.alshMercredi)))
+        check("Élise ne viendra pas au centre de loisirs mercredi.", .certain(.cancellation, ["Élise"], F.days("2027-03-10"), .some(.alshMercredi)))
+        check("Élise ne mangera pas à la cantine jeudi, elle mangera chez sa grand-mère.",
+              .certain(.cancellation, ["Élise"], F.days("2027-03-11"), restauration))
+        check("Élise sera absente demain. Merci de bien vouloir annuler son repas.",
+              .certain(.absence, ["Élise"], F.days("2027-03-09")), .certain(.cancellation, ["Élise"], F.days("2027-03-09"), restauration))
+        check("Élise sera absente demain, merci d'annuler la cantine.", .certain(.cancellation, ["Élise"], F.days("2027-03-09"), restauration))
+    }
+
+    func testReversalsAndTwoIntents() {
+        check("Finalement Élise mangera à la cantine mardi 16.", .certain(.reservation, ["Élise"], F.days("2027-03-16"), restauration))
+        check("Élise ne mangera pas à la cantine demain mais mangera jeudi 18.",
+              .certain(.cancellation, ["Élise"], F.days("2027-03-09"), restauration),
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Inscrivez Élise à la cantine jeudi 18 et annulez vendredi 19.",
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration),
+              .certain(.cancellation, ["Élise"], F.days("2027-03-19"), restauration))
+        check("Élise sera absente demain. Merci d'inscrire Éliott à la cantine jeudi 18.",
+              .certain(.absence, ["Élise"], F.days("2027-03-09")), .certain(.reservation, ["Éliott"], F.days("2027-03-18"), restauration))
+        check("Élise ne mangera pas à la cantine jeudi mais Éliott oui.", .unsure(.cancellation))
+    }
+
+    func testAbsences() {
+        check("Éliott restera à la maison vendredi.", .certain(.absence, ["Éliott"], F.days("2027-03-12")))
+        check("Nous partons en vacances, Élise ne sera pas là du 15 au 19 mars.", .certain(.absence, ["Élise"], F.span("2027-03-15", "2027-03-19")))
+        check("Élise ne viendra pas à l'école demain.", .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("Élise n'ira pas à l'école demain ni après-demain.", .certain(.absence, ["Élise"], F.days("2027-03-09", "2027-03-10")))
+        check("Élise est malade, elle ne viendra pas aujourd'hui.", .certain(.absence, ["Élise"], F.days("2027-03-08")))
+        check("Élise a rendez-vous chez le dentiste jeudi.", .unsure(.absence, ["Élise"], F.days("2027-03-11")))
+        check("Quand Élise sera malade, que dois-je faire ?", .unsure(.absence))
+    }
+
+    func testQuestionsHypothesesAndHedges() {
+        check("Est-ce que la cantine est ouverte le 14 ?", .unsure(.unknown))
+        check("Est-ce qu'Élise peut manger à la cantine jeudi 18 ?", .unsure(.unknown, ["Élise"]))
+        check("Pouvez-vous me dire si Élise est inscrite à la cantine jeudi ?", .unsure(.unknown, ["Élise"]))
+        check("Élise pourra-t-elle manger à la cantine jeudi 18 ?", .unsure(.unknown, ["Élise"]))
+        check("Je voudrais savoir si la cantine est ouverte pendant les vacances.", .unsure(.unknown))
+        check("Si Élise est malade demain, elle n'ira pas à l'école.", .unsure(.absence, ["Élise"]))
+        check("Je pense qu'Élise sera absente jeudi.", .unsure(.absence, ["Élise"]))
+        check("Élise sera peut-être absente jeudi.", .unsure(.absence, ["Élise"]))
+        check("Sous réserve, Élise mangera à la cantine jeudi 18.", .unsure(.reservation, ["Élise"]))
+        // Polite forms are requests.
+        check("Est-ce que vous pouvez inscrire Élise à la cantine jeudi 18 ?", .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Je souhaiterais inscrire Élise à la cantine le jeudi 18 mars.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Pourriez-vous réserver la garderie du matin pour Éliott le 18/03 ?", .certain(.reservation, ["Éliott"], F.days("2027-03-18"), .some(.periscolaireMatin)))
+    }
+
+    func testNothingAsked() {
+        check("Merci.", .unsure(.unknown))
+        check("Merci beaucoup pour votre réponse !", .unsure(.unknown))
+        check("Merci pour votre retour, bonne journée.", .unsure(.unknown))
+        check("Bonjour,\n\nAurélie Mercier", .unsure(.unknown))
+        check("Bonjour\n\nCordialement\nAurélie Mercier", .unsure(.unknown))
+        check("Élise mangera à la maison jeudi.", .unsure(.unknown, ["Élise"]))
+    }
+
+    // MARK: - Activities and slots
+
+    func testActivities() {
+        check("Merci d'inscrire Élise au restaurant scolaire jeudi 18.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Élise prendra le repas du midi jeudi 18.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Élise ira à la cantine jeudi 18.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+        check("Merci d'inscrire Élise à la garderie jeudi 18.", .unsure(.reservation, ["Élise"]))
+        check("Merci d'inscrire Élise à l'accueil du matin jeudi 18.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireMatin)))
+        check("Merci d'inscrire Élise au périscolaire du soir jeudi 18.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireSoir)))
+        check("Élise restera à la garderie après l'école jeudi 18.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireSoir)))
+        check("Merci d'inscrire Élise à l'étude jeudi 18.", .unsure(.reservation, ["Élise"]))
+        check("Merci d'inscrire Élise à la garderie du matin et du soir jeudi 18.",
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireMatin)),
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireSoir)))
+        check("Merci d'inscrire Élise à la cantine et à la garderie du soir jeudi 18.",
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireSoir)),
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+    }
+
+    func testHolidayCentreAndSlots() {
+        let april14 = F.days("2027-04-14")
+        check("Merci d'inscrire Élise au centre aéré mercredi 17 mars, journée complète avec repas.",
+              .certain(.reservation, ["Élise"], F.days("2027-03-17"), .some(.alshMercredi), .some(.journeeAvecRepas)))
+        check("Merci d'inscrire Élise à l'ALSH le 14 avril, matin avec repas.",
+              .certain(.reservation, ["Élise"], april14, .some(.alshVacances), .some(.matinAvecRepas)))
+        check("Merci d'inscrire Élise au centre de loisirs le 14 avril l'après-midi sans repas.",
+              .certain(.reservation, ["Élise"], april14, .some(.alshVacances), .some(.apresMidiSansRepas)))
+        check("Merci d'inscrire Élise au centre de loisirs le 14 avril l'après-midi avec repas.",
+              .certain(.reservation, ["Élise"], april14, .some(.alshVacances), .some(.apresMidiAvecRepas)))
+        check("Merci d'inscrire Élise au centre de loisirs le 14 avril matin et après-midi sans repas.",
+              .certain(.reservation, ["Élise"], april14, .some(.alshVacances), .some(.matinSansRepas)),
+              .certain(.reservation, ["Élise"], april14, .some(.alshVacances), .some(.apresMidiSansRepas)))
+        check("Merci d'inscrire Élise au centre de loisirs le 14 avril, la journée.",
+              .certain(.reservation, ["Élise"], april14, .some(.alshVacances), .some(.journeeAvecRepas)))
+        check("Merci d'inscrire Élise au centre le 14 avril, journée avec repas.",
+              .certain(.reservation, ["Élise"], april14, .some(.alshVacances), .some(.journeeAvecRepas)))
+        check("Merci d'inscrire Élise à l'accueil de loisirs du mercredi le 17/03 toute la journée avec repas.",
+              .certain(.reservation, ["Élise"], F.days("2027-03-17"), .some(.alshMercredi), .some(.journeeAvecRepas)))
+        check("Merci d'inscrire Élise à l'ALSH vacances du 12 au 16 avril, journée avec repas.",
+              .certain(.reservation, ["Élise"], F.span("2027-04-12", "2027-04-16"), .some(.alshVacances), .some(.journeeAvecRepas)))
+        check("Merci d'inscrire Élise au centre de loisirs mercredi 17 mars, matin sans repas.",
+              .certain(.reservation, ["Élise"], F.days("2027-03-17"), .some(.alshMercredi), .some(.matinSansRepas)))
+        // Slot missing, incomplete or impossible: asked.
+        check("Merci d'inscrire Élise au centre de loisirs mercredi 17 mars.", .unsure(.reservation, ["Élise"]))
+        check("Merci d'inscrire Élise au centre de loisirs le 14 avril en demi-journée.", .unsure(.reservation, ["Élise"]))
+        check("Merci d'inscrire Élise au centre de loisirs le 14 avril la journée sans repas.", .unsure(.reservation, ["Élise"]))
+        check("Merci d'inscrire Élise au centre de loisirs le 14 avril, matin avec repas et après-midi.", .unsure(.reservation, ["Élise"]))
+        check("Merci d'inscrire Élise au centre de loisirs, journée avec repas.", .unsure(.reservation, ["Élise"]))
+    }
 }
