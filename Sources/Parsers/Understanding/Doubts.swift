@@ -20,6 +20,7 @@ enum Doubts {
     static let twoKeys = "Votre message contient plusieurs clés d’activation : laquelle est la bonne ?"
     static let question = "Votre message pose une question : souhaitez-vous que nous fassions cette demande ?"
     static let study = "L’étude n’est pas réservable par courriel : s’agit-il de l’accueil du soir (garderie) ?"
+    static let partialYes = "Votre réponse pose une condition : merci de nous écrire la demande exacte à enregistrer."
     static let confirmWithoutContext =
         "Nous ne savons pas à quelle demande se rapporte votre réponse : merci de répondre directement au message de confirmation."
     static let einvoiceChoice = "Souhaitez-vous recevoir vos factures en ligne (oui) ou sur papier (non) ?"

@@ -75,15 +75,20 @@ struct Reading {
         }), let answer = ConfirmationReader.read(firstLine: lines[index]) {
             let inContext = input.repliesToUs || token != nil
             let othersEmpty = lines[(index + 1)...].allSatisfy { TextFolding.foldCollapsed($0).isEmpty }
-            if inContext || (answer.rest.isEmpty && othersEmpty) {
+            // "non, annulez", "oui, merci, c'est bien ça": the rest only repeats the answer.
+            let rest = Clause(answer.rest, context: context, family: family)
+            let echo = !(rest.hasDates || rest.namesSomeone || !rest.cues.other.isEmpty || rest.namesActivity)
+            if inContext || ((answer.rest.isEmpty || echo) && othersEmpty) {
                 var r = Request(intent: .confirm, confirmation: answer.yes, token: token)
                 if !inContext { r.doubts.append(Doubts.confirmWithoutContext) }
                 else if !answer.clear { r.doubts.append(Doubts.hedged) }
+                else if answer.yes, Pattern(#"\b(mais|sauf|pas|seulement|uniquement|excepte|sans|sauf)\b"#).matches(rest.folded) {
+                    // "Oui pour Élise, mais pas pour Éliott": a yes with conditions is not a plain yes.
+                    r.doubts.append(Doubts.partialYes)
+                }
                 r.confidence = r.doubts.isEmpty ? .certain : .unsure
                 requests.append(r)
-                // "non, annulez", "oui c'est bien ça": the rest only repeats the answer.
-                let rest = Clause(answer.rest, context: context, family: family)
-                lines[index] = rest.hasDates || rest.namesSomeone || !rest.cues.other.isEmpty ? answer.rest : ""
+                lines[index] = echo ? "" : answer.rest
             }
         }
 
@@ -117,6 +122,14 @@ struct Reading {
         }
         drafts.append(contentsOf: freeDrafts)
 
+        // Contact fields of the form ("Téléphone : …") belong to the contact request, whatever names it.
+        var formContact = ContactChange()
+        if let p = form.phone { formContact.phone = ContactDetails.normalisePhone(p) }
+        if let a = form.address { formContact.address = a }
+        if let p = form.postalCode { formContact.postalCode = p }
+        if let c = form.city { formContact.city = c }
+        if let e = form.email { formContact.email = e.trimmingCharacters(in: .whitespaces).lowercased() }
+
         // 4. Nothing in the text: the subject alone may be the request ("Récapitulatif").
         if drafts.isEmpty && requests.isEmpty, let subject = subjectClause {
             drafts = textDrafts([subject])
@@ -125,6 +138,15 @@ struct Reading {
             }
         }
 
+        if formContact != ContactChange() {
+            if !drafts.contains(where: { $0.intent == .contact }), !form.isForm, drafts.allSatisfy({ $0.intent == .unknown }) {
+                drafts = [Draft(intent: .contact)]
+            }
+            for k in drafts.indices where drafts[k].intent == .contact {
+                drafts[k].contact = ContactDetails.merge(drafts[k].contact, formContact)
+                drafts[k].doubts.removeAll { $0 == Doubts.missingContact }
+            }
+        }
         var finished: [Request] = []
         for d in drafts {
             let r = finish(d, previous: finished)
@@ -326,6 +348,7 @@ struct Reading {
         r.key = d.key
         r.einvoice = d.einvoice
         r.contact = d.contact
+        if d.intent == .contact && d.contact == nil { doubts.append(Doubts.missingContact) }
         if d.intent == .absence && hasCertificate && r.dates.isEmpty
             && !d.dates.contains(where: { !$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious }) {
             // "Ci-joint le certificat" with no day at all: the certificate of an absence already declared. The

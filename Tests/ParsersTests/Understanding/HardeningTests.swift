@@ -317,4 +317,113 @@ final class HardeningTests: XCTestCase {
         check("Merci d'inscrire Élise au centre de loisirs le 14 avril, matin avec repas et après-midi.", .unsure(.reservation, ["Élise"]))
         check("Merci d'inscrire Élise au centre de loisirs, journée avec repas.", .unsure(.reservation, ["Élise"]))
     }
+
+    // MARK: - Structured form
+
+    func testFormVariants() {
+        check("Objet\u{a0}: Absence\nPrénom\u{a0}: Élise\nDate\u{a0}: 15 mars\nMotif\u{a0}: rdv",
+              .certain(.absence, ["Élise"], F.days("2027-03-15")))
+        check("Enfant : Éliott\nActivité : Cantine\nDate(s) : 15/03, 16/03 et 18/03", subject: "Réservation",
+              .certain(.reservation, ["Éliott"], F.days("2027-03-15", "2027-03-16", "2027-03-18"), restauration))
+        check("Objet : Réservation\nActivité : garderie du soir\nEnfant : Elise\nDate : jeudi 18 mars\nRemarque : merci",
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireSoir)))
+        check("Objet : Annulation\nEnfant : Eliott\nActivite : restaurant scolaire\nDu : 15/03/2027\nAu : 17/03/2027",
+              .certain(.cancellation, ["Éliott"], F.span("2027-03-15", "2027-03-17"), restauration))
+        check("enfant : Élise\nDU : 15/03\nAU : 17/03\nOBJET : absence", .certain(.absence, ["Élise"], F.span("2027-03-15", "2027-03-17")))
+        check("Objet : Absence\nEnfant : Élise et Éliott\nDu : 15/03\nAu : 17/03",
+              .certain(.absence, ["Élise", "Éliott"], F.span("2027-03-15", "2027-03-17")))
+        check("Objet : Réservation\nEnfant : les deux\nActivité : cantine\nDate : 18/03/2027",
+              .certain(.reservation, ["Élise", "Éliott"], F.days("2027-03-18"), restauration))
+        check("Objet : Réservation\nEnfant : Élise\nActivité : Centre de loisirs\nDate : 14/04/2027\nCréneau : Journée avec repas",
+              .certain(.reservation, ["Élise"], F.days("2027-04-14"), .some(.alshVacances), .some(.journeeAvecRepas)))
+        check("Objet : Réservation\nEnfant : Élise\nActivité : Centre de loisirs\nDate : 14/04/2027\nCréneau : matin et après-midi sans repas",
+              .certain(.reservation, ["Élise"], F.days("2027-04-14"), .some(.alshVacances), .some(.matinSansRepas)),
+              .certain(.reservation, ["Élise"], F.days("2027-04-14"), .some(.alshVacances), .some(.apresMidiSansRepas)))
+        check("Objet : Absence\nEnfant : Élise\nDate : 15/03\n\nAurélie Mercier\n06 41 27 83 05", .certain(.absence, ["Élise"], F.days("2027-03-15")))
+    }
+
+    func testFormsThatAsk() {
+        check("Objet : Réservation\nEnfant : Élise\nActivité : Centre de loisirs\nDates : 14/04/2027\nCréneau : matin", .unsure(.reservation, ["Élise"]))
+        check("Objet : Réservation\nEnfant : Élise\nActivité : garderie\nDate : 18/03/2027", .unsure(.reservation, ["Élise"]))
+        check("Objet : Réservation\nEnfant : Élise\nActivité : étude\nDate : 18/03/2027", .unsure(.reservation, ["Élise"]))
+        check("Objet : Absence\nEnfant : Lili\nDate : 15/03", .unsure(.absence, ["Lili"]))
+        check("Objet : Absence\nEnfant : Élise\nDate : 31/04", .unsure(.absence, ["Élise"], []))
+        check("Objet : Absence\nEnfant : Élise\nDu : 15/03", .unsure(.absence, ["Élise"]))
+    }
+
+    // MARK: - Keys, contact, confirmations
+
+    func testKeys() {
+        var r = F.read("Bonjour, ma clé est k7qf3mzp9whd")
+        XCTAssertEqual(r.map(\.intent), [.activation]); XCTAssertEqual(r[0].key, "K7QF-3MZP-9WHD"); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("Ma clé d'activation : K7QF 3MZP 9WHD merci")
+        XCTAssertEqual(r[0].key, "K7QF-3MZP-9WHD"); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("Bonjour,\nje souhaite activer mon compte avec la clé K7QF 3MZP 9WHD.\nMerci")
+        XCTAssertEqual(r[0].key, "K7QF-3MZP-9WHD"); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("Objet : Activation\nClé : k7qf-3mzp-9whd")
+        XCTAssertEqual(r[0].key, "K7QF-3MZP-9WHD")
+        r = F.read("Voici ma clé K7QF-3MZP-9WH pour activer mon compte.")
+        XCTAssertEqual(r[0].intent, .activation); XCTAssertNil(r[0].key); XCTAssertEqual(r[0].confidence, .unsure)
+        r = F.read("Objet : Activation\nClé : K7QF-3MZP-9WH")
+        XCTAssertNil(r[0].key); XCTAssertEqual(r[0].confidence, .unsure)
+        r = F.read("Voici ma clé K7QF-3MZP-9WHD pour activer mon compte (ou K7QF-3MZP-9WDH je ne sais plus).")
+        XCTAssertEqual(r[0].intent, .activation); XCTAssertEqual(r[0].confidence, .unsure)
+    }
+
+    func testContactDetails() {
+        var r = F.read("Téléphone : 06 12 34 56 78\nCourriel : nouveau@exemple.fr", subject: "Coordonnées")
+        XCTAssertEqual(r.map(\.intent), [.contact]); XCTAssertEqual(r[0].contact?.phone, "06 12 34 56 78")
+        XCTAssertEqual(r[0].contact?.email, "nouveau@exemple.fr"); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("Mon numéro a changé : 06 12 34 56 78 (l'ancien 06 41 27 83 05 ne marche plus).")
+        XCTAssertEqual(r[0].intent, .contact); XCTAssertEqual(r[0].confidence, .unsure)
+        r = F.read("Bonjour", subject: "Changement de coordonnées")
+        XCTAssertEqual(r[0].intent, .contact); XCTAssertEqual(r[0].confidence, .unsure)
+    }
+
+    func testConfirmationPhrases() {
+        let subject = "Re: Espace Famille : merci de confirmer [Réf. EF-ABCD2345]"
+        var r = F.read("Oui merci", subject: subject)
+        XCTAssertEqual(r.count, 1); XCTAssertEqual(r[0].confirmation, true); XCTAssertEqual(r[0].token, "EF-ABCD2345")
+        XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("oui c'est bien ça", subject: subject)
+        XCTAssertEqual(r.count, 1); XCTAssertEqual(r[0].confirmation, true); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("OUI je confirme", subject: subject)
+        XCTAssertEqual(r.count, 1); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("NON", subject: subject)
+        XCTAssertEqual(r[0].confirmation, false); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("non annulez", subject: subject)
+        XCTAssertEqual(r.count, 1); XCTAssertEqual(r[0].confirmation, false); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("ok", subject: subject)
+        XCTAssertEqual(r[0].intent, .confirm); XCTAssertEqual(r[0].confidence, .unsure)
+        r = F.read("d'accord", subject: subject)
+        XCTAssertEqual(r[0].intent, .confirm); XCTAssertEqual(r[0].confidence, .unsure)
+        r = F.read("Bonjour,\n\nOui\n\nCordialement", subject: subject)
+        XCTAssertEqual(r.count, 1); XCTAssertEqual(r[0].confirmation, true); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("Oui\nRéf. EF-ABCD2345")
+        XCTAssertEqual(r[0].token, "EF-ABCD2345"); XCTAssertEqual(r[0].confidence, .certain)
+        r = F.read("Oui je confirme, référence EF-abcd2345")
+        XCTAssertEqual(r[0].token, "EF-ABCD2345"); XCTAssertEqual(r[0].confidence, .certain)
+        // Without a reference: asked.
+        r = F.read("OUI")
+        XCTAssertEqual(r[0].intent, .confirm); XCTAssertEqual(r[0].confidence, .unsure)
+        r = F.read("Oui, merci, c'est bien ça.")
+        XCTAssertEqual(r.map(\.intent), [.confirm]); XCTAssertEqual(r[0].confidence, .unsure)
+        // A yes with conditions is not a plain yes.
+        r = F.read("Oui pour Élise, mais pas pour Éliott", subject: subject)
+        XCTAssertEqual(r[0].intent, .confirm); XCTAssertEqual(r[0].confidence, .unsure)
+        // A no followed by the right request: both.
+        r = F.read("Non, ce n'est pas ça, c'est Éliott qui sera absent demain.", subject: subject)
+        XCTAssertEqual(r.map(\.intent), [.confirm, .absence]); XCTAssertEqual(r[0].confirmation, false)
+        XCTAssertEqual(r[1].children, ["Éliott"]); XCTAssertEqual(r[1].dates, F.days("2027-03-09"))
+    }
+
+    func testMoreFreeText() {
+        check("Élise sera absente demain.\n\nAurélie Mercier\nEn congé du 29/03 au 02/04", .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("Bonjour, Élise ne mangera pas à la cantine le 15 et Éliott non plus.",
+              .certain(.cancellation, ["Élise", "Éliott"], F.days("2027-03-15"), restauration))
+        check("Bonjour, elle a de la fièvre, elle ne viendra pas demain.", subject: "Absence Élise",
+              .certain(.absence, ["Élise"], F.days("2027-03-09")))
+        check("Élise et Éliott seront absents demain, ils ont la varicelle.", .certain(.absence, ["Élise", "Éliott"], F.days("2027-03-09")))
+        check("Non seulement Élise sera absente demain mais aussi jeudi.", .certain(.absence, ["Élise"], F.days("2027-03-09", "2027-03-11")))
+    }
 }
