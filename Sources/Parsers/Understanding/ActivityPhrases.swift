@@ -7,20 +7,26 @@ struct ActivityMention: Equatable {
     var doubts: [String] = []
     /// A slot phrase that needs one more detail ("le matin": with or without meal?).
     var slotDoubt: String?
+    /// More activities named with the first ("la cantine et la garderie du soir").
+    var extraKinds: [ActivityKind] = []
+    /// The second slot of the same day ("matin et après-midi sans repas").
+    var pairedSlot: AlshSlot?
     var isEmpty: Bool { kind == nil && !alshUndecided && doubts.isEmpty }
 }
 
 enum ActivityPhrases {
     private static let alsh = Pattern(
-        #"\b(centre de loisirs?|centre aere|alsh|a\.l\.s\.h|accueil de loisirs?|clsh|centre de vacances|accueil loisirs?|le centre)\b"#)
+        #"\b(centre de loisirs?|centre aere|alsh|a\.l\.s\.h|accueil de loisirs?|clsh|centre de vacances|accueil loisirs?|le centre|au centre|(?<!ecole )(?<!elementaire )(?<!maternelle )du centre)\b(?! ?-?(ville|commercial|medical|hospitalier|de sante|social|equestre))"#)
     private static let alshVacances = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|des|de|pendant les|pour les|durant les)?\s*vacances\b|\bvacances\b"#)
     private static let alshMercredi = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|du|le|les)?\s*mercredis?\b|\bmercredis\b|\balsh-mercredi\b"#)
     private static let canteen = Pattern(
-        #"\b(cantine|restauration( scolaire)?|resto|repas (du|de) midi|repas a l'ecole|dejeuner a l'ecole|mange(r|ra|ront)?|dejeune(r|ra|ront)?|self)\b"#)
+        #"\b(cantine|restauration( scolaire)?|restaurant scolaire|resto|repas (du|de) midi|repas a l'ecole|dejeuner a l'ecole|mange(r|ra|ront)?|dejeune(r|ra|ront)?|self|prend(re|ra|ront) (le|son|ses) repas|(le|son|ses|les|leur|leurs) repas|dejeuner|dejeuners)\b"#)
     private static let morningCare = Pattern(
-        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire)\s*(du|le|de|-)?\s*matin\b|\bperiscolaire-matin\b|\bgarderie matinale\b"#)
+        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire)\s*(du|le|de|-)?\s*matin\b|\bperiscolaire-matin\b|\bgarderie matinale\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*soir et (du |le |au )?matin\b"#)
     private static let eveningCare = Pattern(
-        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire|etude)\s*(du|le|de|-)?\s*soir\b|\bperiscolaire-soir\b|\bgarderie apres (l'ecole|la classe)\b|\betude surveillee\b"#)
+        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire)\s*(du|le|de|-)?\s*soir\b|\bperiscolaire-soir\b|\bgarderie apres (l'ecole|la classe)\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*matin et (du |le |au )?soir\b"#)
+    /// "l'étude": not an activity the service books.
+    private static let study = Pattern(#"\betudes?( surveillee| du soir)?\b"#)
     private static let care = Pattern(#"\b(garderie|periscolaire|accueil periscolaire)\b"#)
 
     /// Reads the activity named in a folded sentence (or a form's Activité value).
@@ -44,14 +50,20 @@ enum ActivityPhrases {
             else { m.alshUndecided = true }
             m.slot = slot(folded, &m)
         }
+        if kinds.isEmpty, !m.alshUndecided, study.matches(folded) {
+            m.doubts.append(Doubts.study)
+            return m
+        }
         if kinds.isEmpty, !m.alshUndecided, canteen.matches(folded) { kinds.append(.restauration) }
         else if !kinds.isEmpty || m.alshUndecided, Pattern(#"\b(cantine|restauration scolaire)\b"#).matches(folded) {
             kinds.append(.restauration)
         }
         if kinds.count == 1 { m.kind = kinds[0] }
         else if kinds.count > 1 {
+            // "la cantine et la garderie du soir": one request per activity.
             m.kind = kinds[0]
-            m.doubts.append(Doubts.tangled)
+            if kinds.contains(where: \.isALSH) || m.alshUndecided { m.doubts.append(Doubts.tangled) }
+            else { m.extraKinds = Array(kinds.dropFirst()) }
         }
         return m
     }
@@ -72,7 +84,11 @@ enum ActivityPhrases {
             if withoutMeal { m.slotDoubt = Doubts.whichSlot; return nil }
             return .journeeAvecRepas
         }
-        if morning && afternoon { m.slotDoubt = Doubts.whichSlot; return nil }
+        if morning && afternoon {
+            // "matin et après-midi sans repas": the one pair that may share a day.
+            if withoutMeal && !withMeal && !day { m.pairedSlot = .apresMidiSansRepas; return .matinSansRepas }
+            m.slotDoubt = Doubts.whichSlot; return nil
+        }
         if morning {
             if withMeal { return .matinAvecRepas }
             if withoutMeal { return .matinSansRepas }

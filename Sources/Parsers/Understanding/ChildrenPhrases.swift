@@ -7,6 +7,8 @@ struct ChildMention: Equatable {
     var unknownNames: [String] = []
     /// "mon enfant", "ma fille": one child, not named.
     var singularGeneric = false
+    /// Token indices where a child of the family is named (to tell "Élise lundi et Éliott mardi").
+    var positions: [Int] = []
     var isEmpty: Bool { names.isEmpty && unknownNames.isEmpty && !singularGeneric && doubts.isEmpty }
 }
 
@@ -16,6 +18,7 @@ enum ChildrenPhrases {
         let children = family?.children ?? []
         let keys = children.map { TextFolding.nameKey($0.firstName) }
         var named = Set<Int>()
+        var covered = Set<Int>()
         var i = 0
         while i < t.count {
             guard t[i].kind == .word else { i += 1; continue }
@@ -25,27 +28,57 @@ enum ChildrenPhrases {
                 guard slice.allSatisfy({ $0.kind == .word }) else { continue }
                 let key = slice.map { TextFolding.nameKey($0.text) }.joined()
                 if let idx = keys.firstIndex(of: key) {
-                    named.insert(idx); i += len; matched = true; break
+                    named.insert(idx); found.positions.append(i); covered.formUnion(i..<(i + len))
+                    i += len; matched = true; break
                 }
             }
             if !matched { i += 1 }
         }
         // Close misspellings ("Eliot" for Éliott): never taken silently.
+        var lookAlikes = Set<String>()
         for tok in t where tok.kind == .word && tok.text.count >= 4 && !stopWords.contains(tok.text) {
             let key = TextFolding.nameKey(tok.text)
             if keys.contains(key) { continue }
             let close = keys.indices.filter { keys[$0].count >= 4 && editDistance(key, keys[$0]) == 1 }
             if close.count == 1, !named.contains(close[0]) {
                 named.insert(close[0])
+                lookAlikes.insert(tok.text)
                 found.doubts.append(Doubts.lookAlike(written: capitalised(tok.text), name: children[close[0]].firstName))
             }
         }
         found.names = named.sorted().map { children[$0].firstName }
         groups(t, children: children, into: &found)
+        siblings(t, children: children, into: &found)
+        let all = children.map(\.firstName)
+        let strong = strongUnknownNames(in: original, tokens: t, known: all, covered: covered)
+            .filter { !lookAlikes.contains(TextFolding.fold($0)) }
         if found.names.isEmpty {
-            found.unknownNames = unknownNames(in: original, known: children.map(\.firstName))
+            var unknown = strong
+            for n in unknownNames(in: original, known: all) where !unknown.contains(n) { unknown.append(n) }
+            found.unknownNames = unknown
+        } else if !strong.isEmpty, !children.isEmpty {
+            // "Élise et Gaspard seront absents": never act for Élise alone.
+            found.doubts.append(Doubts.unknownChild(strong.joined(separator: ", "), known: all))
         }
         return found
+    }
+
+    /// "son frère", "sa sœur" next to a named child: the other child when the family has exactly one more, asked.
+    private static func siblings(_ t: [Token], children: [FamilyContext.Child], into found: inout ChildMention) {
+        let relation: Set<String> = ["frere", "soeur", "grand", "grande", "petit", "petite"]
+        for i in t.indices where ["son", "sa"].contains(t[i].text) && t[i].kind == .word {
+            var j = i + 1
+            if j < t.count, ["petit", "petite", "grand", "grande"].contains(t[j].text) { j += 1 }
+            guard j < t.count, ["frere", "soeur"].contains(t[j].text), relation.contains(t[j].text) else { continue }
+            // "son frère Hugo": a named brother is read by the name readers.
+            let others = children.map(\.firstName).filter { !found.names.contains($0) }
+            if !found.names.isEmpty, others.count == 1 {
+                found.names = children.map(\.firstName).filter { found.names.contains($0) || $0 == others[0] }
+                found.doubts.append(Doubts.sibling(t[j].text == "frere" ? "son frère" : "sa sœur", name: others[0]))
+            } else {
+                found.doubts.append(Doubts.whichChild(children.map(\.firstName)))
+            }
+        }
     }
 
     private static func groups(_ t: [Token], children: [FamilyContext.Child], into found: inout ChildMention) {
@@ -110,6 +143,78 @@ enum ChildrenPhrases {
         return out
     }
 
+    /// Words before an unknown name that make it an adult or a friend, not a child of the family.
+    static let notChildBefore: Set<String> = [
+        "mme", "madame", "m", "mr", "monsieur", "mlle", "mademoiselle", "maitresse", "maitre", "instituteur",
+        "institutrice", "docteur", "dr", "pediatre", "copain", "copine", "ami", "amie", "cousin", "cousine", "frere",
+        "soeur", "mamie", "mami", "papi", "papy", "tata", "tonton", "nounou", "oncle", "tante", "professeur", "prof",
+        "animateur", "animatrice", "directeur", "directrice", "atsem", "chez", "grand-mere", "grand-pere", "parrain",
+        "marraine", "avec", "moi", "mari", "femme", "epouse", "epoux", "pere", "mere", "papa", "maman", "signe",
+    ]
+    private static let lowerSubject = Pattern(
+        #"(?:^|[,;:]\s*|\bet\s+|\bqu'|\bque\s+)([a-z][a-z\-]{2,20})\s+(?:sera|seront|ne\s|n'|mangera|viendra|ira|est\s+(?:malade|absent|absente|souffrant|souffrante)|restera|participera)\b"#)
+    private static let lowerObject = Pattern(
+        #"\b(?:inscrire|inscrit|inscrite|reserver pour|annuler pour|absence de|absence d'|desinscrire)\s*([a-z][a-z\-]{2,20})\b"#)
+    private static let commonWords: Set<String> = [
+        "il", "elle", "ils", "elles", "on", "ca", "cela", "ceci", "qui", "rien", "personne", "chacun", "celle-ci",
+        "celui-ci", "finalement", "malheureusement", "exceptionnellement", "normalement", "alors", "ensuite", "sinon",
+        "papa", "maman", "moi", "toi", "eux", "pas", "ne", "plus", "aussi", "egalement", "bebe", "fils", "fille",
+        "enfant", "enfants", "petit", "petite", "frere", "soeur", "jumeau", "jumelle", "jumeaux", "jumelles",
+        "garcon", "loulou", "puce", "grand", "grande", "cours", "classe", "sortie", "ecole", "creche", "nounou",
+        "mamie", "papi", "repas", "garderie", "etude", "aucun", "aucune", "chaque", "celle", "celui", "ceux",
+    ]
+
+    /// Names in a child's place that the family does not have, even next to a known child: "Gaspard sera absent",
+    /// "gaspard sera absent", "Élise et Gaspard", "inscrire hugo". Adults and friends ("Mme Julie", "son copain Hugo")
+    /// are left out.
+    static func strongUnknownNames(in original: String, tokens t: [Token], known: [String],
+                                   covered: Set<Int> = []) -> [String] {
+        let knownKeys = Set(known.map(TextFolding.nameKey))
+        let folded = TextFolding.foldCollapsed(original)
+        var candidates: [String] = []
+        for m in unknownBefore.allMatches(original) { if let n = m[1] { candidates.append(TextFolding.fold(n)) } }
+        for m in lowerSubject.allMatches(folded) + lowerObject.allMatches(folded) { if let n = m[1] { candidates.append(n) } }
+        // Coordination with a known name: "Élise et hugo", "Gaspard et Élise".
+        let words = t.map { $0.kind == .word ? $0.text : "" }
+        for i in words.indices where words[i] == "et" || words[i] == "ou" {
+            for j in [i - 1, i + 1] where j >= 0 && j < words.count && !covered.contains(j) {
+                let other = j == i - 1 ? i + 1 : i - 1
+                guard other >= 0, other < words.count, covered.contains(other) || knownKeys.contains(TextFolding.nameKey(words[other])) else { continue }
+                let w = words[j]
+                if w.isEmpty { continue }
+                if j == i - 1 {
+                    // Before "et": only a capitalised word ("Gaspard et Élise"), not "absente et Élise".
+                    guard wordIsCapitalised(w, in: original) else { continue }
+                }
+                candidates.append(w)
+            }
+        }
+        var out: [String] = []
+        for c in candidates {
+            let key = TextFolding.nameKey(c)
+            guard key.count >= 3, !knownKeys.contains(key), !stopWords.contains(c), !notNames.contains(c),
+                  !commonWords.contains(c), !notChildBefore.contains(c), FrenchWords.weekdays[c] == nil,
+                  FrenchWords.months[c] == nil, c.first?.isLetter == true else { continue }
+            // A known name followed by more letters ("Élise-Marie")? Keep; an adult's or friend's name: skip.
+            if let idx = words.firstIndex(of: c), idx > 0, notChildBefore.contains(words[idx - 1]) { continue }
+            if let idx = words.firstIndex(of: c), idx > 1, ["petit", "petite", "meilleur", "meilleure"].contains(words[idx - 2]) || notChildBefore.contains(words[idx - 2]) && ["petit", "petite", "grand", "grande", "ami", "amie"].contains(words[idx - 1]) { continue }
+            let display = originalSpelling(of: c, in: original)
+            if !out.contains(display) { out.append(display) }
+        }
+        return out
+    }
+
+    private static func wordIsCapitalised(_ folded: String, in original: String) -> Bool {
+        originalSpelling(of: folded, in: original).first?.isUppercase == true
+    }
+
+    /// The word as the parent wrote it (accents kept), capitalised.
+    static func originalSpelling(of folded: String, in original: String) -> String {
+        let words = original.split(whereSeparator: { !($0.isLetter || $0 == "-") })
+        if let w = words.first(where: { TextFolding.fold(String($0)) == folded }) { return capitalised(String(w)) }
+        return capitalised(folded)
+    }
+
     static func capitalised(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
     /// Optimal string alignment distance (an adjacent swap counts as one edit).
@@ -154,5 +259,7 @@ enum ChildrenPhrases {
         "clinique", "docteur", "dr", "mme", "mlle", "m", "ps", "re", "tr", "fwd", "oui", "non", "ok", "ici", "hier",
         "pourriez-vous", "serait-il", "est-il", "merci", "desole", "desolee", "pardon", "attention", "note", "info",
         "alors", "ensuite", "puis", "enfin", "bref", "sinon", "cependant", "toutefois", "egalement",
+        "noel", "paques", "toussaint", "pentecote", "ascension", "hiver", "printemps", "ete", "automne", "pessac",
+        "eysines", "saint-medard", "blanquefort", "le", "la", "finalement", "exceptionnellement", "malheureusement",
     ]
 }

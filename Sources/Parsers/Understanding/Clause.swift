@@ -30,6 +30,66 @@ struct Clause {
         return a
     }
 
+    /// "Élise sera absente lundi et Éliott mardi": each child with its own days. Splits at the connector where both
+    /// sides name different children and days; the side without a verb takes the other's action and activity. Nil when
+    /// no such split exists.
+    static func distribute(_ original: String, context: DateContext, family: FamilyContext?) -> [Clause]? {
+        let ns = original as NSString
+        for m in connectors.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)) {
+            var l = Clause(ns.substring(to: m.range.location), context: context, family: family)
+            var r = Clause(ns.substring(from: m.range.location + m.range.length), context: context, family: family)
+            guard !l.children.names.isEmpty, !r.children.names.isEmpty,
+                  Set(l.children.names).isDisjoint(with: r.children.names), l.hasDates, r.hasDates else { continue }
+            let la = l.actions, ra = r.actions
+            if la.count == 1, ra.isEmpty || ra == la {
+                r.cues.actions = l.cues.actions; r.cues.hedged = r.cues.hedged || l.cues.hedged
+                if r.activity.isEmpty && r.activity.slot == nil { r.activity = l.activity }
+            } else if ra.count == 1, la.isEmpty {
+                l.cues.actions = r.cues.actions; l.cues.hedged = l.cues.hedged || r.cues.hedged
+                if l.activity.isEmpty && l.activity.slot == nil { l.activity = r.activity }
+            } else { continue }
+            // "lundi et Éliott mardi" written on a Monday: is Éliott's Tuesday tomorrow or the day after Élise's Monday?
+            if let lastLeft = l.days.max(), let firstRight = r.days.min(), firstRight < lastLeft, r.onlyBareWeekdays,
+               let k = r.dates.firstIndex(where: { !$0.days.isEmpty }) {
+                r.dates[k].doubts.append(Doubts.nextAmbiguous(firstRight, firstRight.adding(days: 7)))
+            }
+            return [l, r]
+        }
+        return nil
+    }
+
+    var days: [CivilDate] { dates.flatMap(\.days) }
+
+    /// Every day phrase is a weekday alone ("mardi"), no number, no month.
+    var onlyBareWeekdays: Bool {
+        dates.allSatisfy { m in
+            tokens[m.range].allSatisfy { $0.kind == .word && ($0.text == "le" || FrenchWords.weekdays[$0.text] != nil) }
+        }
+    }
+
+    /// "Élise ne mangera pas jeudi mais Éliott oui": different children on each side of a contrast.
+    static func contrastsChildren(_ original: String, context: DateContext, family: FamilyContext?) -> Bool {
+        let ns = original as NSString
+        for m in contrast.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)) {
+            let l = Clause(ns.substring(to: m.range.location), context: context, family: family)
+            let r = Clause(ns.substring(from: m.range.location + m.range.length), context: context, family: family)
+            if !l.children.names.isEmpty, !r.children.names.isEmpty, Set(l.children.names).isDisjoint(with: r.children.names) {
+                return true
+            }
+        }
+        return false
+    }
+
+    static let contrast = Pattern(#"\s+mais\s+|\s+par contre\s+|\s+en revanche\s+|\s+sauf\s+|\s+contrairement\s+"#)
+
+    /// A day phrase standing between two children's names ("Élise lundi, Éliott mardi" that could not be split).
+    var interleavesChildrenAndDays: Bool {
+        let p = children.positions.sorted()
+        guard children.names.count >= 2, let first = p.first, let last = p.last,
+              dates.filter({ !$0.days.isEmpty || !$0.doubts.isEmpty }).count >= 2 else { return false }
+        return dates.contains { $0.range.lowerBound > first && $0.range.lowerBound < last }
+    }
+
     static let connectors = Pattern(#",\s+|\s+et\s+|\s+mais\s+|\s+puis\s+|\s+ainsi que\s+|\s*;\s*|\s+par contre\s+|\s+en revanche\s+"#)
 
     /// Splits a sentence that carries two different actions at the connector between them. Nil when no split

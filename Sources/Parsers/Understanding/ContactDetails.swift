@@ -23,6 +23,19 @@ enum ContactDetails {
         return c == ContactChange() ? nil : c
     }
 
+    /// A line that holds contact details and little else ("06 33 48 12 90", "Tél. : 06 33 48 12 90").
+    static func isOnlyDetails(_ text: String) -> Bool {
+        guard read(text) != nil else { return false }
+        var rest = text
+        for p in MessageCleaner.phones(in: text) { rest = rest.replacingOccurrences(of: p, with: " ") }
+        for e in email.allMatches(text).compactMap({ $0[0] }) { rest = rest.replacingOccurrences(of: e, with: " ") }
+        if let m = address.firstMatch(rest), let whole = m[0] { rest = rest.replacingOccurrences(of: whole, with: " ") }
+        let words = TextFolding.foldCollapsed(rest).split(whereSeparator: { !$0.isLetter }).map(String.init)
+        let allowed: Set<String> = ["tel", "telephone", "portable", "mobile", "fixe", "numero", "mail", "e-mail", "email",
+                                    "courriel", "e", "adresse", "nouveau", "nouvelle", "mon", "ma", "le", "la", "est"]
+        return words.allSatisfy { allowed.contains($0) }
+    }
+
     /// "0633481290", "+33 6 33 48 12 90" → "06 33 48 12 90".
     static func normalisePhone(_ s: String) -> String {
         var digits = String(s.filter(\.isNumber))

@@ -7,6 +7,14 @@ struct DateMention: Equatable {
     var sameAsPrevious = false
     /// Token indices covered.
     var range: Range<Int>
+    /// "jusqu'à vendredi" with no start: the start was taken as the message's day and asked.
+    var openStart = false
+    /// "depuis hier", "depuis ce matin": since when a state lasts, not by itself a day asked for.
+    var since = false
+    /// "hier", "avant-hier".
+    var yesterday = false
+    /// "hier soir": when something happened, never a day of school.
+    var evening = false
 }
 
 struct DateContext {
@@ -35,12 +43,87 @@ enum DatePhrases {
         var out: [DateMention] = []
         var i = 0
         while i < t.count {
-            if let m = mention(t, at: i, context) {
+            if var m = mention(t, at: i, context) {
+                let before = word(t, m.range.lowerBound - 1)
+                if before == "depuis", m.days.count == 1 { m.since = true }
+                if m.range.count <= 2, ["hier", "avant-hier"].contains(word(t, m.range.lowerBound) ?? "")
+                    || (word(t, m.range.lowerBound) == "avant" && word(t, m.range.lowerBound + 1) == "hier") {
+                    m.yesterday = true
+                    if word(t, m.range.upperBound) == "soir" { m.evening = true }
+                }
                 out.append(m)
                 i = max(m.range.upperBound, i + 1)
             } else {
                 i += 1
             }
+        }
+        return settle(out, t, context)
+    }
+
+    /// What the phrases of one sentence mean together: "depuis ce matin … jusqu'à vendredi" is one period; "il a de la
+    /// fièvre depuis hier soir" dates a symptom, not a request; "malade, à la maison jusqu'à vendredi" starts today.
+    private static func settle(_ found: [DateMention], _ t: [Token], _ ctx: DateContext) -> [DateMention] {
+        var out = found.filter { !$0.evening }
+        // "l'accueil de loisirs du mercredi le 17/03": the weekday names the activity when another day is given.
+        let activityNouns: Set<String> = ["loisirs", "loisir", "centre", "alsh", "aere", "accueil"]
+        func namesActivity(_ m: DateMention) -> Bool {
+            guard m.days.count == 1, isBareWeekday(m, t) else { return false }
+            let k = m.range.lowerBound
+            return activityNouns.contains(word(t, k - 1) ?? "")
+                || (["du", "le"].contains(word(t, k - 1) ?? "") && activityNouns.contains(word(t, k - 2) ?? ""))
+        }
+        if out.contains(where: { !namesActivity($0) && !$0.days.isEmpty }) { out.removeAll(where: namesActivity) }
+        // "mais pas vendredi 19", "sauf le mercredi": days taken out of the others.
+        if let cut = exceptionIndex(t), out.contains(where: { $0.range.lowerBound < cut }) {
+            let excluded = out.filter { $0.range.lowerBound >= cut }
+            out.removeAll { $0.range.lowerBound >= cut }
+            for x in excluded {
+                let bare = isBareWeekday(x, t)
+                let weekdays = Set(x.days.map(\.weekday))
+                for k in out.indices {
+                    out[k].days.removeAll { d in bare ? weekdays.contains(d.weekday) : x.days.contains(d) }
+                }
+            }
+        }
+        // "depuis X … jusqu'à Y": from X to Y.
+        if let j = out.firstIndex(where: { $0.openStart }), let end = out[j].days.last,
+           let p = out[..<j].lastIndex(where: { $0.days.count == 1 && $0.doubts.isEmpty && ($0.since || $0.days[0] == ctx.reference) }),
+           out[p].days[0] <= end {
+            let merged = DateMention(days: span(out[p].days[0], end),
+                                     doubts: out[j].doubts.filter { !$0.hasPrefix("Jusqu’au") },
+                                     range: out[p].range.lowerBound..<out[j].range.upperBound)
+            out.remove(at: j)
+            out[p] = merged
+        }
+        // The child is away now ("est malade", "depuis …"): "jusqu'à vendredi" starts today.
+        let words = t.map(\.text)
+        let awayNow = words.contains("depuis") || words.indices.contains { i in
+            ["est", "sont"].contains(words[i]) && i + 1 < words.count
+                && ["malade", "malades", "absent", "absente", "absents", "absentes", "souffrant", "souffrante",
+                    "hospitalise", "hospitalisee", "fievreux", "fievreuse"].contains(words[i + 1])
+        }
+        if awayNow {
+            for k in out.indices where out[k].openStart && out[k].days.first == ctx.reference {
+                out[k].doubts.removeAll { $0.hasPrefix("Jusqu’au") }
+                out[k].openStart = false
+            }
+        }
+        // "depuis hier" next to the days asked for: only describes.
+        if out.contains(where: { !$0.since && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }) {
+            out.removeAll { $0.since }
+        } else {
+            // "Élise est absente depuis hier": from then to today, and until when?
+            for k in out.indices where out[k].since {
+                let start = out[k].days[0]
+                out[k].days = start <= ctx.reference ? span(start, ctx.reference) : [start]
+                out[k].doubts.append(Doubts.noEnd(start))
+            }
+        }
+        // Yesterday next to days to come: was yesterday an absence too, or only when it started?
+        let past = out.filter(\.yesterday).flatMap(\.days)
+        let ahead = out.filter { !$0.yesterday }.flatMap(\.days).filter { $0 >= ctx.reference }
+        if !past.isEmpty, !ahead.isEmpty, let k = out.firstIndex(where: \.yesterday) {
+            out[k].doubts.append(Doubts.yesterdayToo(past[0]))
         }
         return out
     }
@@ -113,6 +196,23 @@ enum DatePhrases {
         return DateMention(days: weeks[index], range: range)
     }
 
+    /// Where an exception starts: "sauf", "excepté", "hormis", "mais pas", "à part".
+    private static func exceptionIndex(_ t: [Token]) -> Int? {
+        for i in t.indices where t[i].kind == .word {
+            if ["sauf", "excepte", "hormis"].contains(t[i].text) { return i }
+            if t[i].text == "mais", word(t, i + 1) == "pas" { return i }
+            if t[i].text == "a", word(t, i + 1) == "part", word(t, i + 2) != "de", word(t, i + 2) != "du" { return i }
+        }
+        return nil
+    }
+
+    /// The phrase is only a weekday ("mercredi", "le mercredi"), no number, no month.
+    static func isBareWeekday(_ m: DateMention, _ t: [Token]) -> Bool {
+        let words = t[m.range]
+        return words.contains { FrenchWords.weekdays[$0.text] != nil }
+            && words.allSatisfy { $0.kind == .word && (["le", "du", "ce"].contains($0.text) || FrenchWords.weekdays[$0.text] != nil) }
+    }
+
     /// Runs of open days with no gap longer than a weekend.
     static func holidayPeriods(_ days: [CivilDate]) -> [[CivilDate]] {
         var periods: [[CivilDate]] = []
@@ -148,6 +248,16 @@ enum DatePhrases {
         }
         if w == "prochaine", word(t, i + 1) == "semaine" {
             return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 2))
+        }
+        let wholeWeek = ["toute", "toutes"].contains(w) && word(t, i + 1) == "la" && word(t, i + 2) == "semaine"
+            && !["prochaine", "du", "d", "suivante", "derniere"].contains(word(t, i + 3) ?? "")
+        if wholeWeek || (w == "cette" && word(t, i + 1) == "semaine") {
+            let end = wholeWeek ? i + 3 : i + 2
+            if ref.weekday >= 6 {
+                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)),
+                                   doubts: [Doubts.whichWeek], range: i..<end)
+            }
+            return DateMention(days: schoolWeek(monday: monday(of: ref)).filter { $0 >= ref }, range: i..<end)
         }
         if w == "cette", word(t, i + 1) == "semaine" {
             if ref.weekday >= 6 {
@@ -229,7 +339,7 @@ enum DatePhrases {
             let start = ctx.reference
             doubts.append(Doubts.noStart(end))
             let days = start <= end ? span(start, end) : [end]
-            return DateMention(days: days, doubts: doubts, range: i..<endIncl(t, b.end))
+            return DateMention(days: days, doubts: doubts, range: i..<endIncl(t, b.end), openStart: true)
         }
         guard let a = startAtom else { return nil }
         // Connector to the end: "au", "à", "jusqu'au", "jusqu'à", ", et jusqu'à"
@@ -355,6 +465,9 @@ enum DatePhrases {
         if tok.kind == .word {
             switch tok.text {
             case "aujourdhui": return Atom(relative: 0, end: i + 1)
+            case "hier": return Atom(relative: -1, end: i + 1)
+            case "avant-hier": return Atom(relative: -2, end: i + 1)
+            case "avant" where word(t, i + 1) == "hier": return Atom(relative: -2, end: i + 2)
             case "demain": return Atom(relative: 1, end: i + 1)
             case "apres-demain": return Atom(relative: 2, end: i + 1)
             case "apres" where word(t, i + 1) == "demain": return Atom(relative: 2, end: i + 2)
@@ -405,7 +518,7 @@ enum DatePhrases {
 
     private static func extendWeekday(_ t: [Token], _ a: inout Atom) {
         if let n = word(t, a.end) {
-            if ["prochain", "prochaine"].contains(n) { a.nextFlag = true; a.end += 1 }
+            if ["prochain", "prochaine", "prochains", "prochaines"].contains(n) { a.nextFlag = true; a.end += 1 }
             else if ["dernier", "derniere"].contains(n) { a.lastFlag = true; a.end += 1 }
             else if n == "de", word(t, a.end + 1) == "la", word(t, a.end + 2) == "semaine", word(t, a.end + 3) == "prochaine" {
                 a.nextWeek = true; a.end += 4
@@ -494,7 +607,11 @@ enum DatePhrases {
             // "lundi 15 et mardi": the first such weekday after the previous day of the list.
             var ahead = (wd - anchor.weekday + 7) % 7
             if ahead == 0 { ahead = 7 }
-            return anchor.adding(days: ahead)
+            let date = anchor.adding(days: ahead)
+            if a.nextFlag, ref.weekday < wd, ref.weekday <= 5, date.days(until: ref) > -7 {
+                doubts.append(Doubts.nextAmbiguous(date, date.adding(days: 7)))
+            }
+            return date
         }
         var ahead = (wd - ref.weekday + 7) % 7
         if ahead == 0 { ahead = 7 }

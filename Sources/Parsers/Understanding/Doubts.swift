@@ -16,6 +16,11 @@ enum Doubts {
     static let tangled = "Votre phrase mêle deux demandes : pouvez-vous préciser ce que vous souhaitez pour chacune ?"
     static let missingKey = "Nous n’avons pas trouvé votre clé d’activation (trois groupes de quatre caractères, par exemple K7QF-3MZP-9WHD)."
     static let missingContact = "Quelles sont vos nouvelles coordonnées (téléphone, adresse ou adresse électronique) ?"
+    static let whichPhone = "Votre message contient plusieurs numéros : lequel est le nouveau ?"
+    static let twoKeys = "Votre message contient plusieurs clés d’activation : laquelle est la bonne ?"
+    static let question = "Votre message pose une question : souhaitez-vous que nous fassions cette demande ?"
+    static let study = "L’étude n’est pas réservable par courriel : s’agit-il de l’accueil du soir (garderie) ?"
+    static let partialYes = "Votre réponse pose une condition : merci de nous écrire la demande exacte à enregistrer."
     static let confirmWithoutContext =
         "Nous ne savons pas à quelle demande se rapporte votre réponse : merci de répondre directement au message de confirmation."
     static let einvoiceChoice = "Souhaitez-vous recevoir vos factures en ligne (oui) ou sur papier (non) ?"
@@ -76,6 +81,18 @@ enum Doubts {
     static func countMismatch(_ said: Int, _ names: [String]) -> String {
         "Vous parlez de \(said) enfant(s), mais votre dossier en compte \(names.count) (\(listAnd(names))) : lesquels sont concernés ?"
     }
+
+    static func sibling(_ written: String, name: String) -> String {
+        "Vous parlez de « \(written) » : s’agit-il de \(name) ?"
+    }
+
+    static let perChildDays = "Votre phrase donne des jours différents pour chaque enfant : pouvez-vous préciser quels jours concernent chacun ?"
+
+    static func yesterdayToo(_ day: CivilDate) -> String {
+        "Faut-il aussi compter le \(FrenchWords.longDate(day)) (jour déjà passé) ?"
+    }
+
+    static let perChild = "Votre phrase ne demande pas la même chose pour chaque enfant : pouvez-vous préciser la demande pour chacun ?"
 
     static let noTwins = "Nous ne trouvons pas de jumeaux dans votre dossier : de quels enfants s’agit-il ?"
 

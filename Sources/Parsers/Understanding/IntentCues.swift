@@ -14,6 +14,8 @@ struct IntentCues: Equatable {
     var hedged = false
     /// "comme d'habitude", "viendra normalement": describes, asks nothing.
     var routine = false
+    /// "pouvez-vous me dire si…", "est-ce que…": asks about something, changes nothing.
+    var question = false
 
     var other: [Intent] {
         var out: [Intent] = []
@@ -29,7 +31,9 @@ struct IntentCues: Equatable {
 
 enum IntentReader {
     private static let cancelVerb = Pattern(
-        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b"#)
+        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b|\b(pas|plus) de (cantine|repas|garderie|centre|accueil|restauration|alsh|periscolaire)\b"#)
+    /// A booking named as a thing ("annuler la réservation", "l'inscription au centre"), not asked for.
+    private static let reserveNoun = Pattern(#"\b(reservations?|inscriptions?)\b"#)
     private static let negatedPresence = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent)\s+(pas|plus|ni|point)\b"#)
     private static let absenceStrong = Pattern(
@@ -39,7 +43,18 @@ enum IntentReader {
     private static let reserveVerb = Pattern(
         #"\b((?<!des)(?<!des-)inscri(re|vez|t|te|ts|tes|ption|ptions|s|vions|rai)|reserv(er|ez|ation|ations|e|ee|es|ees|erai)|rajout\w*|ajout(er|ez|e))\b"#)
     private static let reserveSoft = Pattern(
-        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprendre (la cantine|le repas|la garderie)\b"#)
+        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|(?<!pas )(?<!plus )\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprend(re|ra|ront) (la cantine|le repas|son repas|ses repas|le dejeuner|la garderie)\b"#)
+    /// "elle mangera à la maison": eating, but not at school.
+    private static let eatsElsewhere = Pattern(#"\b(mangera|mangeront|dejeunera|dejeuneront|mange)\s+(a la maison|chez|avec (moi|nous|ses|sa|son)|dehors|a l'exterieur|au restaurant(?! scolaire))"#)
+    /// "ne l'inscrivez pas", "ne pas la réserver", "je ne souhaite plus l'inscrire": a booking refused.
+    private static let negatedReserve = Pattern(
+        #"\b(ne|n')\s*(l'|la |le |les |lui |leur )?(inscri\w*|reserv\w*)\s+(pas|plus)\b|\bne (pas|plus) (l'|la |le |les )?(inscrire|reserver)\b|\b(ne|n')\s*(\w+\s+){1,2}?(pas|plus)\s+(l'|la |le |les )?(inscrire|reserver)\b"#)
+    /// Asking about a state, not asking for a change: "pouvez-vous me dire si elle est inscrite", "est-ce que…".
+    private static let questionAbout = Pattern(
+        #"\b(dire|savoir|verifier|confirmer|indiquer|preciser|rappeler) si\b|\b(est-elle|est-il|sont-ils|sont-elles)\s+(bien\s+)?(inscrit|inscrite|inscrits|inscrites|prevu|prevue|reserve|reservee)|\best-ce qu(e |')(?!(vous|tu) (pouvez|pourriez|pourrais|peux|voulez|pourrez))(?!.*\b(inscrire|reserver|annuler|desinscrire)\b)"#)
+    /// Parts of a sentence where a negation stops: "ne mangera pas demain mais mangera jeudi".
+    private static let segmentBreak = Pattern(#",\s+mais\s+|\s+mais\s+|\s+par contre\s+|\s+en revanche\s+|\s*;\s*|,\s+(et\s+)?(par contre\s+)?"#)
+    private static let dayWord = Pattern(#"\b(\d{1,2}|lundi|mardi|mercredi|jeudi|vendredi|demain|aujourdhui|cantine)\b"#)
     private static let einvoiceCue = Pattern(
         #"\b(factur\w*|avis des sommes)\s+(en ligne|par (e-?mail|mail|courriel|internet)|dematerialis\w*|electroniques?|numeriques?|sur (l'espace|internet|le portail))|\be-?factur\w*|\bfactur\w* (papier|par courrier|par la poste)|\b(plus|pas) de (facture\w* )?papier\b|\bfacturation en ligne\b"#)
     private static let invoicesCue = Pattern(
@@ -52,21 +67,31 @@ enum IntentReader {
     private static let helpCue = Pattern(
         #"^(aide|help|\?)\s*[.!?]*$|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
     private static let hedgeCue = Pattern(
-        #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement)\b"#)
+        #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre)\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
     private static let routineCue = Pattern(#"\b(comme d'habitude|comme prevu|normalement|habituellement|comme toujours)\b"#)
 
     static func read(_ folded: String, activityNamed: Bool) -> IntentCues {
         var c = IntentCues()
-        let cancel = cancelVerb.matches(folded)
+        let refused = negatedReserve.matches(folded)
+        let cancel = cancelVerb.matches(folded) || refused
         let negated = negatedPresence.matches(folded)
         let absence = absenceStrong.matches(folded)
-        let reserve = reserveVerb.matches(folded)
-        let soft = reserveSoft.matches(folded) && !negated
+        var reserve = reserveVerb.matches(folded) && !refused
+        if reserve, cancel, !reserveVerb.matches(reserveNoun.replacing(in: folded, with: " ")) { reserve = false }
+        var soft = reserveSoft.matches(folded) && !negated && !eatsElsewhere.matches(folded)
+        if !soft, negated {
+            // "ne mangera pas demain mais mangera jeudi": a later part of the sentence, not negated, with its own day.
+            let parts = segmentBreak.replacing(in: folded, with: "\u{1}").split(separator: "\u{1}").map(String.init)
+            soft = parts.count > 1 && parts.dropFirst().contains {
+                reserveSoft.matches($0) && !negatedPresence.matches($0) && !eatsElsewhere.matches($0) && dayWord.matches($0)
+            }
+        }
         let invoiceTalk = invoicesCue.matches(folded)
         if cancel || (negated && activityNamed) { c.actions.append(.cancellation) }
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
         if reserve || soft { c.actions.append(.reservation) }
         if c.actions.isEmpty, absenceWeak.matches(folded) { c.weakAbsence = true }
+        if questionAbout.matches(folded) { c.actions = []; c.weakAbsence = false; c.question = true }
         if einvoiceCue.matches(folded) || Pattern(#"^factures? en ligne\s*:"#).matches(folded) {
             c.einvoice = einvoiceWish(folded)
         } else if invoiceTalk, Pattern(#"\bfactur|impaye|payfip"#).matches(folded) {

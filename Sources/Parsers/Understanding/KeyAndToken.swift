@@ -4,15 +4,19 @@ enum KeyReader {
     private static let glued = Pattern(#"(?<![A-Za-z0-9])([A-Za-z0-9]{12})(?![A-Za-z0-9])"#)
 
     /// A key written in free text: three groups of four, letters and digits mixed.
-    static func find(in text: String) -> String? {
+    static func find(in text: String) -> String? { all(in: text).first }
+
+    /// Every distinct key written in free text, in order.
+    static func all(in text: String) -> [String] {
+        var out: [String] = []
         for m in spaced.allMatches(text) {
             let raw = (1...3).compactMap { m[$0] }.joined()
-            if looksLikeKey(raw, strict: false) { return format(raw) }
+            if looksLikeKey(raw, strict: false), !out.contains(format(raw)) { out.append(format(raw)) }
         }
         for m in glued.allMatches(text) {
-            if let raw = m[1], looksLikeKey(raw, strict: true) { return format(raw) }
+            if let raw = m[1], looksLikeKey(raw, strict: true), !out.contains(format(raw)) { out.append(format(raw)) }
         }
-        return nil
+        return out
     }
 
     /// The value of a `Clé :` field: anything that reduces to twelve letters and digits.

@@ -3,7 +3,8 @@
 /// and signatures, but a missed one must never lend a date or a name to a request.
 enum MessageCleaner {
     /// Lines worth reading, original spelling kept, cut at the first sign of history or signature.
-    static func contentLines(_ text: String) -> [String] {
+    static func contentLines(_ text: String, childNames: [String] = []) -> [String] {
+        let childKeys = Set(childNames.map(TextFolding.nameKey))
         let raw = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .components(separatedBy: "\n")
         var kept: [String] = []
@@ -19,10 +20,29 @@ enum MessageCleaner {
             if isHistoryMarker(folded, next: next) { break }
             if sawContent && isClosing(folded) { break }
             if isDeviceFooter(folded) { break }
+            if sawContent, kept.last.map({ TextFolding.foldCollapsed($0).isEmpty }) ?? false, !next.isEmpty,
+               isBareName(line), !childKeys.contains(TextFolding.nameKey(line)) {
+                // "Aurélie Mercier" alone after a blank line, with more lines below: a signature without a closing
+                // formula. What follows (a job, "En congé du 29/03 au 02/04") is not a request.
+                break
+            }
             if !folded.isEmpty && !isGreeting(folded) { sawContent = true }
             kept.append(line)
         }
         return kept
+    }
+
+    private static let bareName = Pattern(
+        #"^\s*[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+)?(?:\s+[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][A-Za-zàâäçéèêëîïôöùûüÿ'’\-]+){0,2}\s*$"#,
+        caseSensitive: true)
+
+    /// One to three capitalised words and nothing else ("Aurélie", "Marion Chevalier", "Jean-Marc DA SILVA").
+    static func isBareName(_ line: String) -> Bool {
+        guard bareName.matches(line) else { return false }
+        let words = TextFolding.foldCollapsed(line).split(separator: " ").map(String.init)
+        let notName: Set<String> = ["merci", "bonjour", "cordialement", "objet", "absence", "reservation", "annulation",
+                                    "oui", "non", "ok", "cantine", "garderie", "activation", "aide", "factures", "facture"]
+        return !words.contains { notName.contains($0) || FrenchWords.weekdays[$0] != nil || FrenchWords.months[$0] != nil }
     }
 
     private static let writtenBy = Pattern(#"^(le|on)\b.{3,160}\b(a ecrit|wrote)\s*:?\s*$"#)

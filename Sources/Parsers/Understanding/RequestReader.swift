@@ -64,7 +64,7 @@ struct Reading {
     }
 
     mutating func run() -> [Request] {
-        var lines = MessageCleaner.contentLines(input.text)
+        var lines = MessageCleaner.contentLines(input.text, childNames: family?.children.map(\.firstName) ?? [])
         let token = TokenReader.find(in: [input.subject, input.text])
         var requests: [Request] = []
 
@@ -75,13 +75,20 @@ struct Reading {
         }), let answer = ConfirmationReader.read(firstLine: lines[index]) {
             let inContext = input.repliesToUs || token != nil
             let othersEmpty = lines[(index + 1)...].allSatisfy { TextFolding.foldCollapsed($0).isEmpty }
-            if inContext || (answer.rest.isEmpty && othersEmpty) {
+            // "non, annulez", "oui, merci, c'est bien ça": the rest only repeats the answer.
+            let rest = Clause(answer.rest, context: context, family: family)
+            let echo = !(rest.hasDates || rest.namesSomeone || !rest.cues.other.isEmpty || rest.namesActivity)
+            if inContext || ((answer.rest.isEmpty || echo) && othersEmpty) {
                 var r = Request(intent: .confirm, confirmation: answer.yes, token: token)
                 if !inContext { r.doubts.append(Doubts.confirmWithoutContext) }
                 else if !answer.clear { r.doubts.append(Doubts.hedged) }
+                else if answer.yes, Pattern(#"\b(mais|sauf|pas|seulement|uniquement|excepte|sans|sauf)\b"#).matches(rest.folded) {
+                    // "Oui pour Élise, mais pas pour Éliott": a yes with conditions is not a plain yes.
+                    r.doubts.append(Doubts.partialYes)
+                }
                 r.confidence = r.doubts.isEmpty ? .certain : .unsure
                 requests.append(r)
-                lines[index] = answer.rest
+                lines[index] = echo ? "" : answer.rest
             }
         }
 
@@ -94,10 +101,17 @@ struct Reading {
         let sentences = MessageCleaner.sentences(form.otherLines)
         var clauses: [Clause] = []
         for s in sentences {
-            let c = Clause(s, context: context, family: family)
-            if Set(c.cues.actions).count > 1, let parts = Clause.split(s, context: context, family: family) {
+            var c = Clause(s, context: context, family: family)
+            if c.children.names.count >= 2, c.dates.count >= 2,
+               let parts = Clause.distribute(s, context: context, family: family) {
+                clauses.append(contentsOf: parts)
+            } else if Set(c.cues.actions).count > 1, let parts = Clause.split(s, context: context, family: family) {
                 clauses.append(contentsOf: parts)
             } else {
+                if c.interleavesChildrenAndDays { c.children.doubts.append(Doubts.perChildDays) }
+                else if c.children.names.count >= 2, Clause.contrastsChildren(s, context: context, family: family) {
+                    c.children.doubts.append(Doubts.perChild)
+                }
                 clauses.append(c)
             }
         }
@@ -108,6 +122,14 @@ struct Reading {
         }
         drafts.append(contentsOf: freeDrafts)
 
+        // Contact fields of the form ("Téléphone : …") belong to the contact request, whatever names it.
+        var formContact = ContactChange()
+        if let p = form.phone { formContact.phone = ContactDetails.normalisePhone(p) }
+        if let a = form.address { formContact.address = a }
+        if let p = form.postalCode { formContact.postalCode = p }
+        if let c = form.city { formContact.city = c }
+        if let e = form.email { formContact.email = e.trimmingCharacters(in: .whitespaces).lowercased() }
+
         // 4. Nothing in the text: the subject alone may be the request ("Récapitulatif").
         if drafts.isEmpty && requests.isEmpty, let subject = subjectClause {
             drafts = textDrafts([subject])
@@ -116,8 +138,34 @@ struct Reading {
             }
         }
 
+        if formContact != ContactChange() {
+            if !drafts.contains(where: { $0.intent == .contact }), !form.isForm, drafts.allSatisfy({ $0.intent == .unknown }) {
+                drafts = [Draft(intent: .contact)]
+            }
+            for k in drafts.indices where drafts[k].intent == .contact {
+                drafts[k].contact = ContactDetails.merge(drafts[k].contact, formContact)
+                drafts[k].doubts.removeAll { $0 == Doubts.missingContact }
+            }
+        }
         var finished: [Request] = []
-        for d in drafts { finished.append(finish(d, previous: finished)) }
+        for d in drafts {
+            let r = finish(d, previous: finished)
+            finished.append(r)
+            if d.activity.kind == r.activity, [.reservation, .cancellation].contains(r.intent) {
+                for kind in d.activity.extraKinds where kind != r.activity && !kind.isALSH {
+                    var other = r
+                    other.activity = kind
+                    other.slot = nil
+                    finished.append(other)
+                }
+            }
+            if r.slot == .matinSansRepas, let pair = d.activity.pairedSlot ?? (d.activity.slot == nil ? subjectClause?.activity.pairedSlot : nil) {
+                // "matin et après-midi sans repas": two bookings of the same day.
+                var second = r
+                second.slot = pair
+                finished.append(second)
+            }
+        }
         requests.append(contentsOf: merge(finished))
         if requests.isEmpty {
             return [Request(intent: .unknown, confidence: .unsure, doubts: [Doubts.whatDoYouWant])]
@@ -169,6 +217,7 @@ struct Reading {
             activityText = TextFolding.foldCollapsed(s)
             var scratch = ActivityMention()
             d.activity.slot = ActivityPhrases.slot(activityText, &scratch)
+            d.activity.pairedSlot = scratch.pairedSlot
             d.activity.slotDoubt = scratch.slotDoubt ?? (d.activity.slot == nil ? Doubts.whichSlot : nil)
         }
         d.reason = f.reason
@@ -191,7 +240,7 @@ struct Reading {
         var previousChildren: ChildMention?
         var seenOther = Set<Intent>()
         let fullText = clauses.map(\.original).joined(separator: " ")
-        for c in clauses {
+        for (index, c) in clauses.enumerated() {
             let actions = c.actions
             var made: [Draft] = []
             for (n, intent) in actions.enumerated() where n == 0 || actions.count > 1 {
@@ -216,11 +265,23 @@ struct Reading {
                 switch intent {
                 case .einvoice: d.einvoice = c.cues.einvoice
                 case .activation:
-                    d.key = KeyReader.find(in: c.original) ?? KeyReader.find(in: fullText)
+                    var keys = KeyReader.all(in: c.original)
+                    if keys.isEmpty { keys = KeyReader.all(in: fullText) }
+                    d.key = keys.first
                     if d.key == nil { d.doubts.append(Doubts.missingKey) }
+                    if keys.count > 1 { d.doubts.append(Doubts.twoKeys) }
                 case .contact:
-                    d.contact = ContactDetails.read(c.original) ?? ContactDetails.read(fullText)
+                    // Only the request's own sentence, or the line it announces ("Mon nouveau numéro :" then the
+                    // number alone): never a number from a signature or another sentence.
+                    d.contact = ContactDetails.read(c.original)
+                    if d.contact == nil, c.original.trimmingCharacters(in: .whitespaces).hasSuffix(":"),
+                       index + 1 < clauses.count, ContactDetails.isOnlyDetails(clauses[index + 1].original) {
+                        d.contact = ContactDetails.read(clauses[index + 1].original)
+                    }
                     if d.contact == nil { d.doubts.append(Doubts.missingContact) }
+                    if Set(MessageCleaner.phones(in: c.original).map(ContactDetails.normalisePhone)).count > 1 {
+                        d.doubts.append(Doubts.whichPhone)
+                    }
                 default: break
                 }
                 seenOther.insert(intent)
@@ -229,10 +290,11 @@ struct Reading {
             if !seenOther.contains(.activation), actions.isEmpty, let key = KeyReader.find(in: c.original) {
                 var d = Draft(intent: .activation, clause: c)
                 d.key = key
+                if KeyReader.all(in: fullText).count > 1 { d.doubts.append(Doubts.twoKeys) }
                 seenOther.insert(.activation)
                 made.append(d)
             }
-            if made.isEmpty, !c.hasDates, !c.children.names.isEmpty,
+            if made.isEmpty, !c.hasDates, !c.children.names.isEmpty || !c.children.doubts.isEmpty,
                Pattern(#"\b(non plus|aussi|egalement|idem|de meme|pareil)\b"#).matches(c.folded),
                let prev = drafts.last(where: { [.absence, .reservation, .cancellation].contains($0.intent) }) {
                 // "Éliott non plus", "idem pour Éliott": the previous request for these children too.
@@ -286,6 +348,7 @@ struct Reading {
         r.key = d.key
         r.einvoice = d.einvoice
         r.contact = d.contact
+        if d.intent == .contact && d.contact == nil { doubts.append(Doubts.missingContact) }
         if d.intent == .absence && hasCertificate && r.dates.isEmpty
             && !d.dates.contains(where: { !$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious }) {
             // "Ci-joint le certificat" with no day at all: the certificate of an absence already declared. The

@@ -40,3 +40,47 @@ enum Fixture {
     static let pdf = AttachmentInfo(filename: "certificat.pdf", declaredType: "application/pdf", sniffed: .pdf)
     static let fakePdf = AttachmentInfo(filename: "certificat.pdf", declaredType: "application/pdf", sniffed: .other)
 }
+
+/// One expected request; nil fields are not checked.
+struct Expect {
+    var intent: Intent
+    var children: [String]? = nil
+    var dates: [CivilDate]? = nil
+    var activity: ActivityKind?? = nil
+    var slot: AlshSlot?? = nil
+    var confidence: Confidence = .certain
+
+    static func certain(_ intent: Intent, _ children: [String]? = nil, _ dates: [CivilDate]? = nil,
+                        _ activity: ActivityKind?? = nil, _ slot: AlshSlot?? = nil) -> Expect {
+        Expect(intent: intent, children: children, dates: dates, activity: activity, slot: slot, confidence: .certain)
+    }
+
+    static func unsure(_ intent: Intent, _ children: [String]? = nil, _ dates: [CivilDate]? = nil,
+                       _ activity: ActivityKind?? = nil, _ slot: AlshSlot?? = nil) -> Expect {
+        Expect(intent: intent, children: children, dates: dates, activity: activity, slot: slot, confidence: .unsure)
+    }
+}
+
+import XCTest
+
+extension XCTestCase {
+    /// Reads `text` and checks every request against `expected`, in order. Unsure requests must say why.
+    func check(_ text: String, family: FamilyContext? = Fixture.mercier, subject: String = "", repliesToUs: Bool = false,
+               attachments: [AttachmentInfo] = [], _ expected: Expect..., file: StaticString = #filePath, line: UInt = #line) {
+        let r = Fixture.read(text, subject: subject, family: family, attachments: attachments, repliesToUs: repliesToUs)
+        let shown = r.map { "\($0.intent) \($0.children) \($0.dates.map(\.iso)) \($0.activity?.rawValue ?? "-") \($0.slot?.rawValue ?? "-") \($0.confidence) \($0.doubts)" }
+        guard r.count == expected.count else {
+            XCTFail("\(text): \(r.count) requests, expected \(expected.count): \(shown)", file: file, line: line); return
+        }
+        for (got, want) in zip(r, expected) {
+            XCTAssertEqual(got.intent, want.intent, "\(text): \(shown)", file: file, line: line)
+            XCTAssertEqual(got.confidence, want.confidence, "\(text): \(shown)", file: file, line: line)
+            if let c = want.children { XCTAssertEqual(got.children, c, "\(text): \(shown)", file: file, line: line) }
+            if let d = want.dates { XCTAssertEqual(got.dates, d, "\(text): \(shown)", file: file, line: line) }
+            if let a = want.activity { XCTAssertEqual(got.activity, a, "\(text): \(shown)", file: file, line: line) }
+            if let s = want.slot { XCTAssertEqual(got.slot, s, "\(text): \(shown)", file: file, line: line) }
+            if got.confidence == .unsure { XCTAssertFalse(got.doubts.isEmpty, "\(text): unsure without a question", file: file, line: line) }
+            else { XCTAssertTrue(got.doubts.isEmpty, "\(text): certain with doubts \(got.doubts)", file: file, line: line) }
+        }
+    }
+}
