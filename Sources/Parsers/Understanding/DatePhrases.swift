@@ -373,9 +373,13 @@ enum DatePhrases {
         ["le", "l"].contains(word(t, i) ?? "") ? i + 1 : i
     }
 
+    /// Longest period expanded: "du 01/01/2027 au 31/12/9999" must not cost millions of days. Anything this long
+    /// is asked about by the daemon anyway.
+    static let maxSpanDays = 366
+
     private static func span(_ a: CivilDate, _ b: CivilDate) -> [CivilDate] {
         guard a <= b else { return [] }
-        return (0...a.days(until: b)).map { a.adding(days: $0) }
+        return (0...min(a.days(until: b), maxSpanDays)).map { a.adding(days: $0) }
     }
 
     private static func span(_ a0: Atom, _ b0: Atom, _ ctx: DateContext, range: Range<Int>) -> DateMention {
