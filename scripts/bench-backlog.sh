@@ -48,7 +48,7 @@ count() { curl -s "imap://127.0.0.1:$MAILSTACK_IMAP_PORT/INBOX" -u famille@ville
 for _ in $(seq 1 300); do [ "$(count)" -ge "$N" ] && break; sleep 0.2; done
 echo "delivered to the service mailbox: $(count)"
 start=$(date +%s.%N)
-ESPACE_LOG=warning "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08
+ESPACE_LOG=info "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08
 end=$(date +%s.%N)
 python3 - "$start" "$end" "$N" "$STATE/var/espace.sqlite" <<'PY'
 import sqlite3, sys
