@@ -82,7 +82,7 @@ final class CurlHandle {
             return c
         }
         guard code == CURLE_OK else {
-            let detail = String(cString: errorBuffer)
+            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw MailTransportError(operation: operation, code: Int(code.rawValue),
                                      detail: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
         }
