@@ -13,6 +13,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
           family show DOSSIER      afficher le dossier d’une famille
           payments import FICHIER  enregistrer les paiements PayFiP
           templates check          vérifier les modèles de réponse
+          report                   messages à revoir, réponses en attente
         Pour examiner un message :
           explain MESSAGE.eml      ce que le démon comprend et ferait
           parse MESSAGE.eml        ce que le lecteur MIME voit
@@ -27,6 +28,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
             PaymentsCommand.self,
             TemplatesCommand.self,
             PurgeCommand.self,
+            ReportCommand.self,
             ParseCommand.self,
             BenchCommand.self,
         ]
