@@ -203,6 +203,17 @@ final class FamilyFlowsEndToEndTests: XCTestCase {
         XCTAssertTrue(booking.contains("Complet, inscription sur liste d’attente"), booking)
         XCTAssertTrue(booking.contains("- Sacha, mercredi 24 mars 2027"), booking)
         XCTAssertFalse(booking.contains("Inscriptions enregistrées"), booking)
+
+        // Camille gives Hugo's place up: Sacha gets it, and Linh is told at her address on file.
+        let linhBeforeNotice = try count(Self.linh)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Annulation",
+                              "Bonjour, annulez l’accueil de loisirs du mercredi 24 mars pour Hugo. Camille")])
+        XCTAssertEqual(try status("2002", "2027-03-24", "ALSH-MER"), ["cancelled"])
+        XCTAssertEqual(try status("2003", "2027-03-24", "ALSH-MER"), ["booked"])
+        let notice = try stack.newReply(Self.linh, after: linhBeforeNotice)
+        XCTAssertTrue(notice.text.contains("une place s’est libérée"), notice.text)
+        XCTAssertTrue(notice.text.contains("Sacha"), notice.text)
+        XCTAssertFalse(notice.text.contains("Hugo") || notice.text.contains("Camille"), "another family's names leaked: \(notice.text)")
     }
 
     // MARK: - Invoices, e-invoice, summary

@@ -39,6 +39,9 @@ public struct FlowOutcome {
     public var section: ReplyDraft.Section
     /// Held for the parent's OUI under this token.
     public var token: String?
+    /// Mails to other families this request caused (a place freed for a child on a waiting list), always to their
+    /// address on file.
+    public var notices: [ReplyDraft] = []
 
     public init(code: String, changed: Bool, section: ReplyDraft.Section, token: String? = nil) {
         self.code = code; self.changed = changed; self.section = section; self.token = token

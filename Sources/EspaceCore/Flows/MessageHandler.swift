@@ -49,6 +49,7 @@ public struct MessageHandler {
         var codes: [String] = []
         var token: String? = nil
         var changed = false
+        var notices: [ReplyDraft] = []
 
         var requests = interp.requests.filter { $0.intent != .unknown && $0.intent != .help }
         // Bounds that keep one mail from costing the daemon (and the family) an unbounded amount: a long period is
@@ -80,6 +81,7 @@ public struct MessageHandler {
                 outcome = try RequestFlows.apply(request, ctx, db)
             }
             sections.append(outcome.section)
+            notices += outcome.notices
             codes.append(outcome.code)
             changed = changed || outcome.changed
             token = token ?? outcome.token
@@ -99,7 +101,7 @@ public struct MessageHandler {
             replies.append(ReplyDraft(kind: kind, to: guardian.email, subject: subject, greetingName: greeting,
                                       sections: sections, token: token))
         }
-        return Handling(state: "processed", outcome: codes.joined(separator: ","), familyId: family.id, replies: replies)
+        return Handling(state: "processed", outcome: codes.joined(separator: ","), familyId: family.id, replies: replies + notices)
     }
 
     /// An email change is confirmed from the new address, which is not on file yet: only a waiting change whose

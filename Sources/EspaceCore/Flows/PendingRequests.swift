@@ -122,6 +122,7 @@ public enum PendingRequests {
                                section: .init("confirmation_dropped", ["items": found.map { ["summary": $0.summary] }]))
         }
         var results: [[String: Any]] = []
+        var notices: [ReplyDraft] = []
         var codes: [String] = []
         var changed = false
         for var p in found {
@@ -142,12 +143,15 @@ public enum PendingRequests {
             try p.update(db)
             try ctx.audit(db, "pending-confirmed", "\(p.token) : \(p.summary)")
             let outcome = try RequestFlows.apply(payload.request, ctx, db, held: held)
+            notices += outcome.notices
             codes.append(outcome.code)
             changed = true
             results.append([outcome.section.template: outcome.section.data, "summary": p.summary])
         }
-        return FlowOutcome(code: "confirm-applied:" + codes.joined(separator: "+"), changed: changed,
-                           section: .init("confirmation_applied", ["results": results]))
+        var applied = FlowOutcome(code: "confirm-applied:" + codes.joined(separator: "+"), changed: changed,
+                                  section: .init("confirmation_applied", ["results": results]))
+        applied.notices = notices
+        return applied
     }
 
     enum Found {

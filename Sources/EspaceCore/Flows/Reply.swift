@@ -16,6 +16,8 @@ public struct ReplyDraft {
     public var token: String?
     /// Replies answering the incoming message thread it (In-Reply-To); notices to another address do not.
     public var threaded: Bool = true
+    /// A mail of its own (not a reply nor a copy): the subject is used as it is.
+    public var standalone: Bool = false
 
     public struct Section {
         public var template: String
@@ -24,9 +26,9 @@ public struct ReplyDraft {
     }
 
     public init(kind: String, to: String, subject: String, greetingName: String?, sections: [Section],
-                token: String? = nil, threaded: Bool = true) {
+                token: String? = nil, threaded: Bool = true, standalone: Bool = false) {
         self.kind = kind; self.to = to; self.subject = subject; self.greetingName = greetingName
-        self.sections = sections; self.token = token; self.threaded = threaded
+        self.sections = sections; self.token = token; self.threaded = threaded; self.standalone = standalone
     }
 }
 

@@ -12,6 +12,7 @@ enum ReservationFlow {
         let rules = ctx.settings.rules
         var accepted: [[String: Any]] = [], waiting: [[String: Any]] = [], refused: [[String: Any]] = []
         var changed = false
+        var notices: [ReplyDraft] = []
         let cancelling = r.intent == .cancellation
 
         for child in children {
@@ -50,7 +51,10 @@ enum ReservationFlow {
                     let slots = targets.compactMap { AlshSlot(rawValue: $0.slot)?.shortLabel }
                     if !slots.isEmpty { entry["slot"] = FrenchFormat.list(slots); entry["has_slot"] = true }
                     try ctx.audit(db, "cancellation", "\(child.firstName) (\(child.id)) \(activity.id) \(day.iso) \(targets.map(\.slot).joined(separator: "+"))")
-                    if targets.contains(where: { $0.status == "booked" }) { try promoteWaiting(activity: activity, day: day, ctx, db) }
+                    if targets.contains(where: { $0.status == "booked" }),
+                       let notice = try promoteWaiting(activity: activity, day: day, ctx, db) {
+                        notices.append(notice)
+                    }
                     changed = true
                     accepted.append(entry)
                     continue
@@ -100,30 +104,42 @@ enum ReservationFlow {
             }
         }
         let code = "\(r.intent.rawValue)-" + (refused.isEmpty ? "ok" : (accepted.isEmpty && waiting.isEmpty ? "refused" : "partial"))
-        return FlowOutcome(code: code, changed: changed, section: .init(cancelling ? "cancellation_result" : "reservation_result", [
+        var outcome = FlowOutcome(code: code, changed: changed, section: .init(cancelling ? "cancellation_result" : "reservation_result", [
             "activity": activities.first?.name ?? kind.frenchLabel,
             "accepted": accepted, "has_accepted": !accepted.isEmpty,
             "waiting": waiting, "has_waiting": !waiting.isEmpty,
             "refused": refused, "has_refused": !refused.isEmpty,
             "is_alsh": kind.isALSH,
         ]))
+        outcome.notices = notices
+        return outcome
     }
 
-    /// A place freed on a full day goes to the first child on the waiting list (the family is told by staff or by
-    /// its next summary: no mail is sent from here).
-    static func promoteWaiting(activity: ActivityRecord, day: CivilDate, _ ctx: FlowContext, _ db: Database) throws {
+    /// A place freed on a full day goes to the first child on the waiting list; that family is told at its address
+    /// on file (the notice names only its own child).
+    static func promoteWaiting(activity: ActivityRecord, day: CivilDate, _ ctx: FlowContext, _ db: Database) throws -> ReplyDraft? {
         let booked = try Int.fetchOne(db, sql: """
             SELECT COUNT(DISTINCT child_id) FROM reservation WHERE activity_id = ? AND date = ? AND status IN ('booked', 'absent')
             """, arguments: [activity.id, day.iso]) ?? 0
         guard booked < activity.capacity,
               var next = try ReservationRecord
                 .filter(Column("activity_id") == activity.id && Column("date") == day.iso && Column("status") == "waiting")
-                .order(Column("updated_at"), Column("id")).fetchOne(db) else { return }
+                .order(Column("updated_at"), Column("id")).fetchOne(db) else { return nil }
         next.status = "booked"; next.updatedAt = ctx.now
         try next.update(db)
-        let family = try ChildRecord.fetchOne(db, key: next.childId)?.familyId
-        try AuditRecord.log(db, at: ctx.now, message: ctx.messageId, family: family, actor: "liste d’attente",
+        let child = try ChildRecord.fetchOne(db, key: next.childId)
+        try AuditRecord.log(db, at: ctx.now, message: ctx.messageId, family: child?.familyId, actor: "liste d’attente",
                             action: "waiting-promoted", detail: "\(next.childId) \(activity.id) \(day.iso) \(next.slot)")
+        guard let child, let guardian = try GuardianRecord
+            .filter(Column("family_id") == child.familyId && Column("activated_at") != nil)
+            .order(Column("id")).fetchOne(db) else { return nil }
+        let slot = AlshSlot(rawValue: next.slot)
+        return ReplyDraft(kind: "notice", to: guardian.email, subject: "Place libérée : \(activity.name)",
+                          greetingName: guardian.firstName,
+                          sections: [.init("waiting_promoted", [
+                              "child": child.firstName, "activity": activity.name, "date": FrenchFormat.date(day),
+                              "slot": slot?.frenchLabel ?? "", "has_slot": slot != nil,
+                          ])], threaded: false, standalone: true)
     }
 
     static func isOpen(_ a: ActivityRecord, _ day: CivilDate, _ db: Database) throws -> Bool {

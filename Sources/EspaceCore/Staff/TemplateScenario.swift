@@ -79,7 +79,10 @@ public enum TemplateScenario {
             }
             func day(_ s: String) -> CivilDate { CivilDate(iso: s)! }
             func flow(_ r: Request, _ c: FlowContext) throws -> FlowOutcome {
-                let o = try RequestFlows.apply(r, c, db); collect(o.section); return o
+                let o = try RequestFlows.apply(r, c, db)
+                collect(o.section)
+                o.notices.forEach { $0.sections.forEach(collect) }
+                return o
             }
             // Activation, every outcome.
             func activation(_ key: String?, _ g: GuardianRecord) throws {
@@ -106,6 +109,7 @@ public enum TemplateScenario {
                          ctx([Attachment(filename: "x.exe", contentType: "application/pdf", isInline: false, data: Array("MZ".utf8))]))
             _ = try flow(Request(intent: .reservation, children: ["Léa", "Hugo"], dates: [day("2027-03-17"), day("2027-03-09")],
                                  activity: .alshMercredi, slot: .journeeAvecRepas), ctx())
+            _ = try flow(Request(intent: .cancellation, children: ["Léa"], dates: [day("2027-03-17")], activity: .alshMercredi), ctx())
             _ = try flow(Request(intent: .cancellation, children: ["Hugo"], dates: [day("2027-03-09"), day("2027-03-18")],
                                  activity: .restauration), ctx())
             _ = try flow(Request(intent: .einvoice, einvoice: true), ctx())

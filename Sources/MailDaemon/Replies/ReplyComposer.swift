@@ -64,7 +64,9 @@ struct ReplyComposer {
         let text = try render("layout.txt", layout)
         let html = try render("layout.html", layout)
         var subject = MimeWriter.sanitize(draft.subject)
-        if draft.threaded {
+        if draft.standalone {
+            // used as it is
+        } else if draft.threaded {
             if !subject.lowercased().hasPrefix("re:") && !subject.lowercased().hasPrefix("re :") { subject = "Re: " + subject }
         } else {
             subject = "Copie : " + subject
@@ -76,7 +78,8 @@ struct ReplyComposer {
         let raw = MimeWriter.build(.init(
             from: (name: "Espace Famille - \(settings.town.name)", address: settings.serviceAddress),
             to: draft.to, subject: subject, date: now, messageId: messageId,
-            inReplyTo: draft.threaded ? inReplyTo : nil, references: draft.threaded ? references : [],
+            inReplyTo: draft.threaded && !draft.standalone ? inReplyTo : nil,
+            references: draft.threaded && !draft.standalone ? references : [],
             loopMarker: settings.ourDomain, text: text, html: html))
         return (raw, messageId)
     }
