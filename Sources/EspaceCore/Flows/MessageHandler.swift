@@ -144,3 +144,22 @@ public struct MessageHandler {
                 "has_children": !interp.children.isEmpty]
     }
 }
+
+extension MessageHandler {
+    /// The daemon's own handling of a message inside a transaction that is rolled back: what it would do, and
+    /// whether the family's records would change (rules included; holding a request for OUI is not a change).
+    /// Point `settings.attachmentsDir` at a scratch folder: certificate files are written before the rollback.
+    public func dryRun(_ m: ParsedMessage, store: Store) throws -> (outcome: String, wouldChange: Bool) {
+        try store.write { db in
+            var result = (outcome: "", wouldChange: false)
+            try db.inSavepoint {
+                let changes = "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'pending-%'"
+                let before = try Int.fetchOne(db, sql: changes) ?? 0
+                let handling = try handle(m, returnPath: m.headers.raw("Return-Path"), messageId: 0, db: db)
+                result = ("\(handling.state): \(handling.outcome)", (try Int.fetchOne(db, sql: changes) ?? 0) > before)
+                return .rollback
+            }
+            return result
+        }
+    }
+}

@@ -1,7 +1,6 @@
 import ArgumentParser
 import EspaceCore
 import Foundation
-import GRDB
 import Parsers
 
 struct ExplainCommand: ParsableCommand {
@@ -52,20 +51,7 @@ struct ExplainCommand: ParsableCommand {
         settings.attachmentsDir = NSTemporaryDirectory() + "/explain-attachments-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: settings.attachmentsDir) }
         let now = ParisTime(date: day, hour: 8, minute: 0).instant
-        var outcome = ""
-        var wouldChange = false
-        let frozenSettings = settings
-        try store.write { db in
-            try db.inSavepoint {
-                let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'pending-%'") ?? 0
-                let handling = try MessageHandler(settings: frozenSettings, now: now, today: day)
-                    .handle(parsed, returnPath: parsed.headers.raw("Return-Path"), messageId: 0, db: db)
-                let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'pending-%'") ?? 0
-                outcome = "\(handling.state): \(handling.outcome)"
-                wouldChange = after > before
-                return .rollback
-            }
-        }
+        let (outcome, wouldChange) = try MessageHandler(settings: settings, now: now, today: day).dryRun(parsed, store: store)
         let out: [String: Any] = [
             "sender": interp.sender,
             "forwarded_by": interp.forwardedBy ?? NSNull(),
