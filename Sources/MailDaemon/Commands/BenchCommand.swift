@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Mesures de performance (débit du lecteur MIME, mémoire).",
-        subcommands: [BenchParse.self])
+        subcommands: [BenchParse.self, BenchRead.self])
 }
 
 /// `maildaemon bench parse`: full decode throughput on a generated corpus, then peak memory for one

@@ -19,6 +19,8 @@ enum ChildrenPhrases {
         let keys = children.map { TextFolding.nameKey($0.firstName) }
         var named = Set<Int>()
         var covered = Set<Int>()
+        // One key per token, computed once: the windows below reuse them.
+        let tokenKeys = t.map { $0.kind == .word ? TextFolding.nameKey($0.text) : "" }
         var i = 0
         while i < t.count {
             guard t[i].kind == .word else { i += 1; continue }
@@ -26,7 +28,7 @@ enum ChildrenPhrases {
             for len in stride(from: 3, through: 1, by: -1) where i + len <= t.count {
                 let slice = t[i..<(i + len)]
                 guard slice.allSatisfy({ $0.kind == .word }) else { continue }
-                let key = slice.map { TextFolding.nameKey($0.text) }.joined()
+                let key = tokenKeys[i..<(i + len)].joined()
                 if let idx = keys.firstIndex(of: key) {
                     named.insert(idx); found.positions.append(i); covered.formUnion(i..<(i + len))
                     i += len; matched = true; break
@@ -36,8 +38,8 @@ enum ChildrenPhrases {
         }
         // Close misspellings ("Eliot" for Éliott): never taken silently.
         var lookAlikes = Set<String>()
-        for tok in t where tok.kind == .word && tok.text.count >= 4 && !stopWords.contains(tok.text) {
-            let key = TextFolding.nameKey(tok.text)
+        for (n, tok) in t.enumerated() where tok.kind == .word && tok.text.count >= 4 && !stopWords.contains(tok.text) {
+            let key = tokenKeys[n]
             if keys.contains(key) { continue }
             let close = keys.indices.filter { keys[$0].count >= 4 && editDistance(key, keys[$0]) == 1 }
             if close.count == 1, !named.contains(close[0]) {

@@ -18,6 +18,11 @@ struct Clause {
         children = ChildrenPhrases.read(tokens, original: original, family: family)
     }
 
+    /// Each split point tried re-reads both halves: a few are enough for real sentences and keep the cost linear.
+    static let maxSplits = 8
+    /// Sentences longer than this are read whole, never split: real per-child or two-action sentences are short.
+    static let maxSplitCharacters = 300
+
     var hasDates: Bool { dates.contains { !$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious } }
     var namesSomeone: Bool { !children.names.isEmpty || !children.unknownNames.isEmpty }
     var namesActivity: Bool { activity.kind != nil || activity.alshUndecided }
@@ -34,8 +39,9 @@ struct Clause {
     /// sides name different children and days; the side without a verb takes the other's action and activity. Nil when
     /// no such split exists.
     static func distribute(_ original: String, context: DateContext, family: FamilyContext?) -> [Clause]? {
+        guard original.count <= maxSplitCharacters else { return nil }
         let ns = original as NSString
-        for m in connectors.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)) {
+        for m in connectors.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)).prefix(maxSplits) {
             var l = Clause(ns.substring(to: m.range.location), context: context, family: family)
             var r = Clause(ns.substring(from: m.range.location + m.range.length), context: context, family: family)
             guard !l.children.names.isEmpty, !r.children.names.isEmpty,
@@ -69,8 +75,9 @@ struct Clause {
 
     /// "Élise ne mangera pas jeudi mais Éliott oui": different children on each side of a contrast.
     static func contrastsChildren(_ original: String, context: DateContext, family: FamilyContext?) -> Bool {
+        guard original.count <= maxSplitCharacters else { return false }
         let ns = original as NSString
-        for m in contrast.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)) {
+        for m in contrast.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)).prefix(maxSplits) {
             let l = Clause(ns.substring(to: m.range.location), context: context, family: family)
             let r = Clause(ns.substring(from: m.range.location + m.range.length), context: context, family: family)
             if !l.children.names.isEmpty, !r.children.names.isEmpty, Set(l.children.names).isDisjoint(with: r.children.names) {
@@ -95,8 +102,9 @@ struct Clause {
     /// Splits a sentence that carries two different actions at the connector between them. Nil when no split
     /// leaves one clear action on each side.
     static func split(_ original: String, context: DateContext, family: FamilyContext?) -> [Clause]? {
+        guard original.count <= maxSplitCharacters else { return nil }
         let ns = original as NSString
-        for m in connectors.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)) {
+        for m in connectors.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)).prefix(maxSplits) {
             let left = ns.substring(to: m.range.location)
             let right = ns.substring(from: m.range.location + m.range.length)
             let l = Clause(left, context: context, family: family)

@@ -2,6 +2,14 @@ import Foundation
 
 /// Reads the requests in a parent's message. Never guesses: what it is not sure of comes out `unsure`.
 public enum RequestReader {
+    /// Past these bounds a mail is read by a person: reading cost stays linear and small whatever the mail holds.
+    public static let maxTextCharacters = 64 * 1024
+    public static let maxSentenceCharacters = 600
+    public static let maxSentences = 120
+    /// What the parent wrote now, after quotes and signature are cut: about four pages of text.
+    public static let maxContentCharacters = 20_000
+    public static var maxSplitCharacters: Int { Clause.maxSplitCharacters }
+
     /// - Parameters:
     ///   - input: the message's subject, new text, date and attachments.
     ///   - family: the sender's family when known (children's names, calendar); nil for an unknown sender.
@@ -63,7 +71,10 @@ struct Reading {
         return out
     }
 
+    static let tooLong = Request(intent: .unknown, confidence: .unsure, doubts: [Doubts.tooLong])
+
     mutating func run() -> [Request] {
+        if input.text.count > RequestReader.maxTextCharacters { return [Reading.tooLong] }
         var lines = MessageCleaner.contentLines(input.text, childNames: family?.children.map(\.firstName) ?? [])
         let token = TokenReader.find(in: [input.subject, input.text])
         var requests: [Request] = []
@@ -99,6 +110,11 @@ struct Reading {
 
         // 3. Free sentences.
         let sentences = MessageCleaner.sentences(form.otherLines)
+        if sentences.count > RequestReader.maxSentences
+            || sentences.reduce(0, { $0 + $1.count }) > RequestReader.maxContentCharacters
+            || sentences.contains(where: { $0.count > RequestReader.maxSentenceCharacters }) {
+            return [Reading.tooLong]
+        }
         var clauses: [Clause] = []
         for s in sentences {
             var c = Clause(s, context: context, family: family)
