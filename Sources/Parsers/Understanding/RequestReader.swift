@@ -116,16 +116,20 @@ struct Reading {
             return [Reading.tooLong]
         }
         var clauses: [Clause] = []
+        // Splitting re-reads a sentence once per connector: a few sentences per mail may be split, the rest are asked.
+        var splitsLeft = Clause.maxSplitSentences
         for s in sentences {
             var c = Clause(s, context: context, family: family)
-            if c.children.names.count >= 2, c.dates.count >= 2,
-               let parts = Clause.distribute(s, context: context, family: family) {
+            let mayDistribute = c.children.names.count >= 2 && c.dates.count >= 2
+            let maySplit = Set(c.cues.actions).count > 1
+            if (mayDistribute || maySplit) { splitsLeft -= 1 }
+            if splitsLeft >= 0, mayDistribute, let parts = Clause.distribute(s, context: context, family: family) {
                 clauses.append(contentsOf: parts)
-            } else if Set(c.cues.actions).count > 1, let parts = Clause.split(s, context: context, family: family) {
+            } else if splitsLeft >= 0, maySplit, let parts = Clause.split(s, context: context, family: family) {
                 clauses.append(contentsOf: parts)
             } else {
                 if c.interleavesChildrenAndDays { c.children.doubts.append(Doubts.perChildDays) }
-                else if c.children.names.count >= 2, Clause.contrastsChildren(s, context: context, family: family) {
+                else if splitsLeft >= 0, c.children.names.count >= 2, Clause.contrastsChildren(s, context: context, family: family) {
                     c.children.doubts.append(Doubts.perChild)
                 }
                 clauses.append(c)
