@@ -104,6 +104,21 @@ enum ActivityPhrases {
     }
 
     /// Holiday centre or Wednesday centre when the parent only wrote "centre de loisirs": from the days.
+    /// The town's calendar decides: the days open at the Wednesday centre or at the holiday centre. Nil when the
+    /// days belong to both or neither in a way that cannot be told (asked).
+    static func decideALSH(days: [CivilDate], openDays: [ActivityKind: [CivilDate]], holidayDays: Set<CivilDate>) -> ActivityKind? {
+        let wednesdays = Set(openDays[.alshMercredi] ?? []), holidays = Set(openDays[.alshVacances] ?? [])
+        if !wednesdays.isEmpty || !holidays.isEmpty {
+            let relevant = days.filter { wednesdays.contains($0) || holidays.contains($0) }
+            if !relevant.isEmpty {
+                if relevant.allSatisfy(wednesdays.contains) { return .alshMercredi }
+                if relevant.allSatisfy(holidays.contains) { return .alshVacances }
+                return nil
+            }
+        }
+        return decideALSH(days: days, holidayDays: holidayDays)
+    }
+
     static func decideALSH(days: [CivilDate], holidayDays: Set<CivilDate>) -> ActivityKind {
         guard !days.isEmpty else { return .alshVacances }
         if days.allSatisfy({ $0.weekday == 3 && !holidayDays.contains($0) }) { return .alshMercredi }

@@ -8,15 +8,52 @@ struct Clause {
     var children: ChildMention
     var activity: ActivityMention
 
+    /// Parenthesised asides that change nothing asked ("(hôpital Pellegrin)", "(il y mange déjà le lundi)").
+    var asides: [String] = []
+
     init(_ original: String, context: DateContext, family: FamilyContext?) {
         self.original = original
-        folded = MessageCleaner.maskPhones(TextFolding.foldCollapsed(original))
+        let (reading, asides) = Clause.separateAsides(original)
+        self.asides = asides
+        folded = MessageCleaner.maskPhones(TextFolding.foldCollapsed(reading))
         tokens = Tokenizer.tokens(folded)
         activity = ActivityPhrases.read(folded)
         cues = IntentReader.read(folded, activityNamed: activity.kind != nil || activity.alshUndecided || !activity.doubts.isEmpty)
         dates = DatePhrases.mentions(tokens, context: context)
-        children = ChildrenPhrases.read(tokens, original: original, family: family)
+        children = ChildrenPhrases.read(tokens, original: reading, family: family)
     }
+
+    /// An aside in parentheses explains (a place, a symptom, what is already booked): it is not read for dates,
+    /// children or intent — unless it holds a word that changes the request (an exception, a negation, a correction),
+    /// then it stays in the sentence and is read with it.
+    static func separateAsides(_ original: String) -> (String, [String]) {
+        guard original.contains("(") else { return (original, []) }
+        var reading = ""
+        var asides: [String] = []
+        var depth = 0
+        var current = ""
+        for ch in original {
+            if ch == "(" {
+                if depth == 0 { current = "" } else { current.append(ch) }
+                depth += 1
+            } else if ch == ")", depth > 0 {
+                depth -= 1
+                if depth == 0 {
+                    if changesRequest.matches(TextFolding.fold(current)) { reading += "(" + current + ")" }
+                    else { asides.append(current); reading.append(" ") }
+                } else { current.append(ch) }
+            } else if depth > 0 {
+                current.append(ch)
+            } else {
+                reading.append(ch)
+            }
+        }
+        if depth > 0 { reading += "(" + current }
+        return (reading, asides)
+    }
+
+    private static let changesRequest = Pattern(
+        #"\b(sauf|hors|excepte|hormis|pas|plus|ni|finalement|plutot|erreur|trompe|trompee|seulement|uniquement|annul\w*|inscri\w*|reserv\w*|absente?s?|malades?|not|except|only|cancel\w*|book\w*)\b"#)
 
     /// Each split point tried re-reads both halves: a few are enough for real sentences and keep the cost linear.
     static let maxSplits = 8

@@ -15,6 +15,8 @@ struct DateMention: Equatable {
     var yesterday = false
     /// "hier soir": when something happened, never a day of school.
     var evening = false
+    /// "ce matin", "cet après-midi", "cette nuit": when something happened today; asks for nothing by itself.
+    var partOfToday = false
 }
 
 struct DateContext {
@@ -46,6 +48,10 @@ enum DatePhrases {
             if var m = mention(t, at: i, context) {
                 let before = word(t, m.range.lowerBound - 1)
                 if before == "depuis", m.days.count == 1 { m.since = true }
+                if m.range.count == 2, ["ce", "cet", "cette"].contains(word(t, m.range.lowerBound) ?? ""),
+                   ["soir", "midi", "matin", "apres-midi", "nuit"].contains(word(t, m.range.lowerBound + 1) ?? "") {
+                    m.partOfToday = true
+                }
                 if m.range.count <= 2, ["hier", "avant-hier"].contains(word(t, m.range.lowerBound) ?? "")
                     || (word(t, m.range.lowerBound) == "avant" && word(t, m.range.lowerBound + 1) == "hier") {
                     m.yesterday = true
@@ -69,8 +75,12 @@ enum DatePhrases {
         func namesActivity(_ m: DateMention) -> Bool {
             guard m.days.count == 1, isBareWeekday(m, t) else { return false }
             let k = m.range.lowerBound
+            // "l'accueil de loisirs du mercredi le 17/03", "le centre du mercredi": the weekday is the centre's name.
+            // "au centre de loisirs mercredi" is a day.
+            if word(t, k) == "du", activityNouns.contains(word(t, k - 1) ?? "") { return true }
+            if ["du", "le"].contains(word(t, k - 1) ?? ""), activityNouns.contains(word(t, k - 2) ?? "") { return true }
             return activityNouns.contains(word(t, k - 1) ?? "")
-                || (["du", "le"].contains(word(t, k - 1) ?? "") && activityNouns.contains(word(t, k - 2) ?? ""))
+                && found.contains { $0.range.lowerBound >= m.range.upperBound && $0.range.lowerBound <= m.range.upperBound + 1 }
         }
         if out.contains(where: { !namesActivity($0) && !$0.days.isEmpty }) { out.removeAll(where: namesActivity) }
         // "mais pas vendredi 19", "sauf le mercredi": days taken out of the others.
@@ -476,7 +486,7 @@ enum DatePhrases {
             case "apres-demain": return Atom(relative: 2, end: i + 1)
             case "apres" where word(t, i + 1) == "demain": return Atom(relative: 2, end: i + 2)
             case "ce", "cet", "cette":
-                if let n = word(t, i + 1), ["soir", "midi", "matin", "apres-midi"].contains(n) { return Atom(relative: 0, end: i + 2) }
+                if let n = word(t, i + 1), ["soir", "midi", "matin", "apres-midi", "nuit"].contains(n) { return Atom(relative: 0, end: i + 2) }
                 if let wd = FrenchWords.weekdays[word(t, i + 1) ?? ""] {
                     var a = Atom(weekday: wd, end: i + 2)
                     extendWeekday(t, &a)

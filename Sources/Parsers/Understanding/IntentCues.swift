@@ -4,6 +4,11 @@ struct IntentCues: Equatable {
     var actions: [Intent] = []
     /// An absence hinted only by a symptom or an appointment ("elle a de la fièvre").
     var weakAbsence = false
+    /// Illness or health named ("otite", "malade", "fièvre"): a child kept away for health is absent, whatever
+    /// activity the parent names.
+    var illness = false
+    /// The cancellation rests only on "ne … pas" next to an activity ("n'ira pas au centre"), no cancelling verb.
+    var cancellationByNegation = false
     var einvoice: Bool?            // nil: not mentioned; true/false: the wish
     var invoices = false
     var summary = false
@@ -40,6 +45,8 @@ enum IntentReader {
         #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|restera a la maison|resteront a la maison|reste a la maison|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
         #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|certificat medical)\b"#)
+    private static let illnessCue = Pattern(
+        #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|vomi\w*|hospitalis\w*|opere\w*|operation|blesse\w*|fractur\w*|platre|convalescen\w*|certificat medical|medecin|pediatre|urgences|sick|ill|fever|flu|doctor)\b"#)
     private static let reserveVerb = Pattern(
         #"\b((?<!des)(?<!des-)inscri(re|vez|t|te|ts|tes|ption|ptions|s|vions|rai)|reserv(er|ez|ation|ations|e|ee|es|ees|erai)|rajout\w*|ajout(er|ez|e))\b"#)
     private static let reserveSoft = Pattern(
@@ -88,6 +95,8 @@ enum IntentReader {
         }
         let invoiceTalk = invoicesCue.matches(folded)
         if cancel || (negated && activityNamed) { c.actions.append(.cancellation) }
+        c.cancellationByNegation = !cancel && negated && activityNamed
+        c.illness = illnessCue.matches(folded)
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
         if reserve || soft { c.actions.append(.reservation) }
         if c.actions.isEmpty, absenceWeak.matches(folded) { c.weakAbsence = true }

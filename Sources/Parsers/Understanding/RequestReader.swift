@@ -257,14 +257,23 @@ struct Reading {
 
     func textDrafts(_ clauses: [Clause]) -> [Draft] {
         var drafts: [Draft] = []
+        // A child kept away for health is absent from every activity of those days, even where the parent names one
+        // ("otite … il n'ira pas non plus au centre mercredi").
+        let illness = clauses.contains { $0.cues.illness }
         var previousChildren: ChildMention?
         var seenOther = Set<Intent>()
         let fullText = clauses.map(\.original).joined(separator: " ")
         for (index, c) in clauses.enumerated() {
             let actions = c.actions
             var made: [Draft] = []
-            for (n, intent) in actions.enumerated() where n == 0 || actions.count > 1 {
-                var d = Draft(intent: intent, clause: c, children: c.children, dates: c.dates, activity: c.activity)
+            for (n, intent0) in actions.enumerated() where n == 0 || actions.count > 1 {
+                var intent = intent0
+                var activity = c.activity
+                if intent == .cancellation, c.cues.cancellationByNegation, illness, actions.count == 1 {
+                    intent = .absence
+                    activity = ActivityMention()
+                }
+                var d = Draft(intent: intent, clause: c, children: c.children, dates: c.dates, activity: activity)
                 d.hedged = c.cues.hedged
                 if actions.count > 1 { d.doubts.append(Doubts.tangled) }
                 d.previousChildren = previousChildren
@@ -323,7 +332,8 @@ struct Reading {
                 d.children = c.children
                 made.append(d)
             }
-            if made.isEmpty, c.hasDates, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged {
+            let daysSaid = c.dates.contains { !$0.partOfToday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
+            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged {
                 // Something is said about a child and a day, but what? Ask.
                 var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)
                 d.previousChildren = previousChildren
@@ -454,14 +464,21 @@ struct Reading {
         doubts += a.doubts
         var kind = a.kind
         if kind == nil && a.alshUndecided {
-            kind = ActivityPhrases.decideALSH(days: days, holidayDays: Set(context.holidayDays))
+            kind = ActivityPhrases.decideALSH(days: days, openDays: family?.openDays ?? [:],
+                                              holidayDays: Set(context.holidayDays))
+            if kind == nil { doubts.append(Doubts.wednesdayOrHolidays) }
         }
         if kind == nil && a.doubts.isEmpty && d.intent != .unknown { doubts.append(Doubts.whichActivity) }
         var slot: AlshSlot?
         if let k = kind, k.isALSH {
             slot = a.slot
-            if slot == nil, !d.fromForm, let s = subjectClause { var x = ActivityMention(); slot = ActivityPhrases.slot(s.folded, &x) }
-            if slot == nil && d.intent == .reservation { doubts.append(a.slotDoubt ?? Doubts.whichSlot) }
+            if d.intent == .cancellation {
+                // Cancelling a day cancels all of it; only a half day named ("l'après-midi") narrows it.
+                if slot == .journeeAvecRepas { slot = nil }
+            } else {
+                if slot == nil, !d.fromForm, let s = subjectClause { var x = ActivityMention(); slot = ActivityPhrases.slot(s.folded, &x) }
+                if slot == nil && d.intent == .reservation { doubts.append(a.slotDoubt ?? Doubts.whichSlot) }
+            }
         }
         return (kind, slot)
     }
