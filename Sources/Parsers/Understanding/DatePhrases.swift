@@ -17,6 +17,22 @@ struct DateMention: Equatable {
     var evening = false
     /// "ce matin", "cet après-midi", "cette nuit": when something happened today; asks for nothing by itself.
     var partOfToday = false
+    /// Weekdays said as a habit ("le mardi et le vendredi", "tous les lundis et jeudis"): kept within a period.
+    var weekdaySet: Set<Int> = []
+    /// Weekdays said bare ("mardi et jeudi"): kept within a week named next to them ("cette semaine").
+    var bareWeekdays: Set<Int> = []
+    /// A stretch of days ("du 20 au 24", "jusqu'aux vacances", "la semaine prochaine") that a weekday set narrows.
+    var isPeriod = false
+    /// "cette semaine", "la semaine prochaine" (not "toute la semaine"): may only say which week other days are in.
+    var weekQualifier = false
+    /// "retour lundi", "reprise le 20": the day the child is back, not a day of the request.
+    var returnDay = false
+    /// "pas le 15", "et non le 15", "au lieu du 15": a day the parent takes back.
+    var negated = false
+    /// "à partir du 20" with no end yet: a later "jusqu'à …" of the same sentence closes it.
+    var openEnd = false
+    /// "en plus du mardi où il est déjà inscrit": a day already booked, named for context only.
+    var context = false
 }
 
 struct DateContext {
@@ -36,6 +52,7 @@ private struct Atom {
     var nextFlag = false      // "prochain"
     var lastFlag = false      // "dernier"
     var nextWeek = false      // "mercredi de la semaine prochaine"
+    var weeksLater = 0        // "lundi en huit" (1), "mardi en quinze" (2)
     var end: Int
     var isBareDay: Bool { relative == nil && weekday == nil && month == nil && day != nil }
 }
@@ -48,6 +65,13 @@ enum DatePhrases {
             if var m = mention(t, at: i, context) {
                 let before = word(t, m.range.lowerBound - 1)
                 if before == "depuis", m.days.count == 1 { m.since = true }
+                let lead = (1...3).compactMap { word(t, m.range.lowerBound - $0) }
+                if lead.contains(where: returnWords.contains) { m.returnDay = true }
+                if isNegatedDay(t, m.range.lowerBound) { m.negated = true }
+                let articled = ["du", "de", "le", "la", "les", "d"].contains(word(t, m.range.lowerBound - 1) ?? "") ? 1 : 0
+                if word(t, m.range.lowerBound - 1 - articled) == "plus", word(t, m.range.lowerBound - 2 - articled) == "en" {
+                    m.context = true
+                }
                 if m.range.count == 2, ["ce", "cet", "cette"].contains(word(t, m.range.lowerBound) ?? ""),
                    ["soir", "midi", "matin", "apres-midi", "nuit"].contains(word(t, m.range.lowerBound + 1) ?? "") {
                     m.partOfToday = true
@@ -66,10 +90,37 @@ enum DatePhrases {
         return settle(out, t, context)
     }
 
+    /// Words announcing the day a child is back: that day is not part of the absence.
+    static let returnWords: Set<String> = ["retour", "reprise", "reprendra", "reprend", "revient", "reviendra",
+                                           "rentrera", "retournera", "retourne", "reviendront", "reprendront"]
+
+    /// "pas le 15", "pas mardi", "et non le 15", "non pas le 15", "au lieu du 15", "plutot que le 15".
+    static func isNegatedDay(_ t: [Token], _ start: Int) -> Bool {
+        var k = start - 1
+        if ["le", "l", "du", "de", "la"].contains(word(t, k) ?? "") { k -= 1 }
+        let w = word(t, k) ?? ""
+        if w == "pas" { return !["ne", "n"].contains(word(t, k - 1) ?? "") && !(k >= 2 && ["ne", "n"].contains(word(t, k - 2) ?? "")) }
+        if w == "non" { return true }
+        if w == "lieu", word(t, k - 1) == "au" { return true }
+        if w == "que", word(t, k - 1) == "plutot" { return true }
+        return false
+    }
+
     /// What the phrases of one sentence mean together: "depuis ce matin … jusqu'à vendredi" is one period; "il a de la
     /// fièvre depuis hier soir" dates a symptom, not a request; "malade, à la maison jusqu'à vendredi" starts today.
     private static func settle(_ found: [DateMention], _ t: [Token], _ ctx: DateContext) -> [DateMention] {
         var out = found.filter { !$0.evening }
+        // "c'est le 16 pas le 15": the day taken back is not asked for (the reader replaces it in earlier requests).
+        if out.contains(where: { $0.negated }), out.contains(where: { !$0.negated && !$0.days.isEmpty }) {
+            let taken = Set(out.filter(\.negated).flatMap(\.days))
+            out.removeAll { $0.negated }
+            for k in out.indices { out[k].days.removeAll { taken.contains($0) } }
+        }
+        if out.contains(where: { !$0.context && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) { out.removeAll { $0.context } }
+        // "retour lundi prochain": the day back is not a day away.
+        if out.contains(where: { !$0.returnDay && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) {
+            out.removeAll { $0.returnDay }
+        }
         // "l'accueil de loisirs du mercredi le 17/03": the weekday names the activity when another day is given.
         let activityNouns: Set<String> = ["loisirs", "loisir", "centre", "alsh", "aere", "accueil"]
         func namesActivity(_ m: DateMention) -> Bool {
@@ -97,11 +148,12 @@ enum DatePhrases {
         }
         // "depuis X … jusqu'à Y": from X to Y.
         if let j = out.firstIndex(where: { $0.openStart }), let end = out[j].days.last,
-           let p = out[..<j].lastIndex(where: { $0.days.count == 1 && $0.doubts.isEmpty && ($0.since || $0.days[0] == ctx.reference) }),
+           let p = out[..<j].lastIndex(where: { $0.days.count == 1 && ($0.since || $0.openEnd || ($0.doubts.isEmpty && $0.days[0] == ctx.reference)) }),
            out[p].days[0] <= end {
             let merged = DateMention(days: span(out[p].days[0], end),
-                                     doubts: out[j].doubts.filter { !$0.hasPrefix("Jusqu’au") },
-                                     range: out[p].range.lowerBound..<out[j].range.upperBound)
+                                     doubts: out[j].doubts.filter { !$0.hasPrefix("Jusqu’au") }
+                                        + out[p].doubts.filter { !$0.hasPrefix("À partir du") },
+                                     range: out[p].range.lowerBound..<out[j].range.upperBound, isPeriod: true)
             out.remove(at: j)
             out[p] = merged
         }
@@ -127,6 +179,30 @@ enum DatePhrases {
                 let start = out[k].days[0]
                 out[k].days = start <= ctx.reference ? span(start, ctx.reference) : [start]
                 out[k].doubts.append(Doubts.noEnd(start))
+            }
+        }
+        // Habits within a period: "à partir du 20 … jusqu'aux vacances, le mardi et le vendredi"; bare weekdays within
+        // a week named beside them: "mardi et jeudi cette semaine".
+        let periods = out.filter { $0.isPeriod && $0.weekdaySet.isEmpty && !$0.days.isEmpty }
+        let habits = out.filter { !$0.weekdaySet.isEmpty }
+        if !periods.isEmpty, !habits.isEmpty {
+            let weekdays = habits.reduce(into: Set<Int>()) { $0.formUnion($1.weekdaySet) }
+            let days = Set(periods.flatMap(\.days)).filter { weekdays.contains($0.weekday) }
+            let doubts = periods.flatMap(\.doubts)
+            let lower = out.map(\.range.lowerBound).min() ?? 0, upper = out.map(\.range.upperBound).max() ?? 0
+            out.removeAll { ($0.isPeriod && $0.weekdaySet.isEmpty) || !$0.weekdaySet.isEmpty }
+            out.append(DateMention(days: days.sorted(), doubts: doubts, range: lower..<upper, isPeriod: true))
+            out.sort { $0.range.lowerBound < $1.range.lowerBound }
+        } else if let w = out.firstIndex(where: \.weekQualifier), out.count > 1 {
+            let others = out.indices.filter { $0 != w }
+            let week = Set(out[w].days)
+            if others.allSatisfy({ !out[$0].bareWeekdays.isEmpty }) {
+                let weekdays = others.reduce(into: Set<Int>()) { $0.formUnion(out[$1].bareWeekdays) }
+                let kept = out[w].days.filter { weekdays.contains($0.weekday) }
+                for k in others { out[k].days = kept.filter { d in out[k].bareWeekdays.contains(d.weekday) }; out[k].doubts = [] }
+                out.remove(at: w)
+            } else if others.allSatisfy({ !out[$0].days.isEmpty && out[$0].days.allSatisfy(week.contains) }) {
+                out.remove(at: w)
             }
         }
         // Yesterday next to days to come: was yesterday an absence too, or only when it started?
@@ -190,7 +266,7 @@ enum DatePhrases {
         guard let period = periods.first(where: { $0.last! >= ctx.reference }) else {
             return DateMention(days: [], doubts: [Doubts.holidaysNotFound], range: range)
         }
-        guard let n = week else { return DateMention(days: period, range: range) }
+        guard let n = week else { return DateMention(days: period, range: range, isPeriod: true) }
         var weeks: [[CivilDate]] = []
         for d in period {
             if let last = weeks.last?.last, last.dayNumber - (last.weekday - 1) == d.dayNumber - (d.weekday - 1) {
@@ -203,7 +279,53 @@ enum DatePhrases {
         guard index >= 0, index < weeks.count else {
             return DateMention(days: [], doubts: [Doubts.holidaysNotFound], range: range)
         }
-        return DateMention(days: weeks[index], range: range)
+        return DateMention(days: weeks[index], range: range, isPeriod: true)
+    }
+
+    /// The first day of the next school holidays in the town's calendar ("jusqu'aux vacances de la Toussaint"),
+    /// the name narrowing which when given.
+    static func nextHolidayStart(_ ctx: DateContext, named: String?) -> CivilDate? {
+        let months: [String: Set<Int>] = ["toussaint": [10, 11], "noel": [12, 1], "hiver": [2, 3], "fevrier": [2, 3],
+                                          "printemps": [4, 5], "paques": [4, 5], "avril": [4, 5], "ete": [7, 8]]
+        return holidayPeriods(ctx.holidayDays).map { $0[0] }.first { start in
+            start > ctx.reference && (named.flatMap { months[$0] }.map { $0.contains(start.month) } ?? true)
+        }
+    }
+
+    /// "vacances", "vacances de la Toussaint", "vacances de Noël", "vacances d'hiver" from index i (at "vacances").
+    private static func holidayName(_ t: [Token], _ i: Int) -> (String?, Int) {
+        guard word(t, i) == "vacances" else { return (nil, i) }
+        var k = i + 1
+        if ["de", "d"].contains(word(t, k) ?? "") {
+            var n = k + 1
+            if word(t, n) == "la" { n += 1 }
+            if let name = word(t, n), ["toussaint", "noel", "hiver", "fevrier", "printemps", "paques", "ete", "avril"].contains(name) {
+                return (name, n + 1)
+            }
+        }
+        if let name = word(t, k), ["toussaint", "noel", "d'hiver"].contains(name) { k += 1; return (name, k) }
+        return (nil, k)
+    }
+
+    /// The end of a period that is not a date: "les vacances (de …)", "la fin du mois", "la fin de la semaine".
+    private static func periodEnd(_ t: [Token], _ k0: Int, _ ctx: DateContext) -> (CivilDate?, Int, [String])? {
+        var k = k0
+        if ["la", "les"].contains(word(t, k) ?? "") { k += 1 }
+        if word(t, k) == "vacances" {
+            let (name, end) = holidayName(t, k)
+            guard let start = nextHolidayStart(ctx, named: name) else { return (nil, end, [Doubts.holidaysNotFound]) }
+            return (start.adding(days: -1), end, [])
+        }
+        if word(t, k) == "fin", ["du", "de"].contains(word(t, k + 1) ?? "") {
+            var n = k + 2
+            if word(t, n) == "la" { n += 1 }
+            let ref = ctx.reference
+            if word(t, n) == "mois" {
+                return (CivilDate(year: ref.year, month: ref.month, day: CivilDate.daysIn(month: ref.month, year: ref.year)), n + 1, [])
+            }
+            if word(t, n) == "semaine" { return (monday(of: ref).adding(days: 4), n + 1, []) }
+        }
+        return nil
     }
 
     /// Where an exception starts: "sauf", "excepté", "hormis", "mais pas", "à part".
@@ -242,7 +364,8 @@ enum DatePhrases {
         let ref = ctx.reference
         if w == "semaine" {
             if word(t, i + 1) == "prochaine" {
-                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 2))
+                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 2),
+                                   isPeriod: true, weekQualifier: word(t, i - 2) != "toute")
             }
             if ["du", "d"].contains(word(t, i + 1) ?? ""), let a = atom(t, i + 2, allowBare: true) {
                 var doubts: [String] = []
@@ -250,14 +373,16 @@ enum DatePhrases {
                     return DateMention(days: [], doubts: doubts, range: i..<a.end)
                 }
                 let start = d.weekday >= 6 ? monday(of: d).adding(days: 7) : monday(of: d)
-                return DateMention(days: schoolWeek(monday: start), doubts: doubts, range: i..<a.end)
+                return DateMention(days: schoolWeek(monday: start), doubts: doubts, range: i..<a.end, isPeriod: true,
+                                   weekQualifier: word(t, i - 2) != "toute")
             }
             if word(t, i + 1) == "d", word(t, i + 2) == "apres" {
-                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 3))
+                return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 3), isPeriod: true)
             }
         }
         if w == "prochaine", word(t, i + 1) == "semaine" {
-            return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 2))
+            return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)), range: i..<(i + 2),
+                               isPeriod: true, weekQualifier: true)
         }
         let wholeWeek = ["toute", "toutes"].contains(w) && word(t, i + 1) == "la" && word(t, i + 2) == "semaine"
             && !["prochaine", "du", "d", "suivante", "derniere"].contains(word(t, i + 3) ?? "")
@@ -265,9 +390,10 @@ enum DatePhrases {
             let end = wholeWeek ? i + 3 : i + 2
             if ref.weekday >= 6 {
                 return DateMention(days: schoolWeek(monday: monday(of: ref).adding(days: 7)),
-                                   doubts: [Doubts.whichWeek], range: i..<end)
+                                   doubts: [Doubts.whichWeek], range: i..<end, isPeriod: true, weekQualifier: !wholeWeek)
             }
-            return DateMention(days: schoolWeek(monday: monday(of: ref)).filter { $0 >= ref }, range: i..<end)
+            return DateMention(days: schoolWeek(monday: monday(of: ref)).filter { $0 >= ref }, range: i..<end,
+                               isPeriod: true, weekQualifier: !wholeWeek)
         }
         if w == "cette", word(t, i + 1) == "semaine" {
             if ref.weekday >= 6 {
@@ -293,6 +419,14 @@ enum DatePhrases {
             weekday = wd; j = i + 1
         }
         guard let wd = weekday else { return nil }
+        // "les lundis et jeudis", "tous les lundis, mardis et jeudis", "le lundi et le jeudi"
+        var set: Set<Int> = [wd]
+        while [",", "et"].contains(j < t.count ? t[j].text : "") {
+            var n = j + 1
+            if ["les", "le"].contains(word(t, n) ?? "") { n += 1 }
+            guard let more = FrenchWords.weekdaysPlural[word(t, n) ?? ""] else { break }
+            set.insert(more); j = n + 1
+        }
         // "du mois de mars", "de mars", "d'avril", "en mars"
         var k = j
         if ["du", "de", "d", "en", "au"].contains(word(t, k) ?? "") {
@@ -307,7 +441,7 @@ enum DatePhrases {
             var days: [CivilDate] = []
             var d = first
             while d.month == m {
-                if d.weekday == wd { days.append(d) }
+                if set.contains(d.weekday) { days.append(d) }
                 d = d.adding(days: 1)
             }
             // A month already under way: the days still to come.
@@ -317,7 +451,7 @@ enum DatePhrases {
         // "tous les jeudis" with no period: ask which weeks.
         if weekday != nil, ["tous", "toutes", "chaque"].contains(w) || FrenchWords.weekdaysPlural[w] != nil || w == "les" {
             return DateMention(days: [], doubts: [Doubts.recurringWithoutPeriod(FrenchWords.weekdayNames[wd - 1])],
-                               range: i..<j)
+                               range: i..<j, weekdaySet: set)
         }
         return nil
     }
@@ -334,12 +468,21 @@ enum DatePhrases {
             guard word(t, j) == "et", let b = atom(t, skipArticle(t, j + 1), allowBare: true) else { return nil }
             return span(a, b, ctx, range: i..<b.end)
         } else if w == "a", word(t, i + 1) == "partir", ["de", "d", "du"].contains(word(t, i + 2) ?? ""),
-                  let a = atom(t, i + 3, allowBare: true) {
+                  let a = atom(t, i + 3, allowBare: true) ?? weekStart(t, i + 3, ctx) {
+            startAtom = a; j = a.end; viaFromOn = true
+        } else if w == "des", let a = atom(t, i + 1, allowBare: false) ?? weekStart(t, i + 1, ctx),
+                  a.weekday != nil || a.relative != nil || a.month != nil {
             startAtom = a; j = a.end; viaFromOn = true
         } else if w == "jusqu" || (w == "jusque" ) {
             // "jusqu'à vendredi" with no start: from the message's day.
             var k = i + 1
             if ["au", "a", "aux"].contains(word(t, k) ?? "") { k += 1 }
+            if let (endDay, e, endDoubts) = periodEnd(t, k, ctx) {
+                guard let end = endDay else { return DateMention(days: [], doubts: endDoubts, range: i..<e) }
+                let start = ctx.reference
+                return DateMention(days: start <= end ? span(start, end) : [end], doubts: [Doubts.noStart(end)],
+                                   range: i..<e, openStart: true, isPeriod: true)
+            }
             if word(t, k) == "la" { k += 1 }
             guard let b = atom(t, k, allowBare: true) else { return nil }
             var doubts: [String] = []
@@ -362,17 +505,34 @@ enum DatePhrases {
             if ["au", "a", "aux"].contains(word(t, k) ?? "") { k += 1 }
             connected = true
         }
+        if connected, let (endDay, e, endDoubts) = periodEnd(t, k, ctx) {
+            var doubts: [String] = []
+            guard let start = resolve(a, ctx, doubts: &doubts) else { return DateMention(days: [], doubts: doubts, range: i..<e) }
+            guard let end = endDay else { return DateMention(days: [start], doubts: doubts + endDoubts, range: i..<e) }
+            if end < start { return DateMention(days: [start], doubts: doubts + [Doubts.inverted(start, end)], range: i..<e) }
+            return DateMention(days: span(start, end), doubts: doubts, range: i..<e, isPeriod: true)
+        }
         if connected, word(t, k) == "la", FrenchWords.weekdays[word(t, k + 1) ?? ""] == nil { connected = false }
         if connected, let b = atom(t, skipArticle(t, k), allowBare: true) {
-            return span(a, b, ctx, range: i..<endIncl(t, b.end))
+            var m = span(a, b, ctx, range: i..<endIncl(t, b.end))
+            m.isPeriod = true
+            return m
         }
         if viaFromOn {
             var doubts: [String] = []
             guard let d = resolve(a, ctx, doubts: &doubts) else { return DateMention(days: [], doubts: doubts, range: i..<j) }
             doubts.append(Doubts.noEnd(d))
-            return DateMention(days: [d], doubts: doubts, range: i..<j)
+            return DateMention(days: [d], doubts: doubts, range: i..<j, openEnd: true)
         }
         return nil   // "du mercredi 17 mars" alone: a single day, read by list()
+    }
+
+    /// "la semaine prochaine", "la semaine du 20" as the start of a period: its Monday.
+    private static func weekStart(_ t: [Token], _ i: Int, _ ctx: DateContext) -> Atom? {
+        var k = i
+        if word(t, k) == "la" { k += 1 }
+        guard let m = week(t, k, ctx), let first = m.days.first, m.doubts.isEmpty else { return nil }
+        return Atom(relative: ctx.reference.days(until: first), end: m.range.upperBound)
     }
 
     private static func endIncl(_ t: [Token], _ end: Int) -> Int {
@@ -396,7 +556,15 @@ enum DatePhrases {
         var a = a0, b = b0
         var doubts: [String] = []
         // "du 15 au 17 mars": the start takes the end's month and year.
-        if a.month == nil, a.day != nil, a.relative == nil, let m = b.month { a.month = m; a.year = a.year ?? b.year }
+        if a.month == nil, a.day != nil, a.relative == nil, let m = b.month {
+            // "du 20 au 1er octobre": the start is in the month before when its day comes after the end's.
+            if let da = a.day, let db = b.day, da > db {
+                a.month = m == 1 ? 12 : m - 1
+                a.year = a.year ?? b.year.map { m == 1 ? $0 - 1 : $0 }
+            } else {
+                a.month = m; a.year = a.year ?? b.year
+            }
+        }
         if a.month == nil, a.day != nil, a.relative == nil, b.month == nil, b.day != nil, b.relative == nil {
             // "du lundi 15 au vendredi 19": both in the natural month of the start.
             var tmp: [String] = []
@@ -438,12 +606,12 @@ enum DatePhrases {
         while k < t.count {
             var n = k
             var sawConnector = false
-            while n < t.count, [",", "et", "ou", "&", "+"].contains(t[n].text) {
+            while n < t.count, [",", "et", "ou", "&", "+", "ni"].contains(t[n].text) {
                 if t[n].text == "ou" { alternative = true }
                 sawConnector = true; n += 1
             }
             guard sawConnector else { break }
-            if ["le", "les", "l"].contains(word(t, n) ?? "") { n += 1 }
+            if ["le", "les", "l", "du"].contains(word(t, n) ?? "") { n += 1 }
             guard let a = atom(t, n, allowBare: true) else { break }
             atoms.append(a); k = a.end
         }
@@ -465,7 +633,15 @@ enum DatePhrases {
             }
         }
         if alternative && days.count > 1 { doubts.append(Doubts.alternative(days)) }
-        return DateMention(days: Array(Set(days)).sorted(), doubts: doubts, range: i..<endIncl(t, k))
+        var m = DateMention(days: Array(Set(days)).sorted(), doubts: doubts, range: i..<endIncl(t, k))
+        if atoms.allSatisfy({ $0.weekday != nil && $0.day == nil && $0.month == nil && $0.relative == nil
+                                && !$0.nextFlag && !$0.lastFlag && !$0.nextWeek && $0.weeksLater == 0 }) {
+            let weekdays = Set(atoms.compactMap(\.weekday))
+            m.bareWeekdays = weekdays
+            // "le mardi et le vendredi": the article makes it a habit, kept within a period said beside it.
+            if word(t, start - 1) == "le" || word(t, i) == "le" { m.weekdaySet = weekdays }
+        }
+        return m
     }
 
     // MARK: - Atoms
@@ -478,11 +654,19 @@ enum DatePhrases {
         }
         if tok.kind == .word {
             switch tok.text {
-            case "aujourdhui": return Atom(relative: 0, end: i + 1)
+            case "aujourdhui": return withWeeksLater(t, Atom(relative: 0, end: i + 1))
             case "hier": return Atom(relative: -1, end: i + 1)
             case "avant-hier": return Atom(relative: -2, end: i + 1)
             case "avant" where word(t, i + 1) == "hier": return Atom(relative: -2, end: i + 2)
-            case "demain": return Atom(relative: 1, end: i + 1)
+            case "demain": return withWeeksLater(t, Atom(relative: 1, end: i + 1))
+            case "dans":
+                // "dans trois jours", "dans 2 semaines", "dans quinze jours"
+                let n = t.indices.contains(i + 1) ? (t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]) : nil
+                if let n, n <= 60, let unit = word(t, i + 2) {
+                    if ["jour", "jours"].contains(unit) { return Atom(relative: n, end: i + 3) }
+                    if ["semaine", "semaines"].contains(unit) { return Atom(relative: 7 * n, end: i + 3) }
+                }
+                return nil
             case "apres-demain": return Atom(relative: 2, end: i + 1)
             case "apres" where word(t, i + 1) == "demain": return Atom(relative: 2, end: i + 2)
             case "ce", "cet", "cette":
@@ -530,7 +714,19 @@ enum DatePhrases {
         return nil
     }
 
+    /// "aujourd'hui en huit", "demain en quinze": one or two weeks later.
+    private static func withWeeksLater(_ t: [Token], _ a0: Atom) -> Atom {
+        var a = a0
+        if word(t, a.end) == "en", let n = word(t, a.end + 1), n == "huit" || n == "quinze" {
+            a.relative = (a.relative ?? 0) + (n == "huit" ? 7 : 14); a.end += 2
+        }
+        return a
+    }
+
     private static func extendWeekday(_ t: [Token], _ a: inout Atom) {
+        if word(t, a.end) == "en", let n = word(t, a.end + 1), n == "huit" || n == "quinze" {
+            a.weeksLater = n == "huit" ? 1 : 2; a.end += 2; return
+        }
         if let n = word(t, a.end) {
             if ["prochain", "prochaine", "prochains", "prochaines"].contains(n) { a.nextFlag = true; a.end += 1 }
             else if ["dernier", "derniere"].contains(n) { a.lastFlag = true; a.end += 1 }
@@ -551,6 +747,15 @@ enum DatePhrases {
         if t[i].kind == .word, ["1er", "1ier", "premier"].contains(t[i].text) {
             if t[i].text == "premier", FrenchWords.months[word(t, i + 1) ?? ""] == nil { return nil }
             return (1, i + 1)
+        }
+        // Dictated dates: "le seize septembre", "le vingt et un octobre".
+        if t[i].kind == .word, ["vingt", "trente"].contains(t[i].text), word(t, i + 1) == "et", word(t, i + 2) == "un",
+           FrenchWords.months[word(t, i + 3) ?? ""] != nil {
+            return (t[i].text == "vingt" ? 21 : 31, i + 3)
+        }
+        if t[i].kind == .word, let n = FrenchWords.dayWords[t[i].text], FrenchWords.months[word(t, i + 1) ?? ""] != nil,
+           word(t, i + 1) != t[i].text {
+            return (n, i + 1)
         }
         return nil
     }
@@ -605,6 +810,10 @@ enum DatePhrases {
             return date
         }
         guard let wd = a.weekday else { return nil }
+        if a.weeksLater > 0 {
+            // "lundi en huit": the Monday a week after the coming one (today counts when it is that day).
+            return ref.adding(days: (wd - ref.weekday + 7) % 7 + 7 * a.weeksLater)
+        }
         if a.nextWeek {
             return ref.adding(days: -(ref.weekday - 1) + 7 + (wd - 1))
         }

@@ -20,6 +20,24 @@ enum FrenchWords {
         "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
     ]
 
+    /// Day numbers written out, as in dictated mail ("le seize septembre", "vingt-deux"); "un"/"une" are articles.
+    static let dayWords: [String: Int] = {
+        var m: [String: Int] = ["premier": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+                                "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+                                "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19, "vingt": 20,
+                                "trente": 30]
+        let units = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
+        for u in 2...9 { m["vingt-" + units[u]] = 20 + u }
+        m["vingt-et-un"] = 21; m["trente-et-un"] = 31
+        return m
+    }()
+
+    /// Counts in words for "dans trois semaines", "les deux dernières semaines".
+    static let counts: [String: Int] = [
+        "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+        "dix": 10, "quinze": 15,
+    ]
+
     static let ordinals: [String: Int] = [
         "premiere": 1, "1re": 1, "1ere": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "seconde": 2, "second": 2,
         "troisieme": 3, "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4, "derniere": -1, "dernier": -1,

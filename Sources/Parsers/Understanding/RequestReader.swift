@@ -36,9 +36,12 @@ struct Draft {
     var reason: String?
     var contact: ContactChange?
     var hedged = false
+    /// An absence guessed from a symptom or an appointment only.
+    var weak = false
     var fromForm = false
     /// Children of the latest earlier sentence that named some ("il", "elle" refer to them).
     var previousChildren: ChildMention?
+    var cues: IntentCues { clause?.cues ?? IntentCues() }
 }
 
 struct Reading {
@@ -284,6 +287,7 @@ struct Reading {
             if actions.isEmpty, c.cues.weakAbsence, c.hasDates, !c.cues.routine, c.cues.other.isEmpty {
                 var d = Draft(intent: .absence, clause: c, children: c.children, dates: c.dates, activity: c.activity)
                 d.hedged = true
+                d.weak = true
                 d.previousChildren = previousChildren
                 d.reason = Reading.reason(c)
                 made.append(d)
@@ -338,6 +342,11 @@ struct Reading {
                 var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)
                 d.previousChildren = previousChildren
                 made.append(d)
+            }
+            // "Elle a rendez-vous lundi. Elle sera donc absente ce jour-là.": the appointment is the absence's reason.
+            if let k = drafts.indices.last, drafts[k].weak, drafts[k].cues.hedged == false,
+               made.contains(where: { $0.intent == .absence && !$0.weak && !$0.hedged }) {
+                drafts[k].hedged = false; drafts[k].weak = false
             }
             drafts.append(contentsOf: made)
             if !c.children.names.isEmpty || !c.children.unknownNames.isEmpty { previousChildren = c.children }
