@@ -8,6 +8,13 @@ struct Clause {
     var children: ChildMention
     var activity: ActivityMention
 
+    /// Days the parent takes back ("c'est le 16 pas le 15", "le 22, mais finalement le 29").
+    var takenBack: [CivilDate] = []
+    /// The parent corrects something said before ("je me suis trompée", "erreur", "finalement").
+    var correction = false
+    static let correctionCue = Pattern(
+        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|en fait|au temps pour moi|autant pour moi|sorry|mistake|actually)\b"#)
+
     /// Parenthesised asides that change nothing asked ("(hôpital Pellegrin)", "(il y mange déjà le lundi)").
     var asides: [String] = []
 
@@ -19,8 +26,28 @@ struct Clause {
         tokens = Tokenizer.tokens(folded)
         activity = ActivityPhrases.read(folded)
         cues = IntentReader.read(folded, activityNamed: activity.kind != nil || activity.alshUndecided || !activity.doubts.isEmpty)
-        dates = DatePhrases.mentions(tokens, context: context)
+        let mentions = DatePhrases.mentions(tokens, context: context)
+        dates = mentions.filter { !$0.negated }
+        takenBack = mentions.filter(\.negated).flatMap(\.days)
+        correction = Clause.correctionCue.matches(folded)
         children = ChildrenPhrases.read(tokens, original: reading, family: family)
+    }
+
+    /// "Awa n'ira pas à la garderie du 14 au 17 : je suis en congé cette semaine": what follows the colon explains a
+    /// request that is complete before it, and is read as its reason only. Nil when the sentence is not of that shape
+    /// (the part after the colon asks something, or holds a word that would change the request).
+    static func explained(_ original: String, context: DateContext, family: FamilyContext?) -> Clause? {
+        guard original.count <= maxSplitCharacters, let colon = original.range(of: " : ") ?? original.range(of: ": ") else { return nil }
+        let left = String(original[..<colon.lowerBound]), right = String(original[colon.upperBound...])
+        guard !right.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        var l = Clause(left, context: context, family: family)
+        guard !l.actions.isEmpty, l.hasDates, l.namesSomeone || l.children.doubts.isEmpty else { return nil }
+        let r = Clause(right, context: context, family: family)
+        guard r.actions.isEmpty, r.cues.other.isEmpty, !r.correction, !changesRequest.matches(r.folded),
+              r.children.unknownNames.isEmpty else { return nil }
+        l.asides.append(right)
+        l.original = original
+        return l
     }
 
     /// An aside in parentheses explains (a place, a symptom, what is already booked): it is not read for dates,

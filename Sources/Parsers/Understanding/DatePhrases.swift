@@ -111,10 +111,21 @@ enum DatePhrases {
     private static func settle(_ found: [DateMention], _ t: [Token], _ ctx: DateContext) -> [DateMention] {
         var out = found.filter { !$0.evening }
         // "c'est le 16 pas le 15": the day taken back is not asked for (the reader replaces it in earlier requests).
+        // Kept (marked) so that the reader can replace that day in the requests before.
         if out.contains(where: { $0.negated }), out.contains(where: { !$0.negated && !$0.days.isEmpty }) {
             let taken = Set(out.filter(\.negated).flatMap(\.days))
-            out.removeAll { $0.negated }
-            for k in out.indices { out[k].days.removeAll { taken.contains($0) } }
+            for k in out.indices where !out[k].negated { out[k].days.removeAll { taken.contains($0) } }
+        } else {
+            for k in out.indices { out[k].negated = false }
+        }
+        // "le 22, mais finalement ce sera le 29", "mardi, non plutôt jeudi": the later day replaces the earlier.
+        if let turn = t.indices.first(where: { i in
+            t[i].kind == .word && (["finalement", "plutot"].contains(t[i].text) && word(t, i + 1) != "que"
+                                   || (t[i].text == "en" && word(t, i + 1) == "fait"))
+        }), out.contains(where: { $0.range.lowerBound > turn && !$0.negated && !$0.days.isEmpty }) {
+            for k in out.indices where out[k].range.upperBound <= turn && !out[k].negated {
+                out[k].negated = true
+            }
         }
         if out.contains(where: { !$0.context && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) { out.removeAll { $0.context } }
         // "retour lundi prochain": the day back is not a day away.
@@ -419,6 +430,8 @@ enum DatePhrases {
             weekday = wd; j = i + 1
         }
         guard let wd = weekday else { return nil }
+        // "les jeudis 23 et 30 septembre": days listed, read by list().
+        if j < t.count, t[j].kind == .number || t[j].kind == .numericDate { return nil }
         // "les lundis et jeudis", "tous les lundis, mardis et jeudis", "le lundi et le jeudi"
         var set: Set<Int> = [wd]
         while [",", "et"].contains(j < t.count ? t[j].text : "") {
@@ -557,10 +570,14 @@ enum DatePhrases {
         var doubts: [String] = []
         // "du 15 au 17 mars": the start takes the end's month and year.
         if a.month == nil, a.day != nil, a.relative == nil, let m = b.month {
-            // "du 20 au 1er octobre": the start is in the month before when its day comes after the end's.
-            if let da = a.day, let db = b.day, da > db {
-                a.month = m == 1 ? 12 : m - 1
-                a.year = a.year ?? b.year.map { m == 1 ? $0 - 1 : $0 }
+            // "du 20 au 1er octobre" written in September: the start read alone (this month if still to come) when
+            // it falls before the end; otherwise the end's month ("du 19 au 15 mars" is then asked as inverted).
+            var scratch: [String] = []
+            var endScratch = b
+            endScratch.year = b.year ?? inferYear(day: b.day ?? 1, month: m, ctx.reference)
+            if let alone = resolve(a, ctx, doubts: &scratch), scratch.isEmpty,
+               let end = resolve(endScratch, ctx, doubts: &scratch), alone <= end, alone.month != m {
+                a.month = alone.month; a.year = alone.year
             } else {
                 a.month = m; a.year = a.year ?? b.year
             }
@@ -679,7 +696,8 @@ enum DatePhrases {
                 return nil
             default: break
             }
-            if let wd = FrenchWords.weekdays[tok.text] {
+            if let wd = FrenchWords.weekdays[tok.text]
+                ?? (i + 1 < t.count && t[i + 1].kind != .word ? FrenchWords.weekdaysPlural[tok.text] : nil) {
                 var a = Atom(weekday: wd, end: i + 1)
                 let n = i + 1
                 if n < t.count, t[n].kind == .numericDate {

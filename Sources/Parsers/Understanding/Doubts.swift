@@ -25,6 +25,8 @@ enum Doubts {
         "Nous ne savons pas à quelle demande se rapporte votre réponse : merci de répondre directement au message de confirmation."
     static let wednesdayOrHolidays =
         "S’agit-il de l’accueil de loisirs du mercredi ou de celui des vacances ? Merci de préciser les jours."
+    static let correction =
+        "Votre message corrige une demande : pouvez-vous nous écrire la demande exacte à enregistrer (enfant, activité, jours) ?"
     static let tooLong =
         "Votre message est trop long ou trop complexe pour être traité automatiquement : un agent du service va le lire et vous répondre."
     static let einvoiceChoice = "Souhaitez-vous recevoir vos factures en ligne (oui) ou sur papier (non) ?"

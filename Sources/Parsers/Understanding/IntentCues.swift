@@ -7,6 +7,10 @@ struct IntentCues: Equatable {
     /// Illness or health named ("otite", "malade", "fièvre"): a child kept away for health is absent, whatever
     /// activity the parent names.
     var illness = false
+    /// "est inscrite au centre", "ce qui est réservé": a booking described, not asked for.
+    var stateBooked = false
+    /// The absence rests only on "ne … pas" with no activity named ("elle n'ira pas vendredi").
+    var absenceByNegation = false
     /// The cancellation rests only on "ne … pas" next to an activity ("n'ira pas au centre"), no cancelling verb.
     var cancellationByNegation = false
     var einvoice: Bool?            // nil: not mentioned; true/false: the wish
@@ -67,12 +71,19 @@ enum IntentReader {
     private static let invoicesCue = Pattern(
         #"\bfactures?\b|\bimpayes?\b|\b(payer|regler|reglement|paiement|payfip)\b"#)
     private static let summaryCue = Pattern(
-        #"\b(recapitulatif|recap|releve|bilan|synthese)\b|\betat (de|du) (mon |notre )?compte\b|\bsituation (de|du) (mon |notre )?compte\b|\b(liste|point) (de |des )?(mes |nos )?reservations\b|\bce qui est (reserve|prevu)\b"#)
+        #"\b(recapitulatif|recap|synthese)\b|\b(releve|bilan|point) (de|sur|du|des) (mon |notre |mes |nos |tout )?(compte|reservations|inscriptions|factures|situation|ce qui)\b|\betat (de|du) (mon |notre )?compte\b|\bsituation (de|du) (mon |notre )?compte\b|\b(liste|point) (de |des )?(mes |nos )?reservations\b|\bce qui est (reserve|prevu)\b"#)
     private static let contactCue = Pattern(
         #"\b(nouveau|nouvelle|nouvel|changement|change|changer|modifi\w*|mettre a jour|mise a jour|maj|remplac\w*)\b.{0,40}\b(numero|telephone|tel|portable|adresse|e-?mail|mail|courriel|coordonnees)\b|\bdemenag\w*\b|\b(numero|telephone|adresse|e-?mail|mail|courriel|coordonnees)\b.{0,30}\b(a change|ont change|change|est desormais|sont desormais|devient)\b"#)
     private static let activationCue = Pattern(#"\b(activ(er|ation|ez)|cle d'activation|code d'activation)\b"#)
+    private static let stateCue = Pattern(
+        #"\b(est|sont|etait|etaient|suis|sommes)\s+(deja\s+|bien\s+|toujours\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
+    /// "où il est déjà inscrit", "qui est prévu": a state in a relative clause, beside the request.
+    private static let relativeState = Pattern(
+        #"\b(ou|qui|dont|car|puisque|comme|quand|deja)\s+(il |elle |ils |elles |on |y )?(est|sont|etait|etaient)\s+(deja\s+|bien\s+|toujours\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
+    private static let howTo = Pattern(
+        #"\bcomment (fait-on|fait on|faire|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|proceder|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b"#)
     private static let helpCue = Pattern(
-        #"^(aide|help|\?)\s*[.!?]*$|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
+        #"^(aide|help|\?)\s*[.!?]*$|\bcomment (fait-on|fait on|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
     private static let hedgeCue = Pattern(
         #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre)\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
     private static let routineCue = Pattern(#"\b(comme d'habitude|comme prevu|normalement|habituellement|comme toujours)\b"#)
@@ -98,7 +109,13 @@ enum IntentReader {
         c.cancellationByNegation = !cancel && negated && activityNamed
         c.illness = illnessCue.matches(folded)
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
-        if reserve || soft { c.actions.append(.reservation) }
+        c.absenceByNegation = !absence && negated && !activityNamed && !invoiceTalk
+        if stateCue.matches(relativeState.replacing(in: folded, with: " ")) {
+            // "Zoé est inscrite au centre la première semaine": what is booked, said as context.
+            c.stateBooked = true
+            reserve = reserveVerb.matches(stateCue.replacing(in: folded, with: " "))
+        }
+        if reserve || (soft && !c.stateBooked) { c.actions.append(.reservation) }
         if c.actions.isEmpty, absenceWeak.matches(folded) { c.weakAbsence = true }
         if questionAbout.matches(folded) { c.actions = []; c.weakAbsence = false; c.question = true }
         if einvoiceCue.matches(folded) || Pattern(#"^factures? en ligne\s*:"#).matches(folded) {
@@ -109,7 +126,11 @@ enum IntentReader {
         if summaryCue.matches(folded) { c.summary = true }
         if contactCue.matches(folded) { c.contact = true }
         if activationCue.matches(folded) { c.activation = true }
-        if helpCue.matches(folded) { c.help = true }
+        if helpCue.matches(folded) {
+            c.help = true
+            // "Comment fait-on pour réserver la cantine ?": asks how, books nothing.
+            if howTo.matches(folded) { c.actions = []; c.weakAbsence = false }
+        }
         if hedgeCue.matches(folded) { c.hedged = true }
         if routineCue.matches(folded) { c.routine = true }
         // Paying or receiving invoices is not a canteen booking even though "cantine" is named.

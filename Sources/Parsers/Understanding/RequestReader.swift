@@ -122,7 +122,7 @@ struct Reading {
         // Splitting re-reads a sentence once per connector: a few sentences per mail may be split, the rest are asked.
         var splitsLeft = Clause.maxSplitSentences
         for s in sentences {
-            var c = Clause(s, context: context, family: family)
+            var c = Clause.explained(s, context: context, family: family) ?? Clause(s, context: context, family: family)
             let mayDistribute = c.children.names.count >= 2 && c.dates.count >= 2
             let maySplit = Set(c.cues.actions).count > 1
             if (mayDistribute || maySplit) { splitsLeft -= 1 }
@@ -263,6 +263,9 @@ struct Reading {
         // A child kept away for health is absent from every activity of those days, even where the parent names one
         // ("otite … il n'ira pas non plus au centre mercredi").
         let illness = clauses.contains { $0.cues.illness }
+        // The activity of a booking described earlier ("Zoé est inscrite au centre la première semaine"): "elle n'ira
+        // pas le vendredi" then leaves that activity.
+        var describedActivity: ActivityMention?
         var previousChildren: ChildMention?
         var seenOther = Set<Intent>()
         let fullText = clauses.map(\.original).joined(separator: " ")
@@ -275,6 +278,10 @@ struct Reading {
                 if intent == .cancellation, c.cues.cancellationByNegation, illness, actions.count == 1 {
                     intent = .absence
                     activity = ActivityMention()
+                }
+                if intent == .absence, c.cues.absenceByNegation, !illness, actions.count == 1, let described = describedActivity {
+                    intent = .cancellation
+                    activity = described
                 }
                 var d = Draft(intent: intent, clause: c, children: c.children, dates: c.dates, activity: activity)
                 d.hedged = c.cues.hedged
@@ -337,17 +344,46 @@ struct Reading {
                 made.append(d)
             }
             let daysSaid = c.dates.contains { !$0.partOfToday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
-            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged {
+            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged, !c.cues.stateBooked {
                 // Something is said about a child and a day, but what? Ask.
                 var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)
                 d.previousChildren = previousChildren
                 made.append(d)
+            }
+            // "Ah non, je me suis trompée, c'est le 16 pas le 15": the earlier requests take the new day instead; a
+            // correction that cannot be placed makes every earlier request a question.
+            if made.isEmpty, c.correction || !c.takenBack.isEmpty {
+                let earlier = drafts.indices.filter { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }
+                let old = Set(c.takenBack), new = c.days
+                let targets = earlier.filter { k in drafts[k].dates.contains { !Set($0.days).isDisjoint(with: old) } }
+                if !old.isEmpty, !new.isEmpty, !targets.isEmpty {
+                    for k in targets {
+                        for m in drafts[k].dates.indices { drafts[k].dates[m].days.removeAll(where: old.contains) }
+                        drafts[k].dates.append(DateMention(days: new, range: 0..<0))
+                    }
+                } else {
+                    for k in earlier { drafts[k].doubts.append(Doubts.correction) }
+                    if earlier.isEmpty, c.hasDates || c.namesSomeone {
+                        made.append(Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity))
+                    }
+                }
             }
             // "Elle a rendez-vous lundi. Elle sera donc absente ce jour-là.": the appointment is the absence's reason.
             if let k = drafts.indices.last, drafts[k].weak, drafts[k].cues.hedged == false,
                made.contains(where: { $0.intent == .absence && !$0.weak && !$0.hedged }) {
                 drafts[k].hedged = false; drafts[k].weak = false
             }
+            if made.isEmpty, !c.hasDates, !c.namesSomeone, c.activity.isEmpty,
+               let k = drafts.indices.last(where: { drafts[$0].intent == .reservation }),
+               drafts[k].activity.slot == nil {
+                // "Journée avec repas s'il vous plaît." after the booking it completes.
+                var scratch = ActivityMention()
+                if let slot = ActivityPhrases.slot(c.folded, &scratch) {
+                    drafts[k].activity.slot = slot
+                    drafts[k].activity.pairedSlot = scratch.pairedSlot
+                }
+            }
+            if c.cues.stateBooked, !c.activity.isEmpty { describedActivity = c.activity }
             drafts.append(contentsOf: made)
             if !c.children.names.isEmpty || !c.children.unknownNames.isEmpty { previousChildren = c.children }
         }

@@ -158,7 +158,7 @@ final class HardeningTests: XCTestCase {
         absence("pendant les vacances", nil, .unsure)
         absence("le 32 mars", [], .unsure)
         absence("le 15/13", [], .unsure)
-        absence("dans 2 jours", [], .unsure)
+        absence("dans 2 jours", F.days("2027-03-10"), .certain)
         absence("le week-end", [], .unsure)
         absence("mardi 11 mars", F.days("2027-03-11"), .unsure)
         absence("le 31/04", [], .unsure)
