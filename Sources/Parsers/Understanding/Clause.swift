@@ -8,12 +8,19 @@ struct Clause {
     var children: ChildMention
     var activity: ActivityMention
 
+    /// The part of the sentence that holds the request, when an explanation follows it (see `explained`).
+    var requestText: String?
     /// Days the parent takes back ("c'est le 16 pas le 15", "le 22, mais finalement le 29").
     var takenBack: [CivilDate] = []
     /// The parent corrects something said before ("je me suis trompée", "erreur", "finalement").
     var correction = false
     static let correctionCue = Pattern(
         #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|en fait|au temps pour moi|autant pour moi|sorry|mistake|actually)\b"#)
+
+    /// Passé composé with an accented or -i/-u participle ("est tombée", "a appelé", "nous a appelés", "a eu"), read on
+    /// the original spelling: "est malade" is not a past event.
+    static let pastTense = Pattern(
+        #"\b(a|ai|as|avons|avez|ont|est|es|suis|sommes|sont|s'est|s’est|se sont)\s+(\p{L}+\s+){0,2}?\p{L}+(é|ée|és|ées|ie|is|it)\b"#)
 
     /// Parenthesised asides that change nothing asked ("(hôpital Pellegrin)", "(il y mange déjà le lundi)").
     var asides: [String] = []
@@ -30,6 +37,7 @@ struct Clause {
         dates = mentions.filter { !$0.negated }
         takenBack = mentions.filter(\.negated).flatMap(\.days)
         correction = Clause.correctionCue.matches(folded)
+        cues.narrativePast = Clause.pastTense.matches(reading)
         children = ChildrenPhrases.read(tokens, original: reading, family: family)
     }
 
@@ -47,6 +55,7 @@ struct Clause {
               r.children.unknownNames.isEmpty else { return nil }
         l.asides.append(right)
         l.original = original
+        l.requestText = left
         return l
     }
 

@@ -7,6 +7,8 @@ struct IntentCues: Equatable {
     /// Illness or health named ("otite", "malade", "fièvre"): a child kept away for health is absent, whatever
     /// activity the parent names.
     var illness = false
+    /// "Louise est tombée samedi", "l'école nous a appelés": what happened, which asks nothing by itself.
+    var narrativePast = false
     /// "est inscrite au centre", "ce qui est réservé": a booking described, not asked for.
     var stateBooked = false
     /// The absence rests only on "ne … pas" with no activity named ("elle n'ira pas vendredi").
@@ -44,11 +46,11 @@ enum IntentReader {
     /// A booking named as a thing ("annuler la réservation", "l'inscription au centre"), not asked for.
     private static let reserveNoun = Pattern(#"\b(reservations?|inscriptions?)\b"#)
     private static let negatedPresence = Pattern(
-        #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent)\s+(pas|plus|ni|point)\b"#)
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent)\s+((finalement|donc|alors|malheureusement|exceptionnellement|surement|certainement|toujours|encore|meme|evidemment|forcement)\s+)?(pas|plus|ni|point)\b"#)
     private static let absenceStrong = Pattern(
         #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|restera a la maison|resteront a la maison|reste a la maison|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
-        #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|certificat medical)\b"#)
+        #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|opere\w*|bronchite|conjonctivite|blesse\w*|fractur\w*|certificat medical)\b"#)
     private static let illnessCue = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|vomi\w*|hospitalis\w*|opere\w*|operation|blesse\w*|fractur\w*|platre|convalescen\w*|certificat medical|medecin|pediatre|urgences|sick|ill|fever|flu|doctor)\b"#)
     private static let reserveVerb = Pattern(
@@ -79,7 +81,7 @@ enum IntentReader {
         #"\b(est|sont|etait|etaient|suis|sommes)\s+(deja\s+|bien\s+|toujours\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
     /// "où il est déjà inscrit", "qui est prévu": a state in a relative clause, beside the request.
     private static let relativeState = Pattern(
-        #"\b(ou|qui|dont|car|puisque|comme|quand|deja)\s+(il |elle |ils |elles |on |y )?(est|sont|etait|etaient)\s+(deja\s+|bien\s+|toujours\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
+        #"\b(ou|(?<!ce )qui|dont|car|puisque|comme|quand|deja)\s+(il |elle |ils |elles |on |y )?(est|sont|etait|etaient)\s+(deja\s+|bien\s+|toujours\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
     private static let howTo = Pattern(
         #"\bcomment (fait-on|fait on|faire|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|proceder|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b"#)
     private static let helpCue = Pattern(

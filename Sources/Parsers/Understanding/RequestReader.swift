@@ -121,8 +121,9 @@ struct Reading {
         var clauses: [Clause] = []
         // Splitting re-reads a sentence once per connector: a few sentences per mail may be split, the rest are asked.
         var splitsLeft = Clause.maxSplitSentences
-        for s in sentences {
-            var c = Clause.explained(s, context: context, family: family) ?? Clause(s, context: context, family: family)
+        for s0 in sentences {
+            var c = Clause.explained(s0, context: context, family: family) ?? Clause(s0, context: context, family: family)
+            let s = c.requestText ?? s0
             let mayDistribute = c.children.names.count >= 2 && c.dates.count >= 2
             let maySplit = Set(c.cues.actions).count > 1
             if (mayDistribute || maySplit) { splitsLeft -= 1 }
@@ -291,7 +292,8 @@ struct Reading {
                 made.append(d)
                 if actions.count > 1 { break }   // one unsure request stands for the tangled sentence
             }
-            if actions.isEmpty, c.cues.weakAbsence, c.hasDates, !c.cues.routine, c.cues.other.isEmpty {
+            let daysAsked = c.dates.contains { !$0.partOfToday && !$0.yesterday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
+            if actions.isEmpty, c.cues.weakAbsence, daysAsked, !c.cues.narrativePast, !c.cues.routine, c.cues.other.isEmpty {
                 var d = Draft(intent: .absence, clause: c, children: c.children, dates: c.dates, activity: c.activity)
                 d.hedged = true
                 d.weak = true
@@ -344,11 +346,22 @@ struct Reading {
                 made.append(d)
             }
             let daysSaid = c.dates.contains { !$0.partOfToday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
-            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged, !c.cues.stateBooked {
+            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged, !c.cues.stateBooked,
+               !c.cues.narrativePast {
                 // Something is said about a child and a day, but what? Ask.
                 var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)
                 d.previousChildren = previousChildren
                 made.append(d)
+            }
+            // "Ils partent en classe verte du 20 au 24. Merci d'annuler la cantine ces jours-là.": the sentence before
+            // only said when; the request takes its days (and its children when it names none).
+            if let k = drafts.indices.last, drafts[k].intent == .unknown, let unknownClause = drafts[k].clause,
+               made.contains(where: { $0.dates.contains(where: \.sameAsPrevious) }) {
+                for n in made.indices where made[n].dates.contains(where: \.sameAsPrevious) {
+                    made[n].dates = made[n].dates.filter { !$0.sameAsPrevious } + unknownClause.dates
+                    if made[n].children.isEmpty { made[n].children = unknownClause.children }
+                }
+                drafts.remove(at: k)
             }
             // "Ah non, je me suis trompée, c'est le 16 pas le 15": the earlier requests take the new day instead; a
             // correction that cannot be placed makes every earlier request a question.
@@ -469,7 +482,9 @@ struct Reading {
         var days = Set<CivilDate>()
         var said = false
         let lastAction = previous.last { [.absence, .reservation, .cancellation, .unknown].contains($0.intent) }
+        let ownDays = d.dates.contains { !$0.sameAsPrevious && !$0.days.isEmpty }
         for m in d.dates {
+            if m.sameAsPrevious, ownDays { continue }   // "le jeudi 30, donc pas de cantine ce jour-là"
             if m.sameAsPrevious {
                 said = true
                 if let p = lastAction { days.formUnion(p.dates) } else { doubts.append(Doubts.whichDays) }
