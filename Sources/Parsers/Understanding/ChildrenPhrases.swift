@@ -51,6 +51,7 @@ enum ChildrenPhrases {
         found.names = named.sorted().map { children[$0].firstName }
         groups(t, children: children, into: &found)
         siblings(t, children: children, into: &found)
+        relatives(t, into: &found)
         let all = children.map(\.firstName)
         let strong = strongUnknownNames(in: original, tokens: t, known: all, covered: covered)
             .filter { !lookAlikes.contains(TextFolding.fold($0)) }
@@ -63,6 +64,26 @@ enum ChildrenPhrases {
             found.doubts.append(Doubts.unknownChild(strong.joined(separator: ", "), known: all))
         }
         return found
+    }
+
+    /// Children of other families named by their tie to one of ours: "le copain d'Arthur", "sa copine Inès", "la fille
+    /// de ma voisine". A request about them is never applied to our child; "chez son copain" or "avec sa cousine" only
+    /// says where the child is.
+    private static let relativeNouns: Set<String> = [
+        "copain", "copains", "copine", "copines", "ami", "amis", "amie", "amies", "camarade", "camarades", "cousin",
+        "cousins", "cousine", "cousines", "voisin", "voisins", "voisine", "voisines", "correspondant", "correspondante",
+        "filleul", "filleule", "neveu", "neveux", "niece", "nieces", "friend", "friends", "cousin's", "neighbour", "neighbor",
+    ]
+    private static let placeWords: Set<String> = ["chez", "avec", "a", "au", "aux", "de", "du", "des", "par", "sans", "at", "with"]
+
+    private static func relatives(_ t: [Token], into found: inout ChildMention) {
+        for i in t.indices where t[i].kind == .word && relativeNouns.contains(t[i].text) {
+            let before = (1...3).compactMap { i - $0 >= 0 && t[i - $0].kind == .word ? t[i - $0].text : nil }
+            if let w = before.first(where: { !["son", "sa", "ses", "le", "la", "les", "l", "un", "une", "leur", "leurs", "mon", "ma", "mes", "petit", "petite", "meilleur", "meilleure", "his", "her", "their", "a"].contains($0) }),
+               placeWords.contains(w) { continue }
+            found.doubts.append(Doubts.thirdPerson(capitalised(t[i].text)))
+            return
+        }
     }
 
     /// "son frère", "sa sœur" next to a named child: the other child when the family has exactly one more, asked.
@@ -128,6 +149,10 @@ enum ChildrenPhrases {
     private static let unknownBefore = Pattern(
         #"(?:^|[\s,.;:(])([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+)?)\s+(?:sera|ne\s|n['’]|mangera|viendra|ira|est\s|restera|a\s|doit|va\s|part|participera)"#,
         caseSensitive: true)
+    /// "Jules Bernard, le copain d'Arthur, …": a first and last name opening the sentence, set off by a comma.
+    private static let apposition = Pattern(
+        #"^\s*([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+)?)\s+[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][A-Za-zàâäçéèêëîïôöùûüÿ\-]+\s*,"#,
+        caseSensitive: true)
     private static let unknownAfter = Pattern(
         #"(?:inscrire|inscrit|inscrite|réserver pour|reserver pour|annuler pour|absence de|pour|de)\s+([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+)?)"#,
         caseSensitive: true)
@@ -174,7 +199,9 @@ enum ChildrenPhrases {
         let knownKeys = Set(known.map(TextFolding.nameKey))
         let folded = TextFolding.foldCollapsed(original)
         var candidates: [String] = []
-        for m in unknownBefore.allMatches(original) { if let n = m[1] { candidates.append(TextFolding.fold(n)) } }
+        for m in unknownBefore.allMatches(original) + apposition.allMatches(original) {
+            if let n = m[1] { candidates.append(TextFolding.fold(n)) }
+        }
         for m in lowerSubject.allMatches(folded) + lowerObject.allMatches(folded) { if let n = m[1] { candidates.append(n) } }
         // Coordination with a known name: "Élise et hugo", "Gaspard et Élise".
         let words = t.map { $0.kind == .word ? $0.text : "" }

@@ -100,6 +100,10 @@ enum Doubts {
 
     static let perChild = "Votre phrase ne demande pas la même chose pour chaque enfant : pouvez-vous préciser la demande pour chacun ?"
 
+    static func thirdPerson(_ word: String) -> String {
+        "Votre message parle d’un autre enfant (« \(word.lowercased()) ») : nous ne pouvons traiter que les demandes concernant vos enfants. De quel enfant de votre famille s’agit-il ?"
+    }
+
     static let noTwins = "Nous ne trouvons pas de jumeaux dans votre dossier : de quels enfants s’agit-il ?"
 
     static func unclear(children: [String], days: [CivilDate]) -> String {
