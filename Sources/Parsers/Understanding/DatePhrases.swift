@@ -576,7 +576,8 @@ enum DatePhrases {
             var endScratch = b
             endScratch.year = b.year ?? inferYear(day: b.day ?? 1, month: m, ctx.reference)
             if let alone = resolve(a, ctx, doubts: &scratch), scratch.isEmpty,
-               let end = resolve(endScratch, ctx, doubts: &scratch), alone <= end, alone.month != m {
+               let end = resolve(endScratch, ctx, doubts: &scratch), alone <= end, alone.month != m,
+               let da = a.day, let db = b.day, da > db, alone.days(until: end) <= 31 {
                 a.month = alone.month; a.year = alone.year
             } else {
                 a.month = m; a.year = a.year ?? b.year

@@ -346,7 +346,7 @@ struct Reading {
                 made.append(d)
             }
             let daysSaid = c.dates.contains { !$0.partOfToday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
-            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged, !c.cues.stateBooked,
+            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged, !c.cues.stateBooked || c.cues.question,
                !c.cues.narrativePast {
                 // Something is said about a child and a day, but what? Ask.
                 var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)
