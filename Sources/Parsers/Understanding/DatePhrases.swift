@@ -624,7 +624,7 @@ enum DatePhrases {
         while k < t.count {
             var n = k
             var sawConnector = false
-            while n < t.count, [",", "et", "ou", "&", "+", "ni"].contains(t[n].text) {
+            while n < t.count, [",", "et", "ou", "&", "+", "ni", "and"].contains(t[n].text) {
                 if t[n].text == "ou" { alternative = true }
                 sawConnector = true; n += 1
             }

@@ -60,14 +60,14 @@ enum MessageCleaner {
     }
 
     private static let closing = Pattern(
-        #"^(bien )?(cordialement|cdlt|bien a vous|bien a toi|salutations( distinguees)?|sinceres salutations|bonne (journee|soiree|fin de journee|semaine|continuation|week-end)|merci( beaucoup| bien| encore)?( d'avance| par avance| pour tout| de votre aide| pour votre aide)?|merci et bonne (journee|soiree)|a bientot|bisous|belle journee)\s*[,.!]*\s*$"#)
+        #"^(bien )?(cordialement|cdlt|bien a vous|bien a toi|salutations( distinguees)?|sinceres salutations|bonne (journee|soiree|fin de journee|semaine|continuation|week-end)|merci( beaucoup| bien| encore)?( d'avance| par avance| pour tout| de votre aide| pour votre aide)?|merci et bonne (journee|soiree)|a bientot|bisous|belle journee|(kind |best |warm )?regards|best wishes|many thanks|thanks( a lot| again| in advance| so much)?|thank you( very much| so much| in advance)?|cheers|best|yours (sincerely|faithfully)|sincerely)\s*[,.!]*\s*$"#)
 
     static func isClosing(_ folded: String) -> Bool { closing.matches(folded) }
 
     private static let device = Pattern(#"^(envoye (de|depuis) (mon|ma|l'application|un)|sent from my|telecharger outlook|get outlook)"#)
     static func isDeviceFooter(_ folded: String) -> Bool { device.matches(folded) }
 
-    private static let greeting = Pattern(#"^(bonjour|bonsoir|madame|monsieur|hello|coucou|salut)\b[^.!?]{0,40}[,!.]?\s*$"#)
+    private static let greeting = Pattern(#"^(bonjour|bonsoir|madame|monsieur|hello|coucou|salut|hi|dear|good (morning|afternoon|evening))\b[^.!?]{0,40}[,!.]?\s*$"#)
     static func isGreeting(_ folded: String) -> Bool { greeting.matches(folded) }
 
     /// Joins wrapped lines (a line that does not end a sentence, followed by one starting in lower case) and cuts

@@ -14,7 +14,14 @@ public enum RequestReader {
     ///   - input: the message's subject, new text, date and attachments.
     ///   - family: the sender's family when known (children's names, calendar); nil for an unknown sender.
     ///   - today: the processing day, used when the message has no usable Date.
-    public static func read(_ input: ReadingInput, family: FamilyContext?, today: CivilDate) -> [Request] {
+    public static func read(_ input0: ReadingInput, family: FamilyContext?, today: CivilDate) -> [Request] {
+        var input = input0
+        // English (or franglais) read through the same grammar: its phrases are rewritten into the French ones.
+        let english = MessageLanguage.detect(subject: input.subject, text: input.text) == .english
+        if input.text.count <= maxTextCharacters {
+            input.text = EnglishReading.toFrench(input.text, english: english)
+            input.subject = EnglishReading.toFrench(input.subject, english: english)
+        }
         let reference = input.sentAt?.date ?? today
         let context = DateContext(reference: reference,
                                   holidayDays: (family?.openDays[.alshVacances] ?? []).sorted())

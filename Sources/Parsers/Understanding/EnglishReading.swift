@@ -1,0 +1,122 @@
+/// The language a parent wrote in. Replies are written in it.
+public enum MessageLanguage: String, Sendable, Equatable {
+    case french = "fr"
+    case english = "en"
+
+    /// English when English function words clearly outnumber French ones in what the parent wrote now.
+    public static func detect(subject: String, text: String) -> MessageLanguage {
+        var english = 0, french = 0
+        for word in TextFolding.fold(subject + " " + text).split(whereSeparator: { !$0.isLetter && $0 != "'" }) {
+            let w = String(word)
+            if EnglishReading.englishMarkers.contains(w) { english += 1 }
+            if EnglishReading.frenchMarkers.contains(w) { french += 1 }
+        }
+        return english >= 3 && english > 2 * french ? .english : .french
+    }
+}
+
+/// English phrases rewritten into the French phrases the grammar reads ("will stay home tomorrow" → "restera à la
+/// maison demain"), so that one grammar, with its certainty rules, reads both languages. In a French mail only the
+/// words that cannot be French are rewritten ("today", "sick", "Monday"): franglais reads too.
+enum EnglishReading {
+    static let englishMarkers: Set<String> = [
+        "the", "will", "won't", "is", "are", "be", "my", "our", "he", "she", "they", "please", "could", "would", "you",
+        "and", "to", "for", "at", "on", "this", "next", "with", "can", "can't", "has", "have", "not", "thanks", "thank",
+        "hello", "hi", "dear", "regards", "school", "tomorrow", "today", "her", "his", "them", "we", "i'm", "it",
+    ]
+    static let frenchMarkers: Set<String> = [
+        "le", "la", "les", "de", "du", "des", "et", "est", "sera", "ne", "pas", "mon", "ma", "mes", "je", "vous", "pour",
+        "a", "au", "aux", "il", "elle", "ils", "nous", "merci", "bonjour", "cordialement", "une", "un", "qui", "que",
+        "sur", "avec", "dans", "son", "sa", "ses", "ce", "cette", "l'", "d'", "n'", "j'",
+    ]
+
+    /// Rules applied in order; the first ones are the longer phrases. `always` rules apply in French mails too.
+    private struct Rule {
+        let pattern: Pattern
+        let french: String
+        let always: Bool
+    }
+
+    private static func r(_ p: String, _ f: String, always: Bool = false) -> Rule {
+        Rule(pattern: Pattern(p), french: f, always: always)
+    }
+
+    private static let rules: [Rule] = [
+        // Staying away, illness.
+        r(#"\b(will not|won't|wont|is not going to|isn't going to|can't|cannot|will be unable to)\s+(be\s+)?(come|go|attend|be)\s+(to|at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
+        r(#"\b(will not|won't|wont)\s+be\s+(at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
+        r(#"\b(will not|won't|wont|is not going to|isn't going to)\s+(have|eat)\s+(lunch|a meal|school lunch)\b"#, "ne mangera pas"),
+        r(#"\b(will not|won't|wont|is not going to|isn't going to)\s+(come|go|attend)\b"#, "ne viendra pas"),
+        r(#"\b(will|is going to|shall)\s+(stay|be staying|remain)\s+(at\s+)?home\b|\bis staying (at )?home\b|\bstays (at )?home\b"#, "restera à la maison"),
+        r(#"\b(will be|is|is going to be)\s+(absent|off school|off|away from school|missing school)\b|\bwill miss school\b"#, "sera absent"),
+        r(#"\b(is|are|has been|feels|is feeling)\s+(sick|ill|unwell|poorly)\b|\bhas (a )?(high )?(temperature|fever|flu|cold|tummy bug|stomach bug)\b"#, "est malade"),
+        r(#"\b(sick|unwell|ill)\b"#, "malade", always: true),
+        r(#"\bfever\b"#, "fièvre", always: true),
+        r(#"\b(has|have) (a |an )?(doctor's |doctor |medical |dentist's |hospital )?appointment\b"#, "a rendez-vous"),
+        r(#"\bmedical certificate|doctor's note|sick note\b"#, "certificat médical"),
+        // Activities.
+        r(#"\b(have|eat) lunch (at|in) (the )?(school )?(canteen|cafeteria|dining hall)\b|\bhave (school )?lunch\b|\beat at (the )?(school )?canteen\b"#, "mangera à la cantine"),
+        r(#"\b(school )?(canteen|cafeteria|school lunch(es)?|school meals?|lunch)\b"#, "cantine"),
+        r(#"\b(after[- ]school (club|care|childcare)|afternoon care|evening care|evening childcare)\b"#, "garderie du soir"),
+        r(#"\b(breakfast club|before[- ]school (club|care|childcare)|morning care|morning childcare)\b"#, "garderie du matin"),
+        r(#"\b(wednesday (club|centre|center|activity centre|activity center))\b"#, "centre de loisirs du mercredi"),
+        r(#"\b(holiday (club|centre|center|camp|activity centre|activity center)|half-term (club|camp))\b"#, "centre de loisirs des vacances"),
+        r(#"\b(activity centre|activity center|leisure centre|leisure center|day camp)\b"#, "centre de loisirs"),
+        r(#"\bfull day with lunch|whole day with lunch|all day with lunch|full day\b"#, "journée avec repas"),
+        r(#"\bwith lunch|with a meal|with meal\b"#, "avec repas"),
+        r(#"\bwithout lunch|without a meal|without meal|no lunch\b"#, "sans repas"),
+        // Asking.
+        r(#"\b(book|register|enrol|enroll|sign up|reserve)\b"#, "inscrire"),
+        r(#"\b(cancel|cancelled|canceled|unbook|take (him|her|them) off)\b"#, "annuler"),
+        r(#"\b(online invoices?|e-?invoices?|e-?invoicing|paperless (billing|invoices?)|invoices? by (e-?mail|email))\b"#, "factures en ligne"),
+        r(#"\b(invoices?|bills?)\b"#, "facture"),
+        r(#"\bpay\b"#, "payer"),
+        r(#"\b(statement of (my |our )?account|account summary|summary of (my |our )?account|summary)\b"#, "récapitulatif"),
+        r(#"\bactivation (code|key)\b"#, "clé d'activation"),
+        r(#"\bactivate\b"#, "activer"),
+        // When.
+        r(#"\b(every day|all|the whole|all of|the whole of) next week\b"#, "toute la semaine prochaine"),
+        r(#"\bnext week\b"#, "la semaine prochaine"),
+        r(#"\b(the whole of |all )?this week\b"#, "cette semaine"),
+        r(#"\bthe day after tomorrow\b"#, "après-demain", always: true),
+        r(#"\btoday\b"#, "aujourd'hui", always: true),
+        r(#"\btomorrow\b"#, "demain", always: true),
+        r(#"\b(yesterday evening|last night)\b"#, "hier soir", always: true),
+        r(#"\byesterday\b"#, "hier", always: true),
+        r(#"\bthis morning\b"#, "ce matin", always: true),
+        r(#"\bthis afternoon\b"#, "cet après-midi", always: true),
+        r(#"\b(tonight|this evening)\b"#, "ce soir", always: true),
+        r(#"\bmonday\b"#, "lundi", always: true), r(#"\btuesday\b"#, "mardi", always: true),
+        r(#"\bwednesday\b"#, "mercredi", always: true), r(#"\bthursday\b"#, "jeudi", always: true),
+        r(#"\bfriday\b"#, "vendredi", always: true), r(#"\bsaturday\b"#, "samedi", always: true),
+        r(#"\bsunday\b"#, "dimanche", always: true),
+        r(#"\bmondays\b"#, "lundis"), r(#"\btuesdays\b"#, "mardis"), r(#"\bwednesdays\b"#, "mercredis"),
+        r(#"\bthursdays\b"#, "jeudis"), r(#"\bfridays\b"#, "vendredis"),
+        r(#"\bjanuary\b"#, "janvier"), r(#"\bfebruary\b"#, "février"), r(#"\bmarch\b"#, "mars"), r(#"\bapril\b"#, "avril"),
+        r(#"\bmay\b"#, "mai"), r(#"\bjune\b"#, "juin"), r(#"\bjuly\b"#, "juillet"), r(#"\baugust\b"#, "août"),
+        r(#"\bseptember\b"#, "septembre", always: true), r(#"\boctober\b"#, "octobre", always: true),
+        r(#"\bnovember\b"#, "novembre", always: true), r(#"\bdecember\b"#, "décembre", always: true),
+        r(#"\b(\d{1,2})(st|nd|rd|th)\b"#, "$1"),
+        r(#"\bfrom\b"#, "du"), r(#"\b(until|till|up to and including|through)\b"#, "jusqu'au"),
+        r(#"\bevery\b"#, "tous les"), r(#"\bexcept\b"#, "sauf"), r(#"\bon\b"#, "le"), r(#"\bto\b"#, "au"),
+        r(#"\b(the )?morning\b"#, "le matin"), r(#"\b(the )?afternoon\b"#, "l'après-midi"),
+        r(#"\bsince\b"#, "depuis", always: true),
+        // Who.
+        r(#"\b(both of them|both children|both kids|my children|my kids|the children|the kids|both)\b"#, "les deux"),
+        r(#"\bmy son\b"#, "mon fils"), r(#"\bmy daughter\b"#, "ma fille"), r(#"\bmy child\b"#, "mon enfant"),
+        r(#"\bhe\b"#, "il"), r(#"\bshe\b"#, "elle"), r(#"\bthey\b"#, "ils"),
+        r(#"\bas usual\b"#, "comme d'habitude"),
+        r(#"\b(maybe|perhaps|probably|i think|not sure|might)\b"#, "peut-être"),
+        r(#"\band\b"#, "et"), r(#"\bor\b"#, "ou"), r(#"\bnot\b"#, "pas"),
+    ]
+
+    /// The text with English phrases in French. `english`: the whole mail is English (every rule); otherwise only the
+    /// words that cannot be French are rewritten.
+    static func toFrench(_ text: String, english: Bool) -> String {
+        var out = text
+        for rule in rules where english || rule.always {
+            out = rule.pattern.replacing(in: out, with: rule.french)
+        }
+        return out
+    }
+}
