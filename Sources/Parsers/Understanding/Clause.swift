@@ -15,7 +15,7 @@ struct Clause {
     /// The parent corrects something said before ("je me suis trompée", "erreur", "finalement").
     var correction = false
     static let correctionCue = Pattern(
-        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|en fait|au temps pour moi|autant pour moi|sorry|mistake|actually)\b"#)
+        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|en fait|au temps pour moi|autant pour moi|mistake|actually)\b"#)
 
     /// Passé composé with an accented or -i/-u participle ("est tombée", "a appelé", "nous a appelés", "a eu"), read on
     /// the original spelling: "est malade" is not a past event.

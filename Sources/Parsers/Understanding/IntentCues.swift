@@ -47,8 +47,11 @@ enum IntentReader {
     private static let reserveNoun = Pattern(#"\b(reservations?|inscriptions?)\b"#)
     private static let negatedPresence = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent)\s+((finalement|donc|alors|malheureusement|exceptionnellement|surement|certainement|toujours|encore|meme|evidemment|forcement)\s+)?(pas|plus|ni|point)\b"#)
+    /// Spoken and SMS French drops "ne": "il mange pas à la cantine", "elle vient pa jeudi".
+    private static let spokenNegation = Pattern(
+        #"\b(il|elle|ils|elles|on|[a-z]{3,})\s+(mange|mangera|mangent|mangeront|vient|viendra|viennent|viendront|va|ira|vont|iront|sera|seront|restera|resteront)\s+(pas|pa)\b"#)
     private static let absenceStrong = Pattern(
-        #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|restera a la maison|resteront a la maison|reste a la maison|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
+        #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|restera a la maison|resteront a la maison|reste a la maison|rest(e|era|eront|ent) (avec|chez) (moi|nous|sa mere|son pere|sa maman|son papa|ses parents|sa grand-mere|son grand-pere|ses grands-parents|sa mamie|son papi)|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
         #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|opere\w*|bronchite|conjonctivite|blesse\w*|fractur\w*|certificat medical)\b"#)
     private static let illnessCue = Pattern(
@@ -94,7 +97,7 @@ enum IntentReader {
         var c = IntentCues()
         let refused = negatedReserve.matches(folded)
         let cancel = cancelVerb.matches(folded) || refused
-        let negated = negatedPresence.matches(folded)
+        let negated = negatedPresence.matches(folded) || spokenNegation.matches(folded)
         let absence = absenceStrong.matches(folded)
         var reserve = reserveVerb.matches(folded) && !refused
         if reserve, cancel, !reserveVerb.matches(reserveNoun.replacing(in: folded, with: " ")) { reserve = false }

@@ -64,6 +64,9 @@ enum ConfirmationReader {
     private static let answer = Pattern(
         #"^\s*(oui|non|yes|no|ok|okay|d'accord|je confirme|je valide|confirme|confirmé|valide|c'est bon|c'est ok|tout a fait|exact|parfait|je ne confirme pas|annulez|n'enregistrez pas)\b[\s,.!;:-]*(.*)$"#)
 
+    private static let agreementOnly = Pattern(
+        #"^(?:[\s,.!;:\-]|\p{So}|\p{Sk}|\p{Cf}|pour moi|pour nous|merci|beaucoup|c'est bon|ca me va|ca nous va|parfait|tres bien|super|top|thanks|thank you)*$"#)
+
     static func read(firstLine: String) -> Answer? {
         let folded = TextFolding.foldCollapsed(firstLine)
         guard let m = answer.firstMatch(folded), let word = m[1] else { return nil }
@@ -71,7 +74,10 @@ enum ConfirmationReader {
         // "Oui" must be the answer, not the start of a sentence about something else ("Non seulement...").
         if word == "non", rest.hasPrefix("seulement") { return nil }
         let yes = !["non", "no", "je ne confirme pas", "annulez", "n'enregistrez pas"].contains(word)
+        // "ok", "d'accord", "parfait" alone, or followed only by agreement ("ok pour moi 👍", "d'accord, merci"), are a
+        // plain yes; followed by anything else they are asked again.
         let clear = ["oui", "non", "yes", "no", "je confirme", "je valide", "confirme", "je ne confirme pas"].contains(word)
+            || agreementOnly.matches(rest)
         // Keep the original spelling of the rest for the other readers.
         let original = firstLine.trimmingCharacters(in: .whitespaces)
         let restOriginal = rest.isEmpty ? "" : String(original.suffix(rest.count))
