@@ -78,7 +78,8 @@ public struct Interpreter {
         let infos = attachments.map {
             AttachmentInfo(filename: $0.filename, declaredType: $0.contentType, sniffed: FileKind(sniffing: $0.data))
         }
-        let input = ReadingInput(subject: subject, text: text, sentAt: sentAt, attachments: infos, repliesToUs: repliesToUs)
+        var input = ReadingInput(subject: subject, text: text, sentAt: sentAt, attachments: infos, repliesToUs: repliesToUs)
+        if forwardedBy == nil, let fwd = m.forwarded, text != fwd.text { input.note = fwd.text }
         var requests: [Request] = []
         if automated == nil {
             let context = try family.map { try Interpreter.familyContext(family: $0, children: children, db: db) }

@@ -10,7 +10,7 @@ struct TemplatesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Produire chaque modèle avec les données réelles d’une commune d’exemple ; échoue si une variable manque.")
+            abstract: "Produire chaque modèle, et sa traduction anglaise (en/), avec les données réelles d’une commune d’exemple ; échoue si une variable ou une traduction manque.")
 
         @OptionGroup var config: ConfigOptions
 
@@ -33,13 +33,51 @@ struct TemplatesCommand: ParsableCommand {
     }
 }
 
-/// Renders every template with scenario data and lints its variables.
+/// Renders every template with scenario data and lints its variables; the English translations in `en/` too,
+/// with the same data, and each must exist and use exactly the tags of its French original.
 enum TemplateCheck {
+    /// The folder, inside the templates folder, of the replies to parents who write in English.
+    static let englishFolder = "en"
+
     static func run(settings: Settings) throws -> [String] {
         let composer = try ReplyComposer(settings: settings)
         let work = NSTemporaryDirectory() + "/templates-check-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: work) }
         let samples = try TemplateScenario.run(settings: settings, workDir: work)
+        var problems = try check(composer, samples: samples, prefix: "")
+
+        let englishDir = (settings.templatesDir as NSString).appendingPathComponent(englishFolder)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: englishDir, isDirectory: &isDir), isDir.boolValue else {
+            problems.append("\(englishFolder)/ : dossier des modèles anglais absent de \(settings.templatesDir)")
+            return Array(Set(problems)).sorted()
+        }
+        var english = settings
+        english.templatesDir = englishDir
+        let prefix = englishFolder + "/"
+        for name in composer.names.subtracting(try templateNames(in: englishDir)).sorted() {
+            problems.append("\(prefix)\(name).mustache absent")
+        }
+        for name in try templateNames(in: englishDir).subtracting(composer.names).sorted() {
+            problems.append("\(prefix)\(name).mustache : aucun modèle français \(name).mustache ne lui correspond")
+        }
+        let translated: ReplyComposer
+        do { translated = try ReplyComposer(settings: english) } catch {
+            problems.append("\(prefix) : \(error)")
+            return Array(Set(problems)).sorted()
+        }
+        problems += try check(translated, samples: samples, prefix: prefix)
+        for name in composer.names.intersection(translated.names).sorted() {
+            let french = TemplateLinter.tags(in: try source(name, in: settings.templatesDir))
+            let tags = TemplateLinter.tags(in: try source(name, in: englishDir))
+            for tag in tags.subtracting(french) { problems.append("\(prefix)\(name) : \(describe(tag)) n’est pas dans le modèle français") }
+            for tag in french.subtracting(tags) { problems.append("\(prefix)\(name) : \(describe(tag)) du modèle français manque") }
+        }
+        return Array(Set(problems)).sorted()
+    }
+
+    /// Renders and lints one folder's templates; problems are named `prefix` + template.
+    private static func check(_ composer: ReplyComposer, samples: [String: [[String: Any]]], prefix: String) throws -> [String] {
         let linter = TemplateLinter(partials: composer.names)
         var problems: [String] = []
         let town = composer.townData
@@ -52,19 +90,44 @@ enum TemplateCheck {
             } else if let found = samples[base] {
                 datasets = found.map { $0.merging(["town": town, "token": "EF-ABCDEFGH"]) { a, _ in a } }
             } else {
-                problems.append("\(base) : aucune donnée d’exemple (modèle jamais utilisé par le démon ?)")
+                problems.append("\(prefix)\(base) : aucune donnée d’exemple (modèle jamais utilisé par le démon ?)")
                 continue
             }
             for ext in ["txt", "html"] {
                 let name = base + "." + ext
-                guard composer.names.contains(name) else { problems.append("\(name).mustache absent"); continue }
-                let text = try String(contentsOfFile: settings.templatesDir + "/" + name + ".mustache", encoding: .utf8)
+                guard composer.names.contains(name) else { problems.append("\(prefix)\(name).mustache absent"); continue }
+                let text = try source(name, in: composer.settings.templatesDir)
                 for data in datasets {
-                    problems += linter.check(text, named: name, data: data).map(\.description)
+                    problems += linter.check(text, named: prefix + name, data: data).map(\.description)
                     _ = try composer.render(name, data)
                 }
             }
         }
-        return Array(Set(problems)).sorted()
+        return problems
+    }
+
+    /// `NAME.txt` for each `NAME.txt.mustache` of a folder, as ReplyComposer registers them.
+    private static func templateNames(in dir: String) throws -> Set<String> {
+        Set(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".mustache") }
+            .map { String($0.dropLast(".mustache".count)) })
+    }
+
+    private static func source(_ name: String, in dir: String) throws -> String {
+        try String(contentsOfFile: (dir as NSString).appendingPathComponent(name + ".mustache"), encoding: .utf8)
+    }
+
+    /// « variable « first_name » (dans {{#children}}) » for `#children/first_name`.
+    private static func describe(_ tag: String) -> String {
+        var parts = tag.split(separator: "/").map(String.init)
+        var last = parts.removeLast()
+        let kind: String
+        switch last.first {
+        case ">": kind = "modèle inclus"; last.removeFirst()
+        case "#": kind = "section"; last.removeFirst()
+        case "^": kind = "section inverse"; last.removeFirst()
+        default: kind = "variable"
+        }
+        let place = parts.isEmpty ? "" : " (dans \(parts.map { "{{\($0)}}" }.joined(separator: " › ")))"
+        return "\(kind) « \(last) »\(place)"
     }
 }

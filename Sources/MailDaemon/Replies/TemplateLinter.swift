@@ -75,6 +75,37 @@ struct TemplateLinter {
         return problems
     }
 
+    /// Every tag a template uses, named by the sections around it (« children/first_name », « #has_slot »,
+    /// « >absence_recorded.txt »), to compare a translation with its original: the same names must render the same data.
+    static func tags(in text: String) -> Set<String> {
+        var tags = Set<String>()
+        var open: [String] = []
+        var rest = Substring(text)
+        while let start = rest.range(of: "{{") {
+            let afterOpen = rest[start.upperBound...]
+            let triple = afterOpen.hasPrefix("{")
+            guard let end = afterOpen.range(of: triple ? "}}}" : "}}") else { break }
+            var tag = String(afterOpen[..<end.lowerBound]).trimmingCharacters(in: .whitespaces)
+            rest = afterOpen[end.upperBound...]
+            if triple { tag.removeFirst() }
+            guard let sigil = tag.first else { continue }
+            let name = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces)
+            let path = open.map { $0 + "/" }.joined()
+            switch sigil {
+            case "!", "%", "=": continue
+            case ">": tags.insert(path + ">" + name)
+            case "#", "^":
+                tags.insert(path + String(sigil) + name)
+                open.append(String(sigil) + name)
+            case "/":
+                if let i = open.lastIndex(where: { $0.dropFirst() == name }) { open.removeSubrange(i...) }
+            default:
+                tags.insert(path + (sigil == "&" ? name : tag.trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        return tags
+    }
+
     private func lookup(_ dotted: String, in stack: [[String: Any]]) -> Any? {
         let parts = dotted.split(separator: ".").map(String.init)
         guard let head = parts.first else { return nil }

@@ -26,6 +26,7 @@ enum ActivityPhrases {
     private static let eveningCare = Pattern(
         #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire)\s*(du|le|de|-)?\s*soir\b|\bperiscolaire-soir\b|\bgarderie apres (l'ecole|la classe)\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*matin et (du |le |au )?soir\b"#)
     /// "l'étude": not an activity the service books.
+    private static let canteenNamed = Pattern(#"\b(cantine|restauration|restaurant scolaire|repas|dejeuner)"#)
     private static let study = Pattern(#"\betudes?( surveillee| du soir)?\b"#)
     private static let care = Pattern(#"\b(garderie|periscolaire|accueil periscolaire)\b"#)
 
@@ -57,6 +58,20 @@ enum ActivityPhrases {
         if kinds.isEmpty, !m.alshUndecided, canteen.matches(folded) { kinds.append(.restauration) }
         else if !kinds.isEmpty || m.alshUndecided, Pattern(#"\b(cantine|restauration scolaire)\b"#).matches(folded) {
             kinds.append(.restauration)
+        }
+        // In the order the parent named them ("la cantine et la garderie du matin").
+        if kinds.count > 1 {
+            func position(_ k: ActivityKind) -> Int {
+                let p: Pattern
+                switch k {
+                case .periscolaireMatin: p = morningCare
+                case .periscolaireSoir: p = eveningCare
+                case .restauration: p = canteenNamed
+                default: p = alsh
+                }
+                return p.firstRange(folded).map { folded.distance(from: folded.startIndex, to: $0.lowerBound) } ?? Int.max
+            }
+            kinds.sort { position($0) < position($1) }
         }
         if kinds.count == 1 { m.kind = kinds[0] }
         else if kinds.count > 1 {

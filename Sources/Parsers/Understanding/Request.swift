@@ -58,6 +58,8 @@ public struct ReadingInput: Sendable {
     public var attachments: [AttachmentInfo]
     /// True when In-Reply-To/References point at one of our own replies.
     public var repliesToUs: Bool
+    /// A note the parent forwards or quotes under their text (a teacher's letter): "ce jour-là" may point into it.
+    public var note: String?
 
     public init(subject: String, text: String, sentAt: ParisTime?, attachments: [AttachmentInfo] = [],
                 repliesToUs: Bool = false) {

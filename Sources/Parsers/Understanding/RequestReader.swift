@@ -494,7 +494,9 @@ struct Reading {
             if m.sameAsPrevious, ownDays { continue }   // "le jeudi 30, donc pas de cantine ce jour-là"
             if m.sameAsPrevious {
                 said = true
-                if let p = lastAction { days.formUnion(p.dates) } else { doubts.append(Doubts.whichDays) }
+                if let p = lastAction { days.formUnion(p.dates) }
+                else if let noted = noteDay(d) { days.insert(noted) }
+                else { doubts.append(Doubts.whichDays) }
                 continue
             }
             if !m.days.isEmpty || !m.doubts.isEmpty { said = true }
@@ -548,6 +550,27 @@ struct Reading {
             }
         }
         return (kind, slot)
+    }
+
+    /// "Elle emportera son pique-nique ce jour-là" above a forwarded school note: the one day of the note whose sentence
+    /// shares a word with the parent's sentence or the subject ("sortie"). Nil when none or several.
+    func noteDay(_ d: Draft) -> CivilDate? {
+        guard let note = input.note, !note.isEmpty, note.count <= 8_000 else { return nil }
+        func words(_ s: String) -> Set<String> {
+            Set(TextFolding.fold(s).split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init).filter { $0.count >= 5 })
+        }
+        let ignored: Set<String> = ["merci", "bonjour", "cordialement", "parents", "enfants", "classe", "septembre",
+                                    "octobre", "novembre", "decembre", "janvier", "fevrier", "avril", "juillet",
+                                    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+        let own = words((d.clause?.original ?? "") + " " + input.subject).subtracting(ignored)
+        var found = Set<CivilDate>()
+        for sentence in MessageCleaner.sentences(MessageCleaner.contentLines(note)) where !own.isDisjoint(with: words(sentence)) {
+            let folded = MessageCleaner.maskPhones(TextFolding.foldCollapsed(sentence))
+            for m in DatePhrases.mentions(Tokenizer.tokens(folded), context: context) where m.doubts.isEmpty {
+                found.formUnion(m.days)
+            }
+        }
+        return found.count == 1 ? found.first : nil
     }
 
     // MARK: - Merging
