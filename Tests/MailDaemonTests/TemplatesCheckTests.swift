@@ -24,6 +24,65 @@ final class TemplatesCheckTests: XCTestCase {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacingOccurrences(of: "{{tries_left}}", with: "{{tries_lft}}").write(toFile: path, atomically: true, encoding: .utf8)
         let problems = try TemplateCheck.run(settings: settings(templates: dir))
-        XCTAssertEqual(problems, ["activation_wrong_key.txt : variable « tries_lft » absente des données"])
+        // The English translation still uses the right name: it no longer matches its French original.
+        XCTAssertEqual(problems, [
+            "activation_wrong_key.txt : variable « tries_lft » absente des données",
+            "en/activation_wrong_key.txt : variable « tries_left » (dans {{#has_tries_left}}) n’est pas dans le modèle français",
+            "en/activation_wrong_key.txt : variable « tries_lft » (dans {{#has_tries_left}}) du modèle français manque",
+        ])
+    }
+
+    /// A copy of the shipped templates, changed by `edit`, checked.
+    func checkCopy(_ edit: (String) throws -> Void) throws -> [String] {
+        let dir = NSTemporaryDirectory() + "/templates-en-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: TestMailStack.repoRoot + "/templates", toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try edit(dir)
+        return try TemplateCheck.run(settings: settings(templates: dir))
+    }
+
+    func testEveryFrenchTemplateHasAnEnglishOne() throws {
+        let root = TestMailStack.repoRoot + "/templates"
+        let french = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasSuffix(".mustache") }
+        let english = try FileManager.default.contentsOfDirectory(atPath: root + "/en").filter { $0.hasSuffix(".mustache") }
+        XCTAssertFalse(french.isEmpty)
+        XCTAssertEqual(Set(english), Set(french))
+    }
+
+    func testMissingEnglishTemplateIsReported() throws {
+        let problems = try checkCopy { try FileManager.default.removeItem(atPath: $0 + "/en/help.html.mustache") }
+        XCTAssertEqual(problems, ["en/help.html.mustache absent"])
+    }
+
+    func testMissingEnglishFolderIsReported() throws {
+        let problems = try checkCopy { try FileManager.default.removeItem(atPath: $0 + "/en") }
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertTrue(problems.first?.hasPrefix("en/ : dossier des modèles anglais absent") == true, "\(problems)")
+    }
+
+    func testEnglishVariableUnknownToFrenchIsReported() throws {
+        let problems = try checkCopy { dir in
+            let path = dir + "/en/activation_wrong_key.txt.mustache"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "{{tries_left}}", with: "{{tries_lft}}").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(problems, [
+            "en/activation_wrong_key.txt : variable « tries_left » (dans {{#has_tries_left}}) du modèle français manque",
+            "en/activation_wrong_key.txt : variable « tries_lft » (dans {{#has_tries_left}}) n’est pas dans le modèle français",
+            "en/activation_wrong_key.txt : variable « tries_lft » absente des données",
+        ])
+    }
+
+    /// A section the French template does not have is refused, even one that renders nothing with this data.
+    func testEnglishSectionUnknownToFrenchIsReported() throws {
+        let problems = try checkCopy { dir in
+            let path = dir + "/en/missing_info.html.mustache"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try (text + "{{#has_certificate}}{{certificate_name}}{{/has_certificate}}\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(problems, [
+            "en/missing_info.html : section « has_certificate » n’est pas dans le modèle français",
+            "en/missing_info.html : variable « certificate_name » (dans {{#has_certificate}}) n’est pas dans le modèle français",
+        ])
     }
 }

@@ -24,7 +24,7 @@ struct TemplatesCommand: ParsableCommand {
             else if config.config == nil && !FileManager.default.fileExists(atPath: config.path) { settings.templatesDir = "templates" }
             let problems = try TemplateCheck.run(settings: settings)
             if problems.isEmpty {
-                print("Modèles vérifiés : aucun problème (\(settings.templatesDir)).")
+                print("Modèles vérifiés, français et anglais (\(TemplateCheck.englishFolder)/) : aucun problème (\(settings.templatesDir)).")
             } else {
                 problems.forEach { print($0) }
                 throw ExitCode(1)
