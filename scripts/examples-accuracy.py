@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Imports ../shared/examples/parents/data into a scratch store, runs `maildaemon explain --json` on every message,
-and prints exact-match accuracy over the applicable messages and how many must-not-apply messages came out with a
-`certain` request. Skips (exit 0) when ../shared is absent.
+"""For each public example set (../shared/examples/parents and parents-autumn, or the --examples folders given):
+imports its data into a scratch store, runs `maildaemon explain --json` on every message, and prints exact-match
+accuracy over the applicable messages and how many must-not-apply messages would change the records. Skips (exit 0)
+a set that is absent. The test suite checks the same in-process (EspaceCoreTests.ExamplesUnderstandingTests).
 
-Usage: python3 scripts/examples-accuracy.py [--bin .build/debug/maildaemon] [--examples DIR] [--verbose]
+Usage: python3 scripts/examples-accuracy.py [--bin .build/debug/maildaemon] [--examples DIR ...] [--verbose]
 """
 import argparse
 import json
@@ -18,9 +19,18 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--bin', default=os.path.join(ROOT, '.build/debug/maildaemon'))
-    ap.add_argument('--examples', default=os.path.join(ROOT, '..', 'shared', 'examples', 'parents'))
+    ap.add_argument('--examples', nargs='+', default=[os.path.join(ROOT, '..', 'shared', 'examples', s)
+                                                      for s in ('parents', 'parents-autumn')])
     ap.add_argument('--verbose', action='store_true')
     a = ap.parse_args()
+    status = 0
+    for examples in a.examples:
+        status |= run_set(a, examples)
+    return status
+
+
+def run_set(a, examples):
+    a.examples = examples
     expected_path = os.path.join(a.examples, 'expected.json')
     if not os.path.exists(expected_path):
         print(f'examples: {a.examples} absent, skipped')

@@ -4,7 +4,7 @@ import GRDB
 import Parsers
 import XCTest
 
-/// The public parent mails of ../shared/examples/parents, read by the daemon's own parser and interpreter against
+/// The public parent mails of ../shared/examples/parents and parents-autumn, read by the daemon's own parser and interpreter against
 /// the town's imported data: every applicable message understood exactly and with certainty, and no must-not-apply
 /// message changing a record when the daemon's handling runs (rolled back). Skipped when ../shared is absent.
 final class ExamplesUnderstandingTests: XCTestCase {
@@ -19,11 +19,19 @@ final class ExamplesUnderstandingTests: XCTestCase {
         var messages: [String: Msg]
     }
 
-    func testEveryExampleIsReadExactlyAndNothingUnsafeApplies() throws {
+    func testEveryMarchExampleIsReadExactlyAndNothingUnsafeApplies() throws {
+        try check(set: "parents")
+    }
+
+    func testEveryAutumnExampleIsReadExactlyAndNothingUnsafeApplies() throws {
+        try check(set: "parents-autumn")
+    }
+
+    func check(set: String) throws {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let examples = repo.deletingLastPathComponent().appendingPathComponent("shared/examples/parents")
+        let examples = repo.deletingLastPathComponent().appendingPathComponent("shared/examples/" + set)
         guard let expectedData = try? Data(contentsOf: examples.appendingPathComponent("expected.json")) else {
-            throw XCTSkip("../shared/examples/parents absent")
+            throw XCTSkip("../shared/examples/\(set) absent")
         }
         let expected = try JSONDecoder().decode(Expected.self, from: expectedData)
         let today = CivilDate(iso: expected.today)!
@@ -67,7 +75,7 @@ final class ExamplesUnderstandingTests: XCTestCase {
                 }
             }
         }
-        print("examples: exact \(exact)/\(applicable), must-not-apply changing records: \(unsafe)")
+        print("examples \(set): exact \(exact)/\(applicable), must-not-apply changing records: \(unsafe)")
         XCTAssertEqual(exact, applicable, report.joined(separator: "\n"))
         XCTAssertEqual(unsafe, 0, report.joined(separator: "\n"))
     }

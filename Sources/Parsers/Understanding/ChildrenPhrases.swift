@@ -116,6 +116,8 @@ enum ChildrenPhrases {
             if ["mes", "nos", "les"].contains(a) {
                 if let n = count[b], plural.contains(c) || a == "les" { said = n; isGroup = true }
                 else if plural.contains(b), a != "les" || b == "enfants" { isGroup = true }
+                // "les garçons", "les filles" in a family of two: a plural needs both.
+                else if ["garcons", "filles", "fils", "petits"].contains(b), all.count == 2 { isGroup = true }
                 if a == "les", count[b] != nil, !plural.contains(c) {
                     // "les deux" alone names the children only when nothing else follows ("les deux jours" does not)
                     if ["jours", "semaines", "dates", "mercredis", "matins", "soirs"].contains(c) { isGroup = false; said = nil }
