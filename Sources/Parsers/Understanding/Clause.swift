@@ -8,6 +8,8 @@ struct Clause {
     var children: ChildMention
     var activity: ActivityMention
 
+    /// Token ranges the date grammar read (see `Leftovers`).
+    var dateCoverage: [Range<Int>] = []
     /// The part of the sentence that holds the request, when an explanation follows it (see `explained`).
     var requestText: String?
     /// Days the parent takes back ("c'est le 16 pas le 15", "le 22, mais finalement le 29").
@@ -33,7 +35,8 @@ struct Clause {
         tokens = Tokenizer.tokens(folded)
         activity = ActivityPhrases.read(folded)
         cues = IntentReader.read(folded, activityNamed: activity.kind != nil || activity.alshUndecided || !activity.doubts.isEmpty)
-        let mentions = DatePhrases.mentions(tokens, context: context)
+        let (mentions, covered) = DatePhrases.read(tokens, context: context)
+        dateCoverage = covered
         dates = mentions.filter { !$0.negated }
         takenBack = mentions.filter(\.negated).flatMap(\.days)
         correction = Clause.correctionCue.matches(folded)

@@ -58,7 +58,11 @@ private struct Atom {
 }
 
 enum DatePhrases {
-    static func mentions(_ t: [Token], context: DateContext) -> [DateMention] {
+    static func mentions(_ t: [Token], context: DateContext) -> [DateMention] { read(t, context: context).mentions }
+
+    /// The settled mentions, and every token range a date phrase was read from (kept even when the phrase was then
+    /// set aside, e.g. a return day): the words the date grammar accounted for.
+    static func read(_ t: [Token], context: DateContext) -> (mentions: [DateMention], covered: [Range<Int>]) {
         var out: [DateMention] = []
         var i = 0
         while i < t.count {
@@ -87,7 +91,7 @@ enum DatePhrases {
                 i += 1
             }
         }
-        return settle(out, t, context)
+        return (settle(out, t, context), out.map(\.range))
     }
 
     /// Words announcing the day a child is back: that day is not part of the absence.
@@ -263,18 +267,22 @@ enum DatePhrases {
             if ["les", "la"].contains(word(t, k) ?? "") { k += 1 }
             if ["duree", "periode"].contains(word(t, k) ?? "") { k += 1; if word(t, k) == "des" { k += 1 } else { return nil } }
             guard word(t, k) == "vacances" else { return nil }
-            return holidays(ctx, week: nil, range: i..<(k + 1))
+            let (name, end) = holidayName(t, k)
+            return holidays(ctx, week: nil, named: name, range: i..<end)
         }
         guard ["des", "de"].contains(word(t, j) ?? "") else { return nil }
         var k = j + 1
         if word(t, k) == "les" { k += 1 }
         guard word(t, k) == "vacances" else { return nil }
-        return holidays(ctx, week: ordinal, range: i..<(k + 1))
+        let (name, end) = holidayName(t, k)
+        return holidays(ctx, week: ordinal, named: name, range: i..<end)
     }
 
-    private static func holidays(_ ctx: DateContext, week: Int?, range: Range<Int>) -> DateMention {
+    private static func holidays(_ ctx: DateContext, week: Int?, named: String?, range: Range<Int>) -> DateMention {
         let periods = holidayPeriods(ctx.holidayDays)
-        guard let period = periods.first(where: { $0.last! >= ctx.reference }) else {
+        guard let period = periods.first(where: { p in
+            p.last! >= ctx.reference && (named.flatMap { holidayMonths[$0] }.map { $0.contains(p[0].month) } ?? true)
+        }) else {
             return DateMention(days: [], doubts: [Doubts.holidaysNotFound], range: range)
         }
         guard let n = week else { return DateMention(days: period, range: range, isPeriod: true) }
@@ -296,12 +304,15 @@ enum DatePhrases {
     /// The first day of the next school holidays in the town's calendar ("jusqu'aux vacances de la Toussaint"),
     /// the name narrowing which when given.
     static func nextHolidayStart(_ ctx: DateContext, named: String?) -> CivilDate? {
-        let months: [String: Set<Int>] = ["toussaint": [10, 11], "noel": [12, 1], "hiver": [2, 3], "fevrier": [2, 3],
-                                          "printemps": [4, 5], "paques": [4, 5], "avril": [4, 5], "ete": [7, 8]]
-        return holidayPeriods(ctx.holidayDays).map { $0[0] }.first { start in
-            start > ctx.reference && (named.flatMap { months[$0] }.map { $0.contains(start.month) } ?? true)
+        holidayPeriods(ctx.holidayDays).map { $0[0] }.first { start in
+            start > ctx.reference && (named.flatMap { holidayMonths[$0] }.map { $0.contains(start.month) } ?? true)
         }
     }
+
+    /// The months a named holiday starts in (French school calendar); the dates themselves come from the town's.
+    static let holidayMonths: [String: Set<Int>] = ["toussaint": [10, 11], "noel": [12, 1], "hiver": [2, 3],
+                                                    "fevrier": [2, 3], "printemps": [4, 5], "paques": [4, 5],
+                                                    "avril": [4, 5], "ete": [7, 8]]
 
     /// "vacances", "vacances de la Toussaint", "vacances de Noël", "vacances d'hiver" from index i (at "vacances").
     private static func holidayName(_ t: [Token], _ i: Int) -> (String?, Int) {

@@ -27,6 +27,10 @@ enum Doubts {
         "S’agit-il de l’accueil de loisirs du mercredi ou de celui des vacances ? Merci de préciser les jours."
     static let correction =
         "Votre message corrige une demande : pouvez-vous nous écrire la demande exacte à enregistrer (enfant, activité, jours) ?"
+    static func leftover(_ words: [String]) -> String {
+        let quoted = words.prefix(6).map { "« \($0) »" }.joined(separator: ", ")
+        return "Nous n’avons pas su interpréter \(words.count > 1 ? "les mots" : "le mot") \(quoted) de votre message : pouvez-vous préciser votre demande (enfant, activité, jours) ?"
+    }
     static let tooLong =
         "Votre message est trop long ou trop complexe pour être traité automatiquement : un agent du service va le lire et vous répondre."
     static let einvoiceChoice = "Souhaitez-vous recevoir vos factures en ligne (oui) ou sur papier (non) ?"

@@ -453,6 +453,10 @@ struct Reading {
             doubts.removeAll { $0 == Doubts.whichDays || $0 == Doubts.whichChild(all) }
         }
         if d.hedged { doubts.append(Doubts.hedged) }
+        if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
+            let left = Leftovers.find(c)
+            if !left.isEmpty { doubts.append(Doubts.leftover(left)) }
+        }
         if d.intent == .unknown {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
             doubts.insert(Doubts.unclear(children: r.children, days: r.dates), at: 0)

@@ -282,9 +282,10 @@ final class HardeningTests: XCTestCase {
         check("Merci d'inscrire Élise à la garderie du matin et du soir jeudi 18.",
               .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireMatin)),
               .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireSoir)))
+        // One request per activity, in the order the parent named them.
         check("Merci d'inscrire Élise à la cantine et à la garderie du soir jeudi 18.",
-              .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireSoir)),
-              .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration),
+              .certain(.reservation, ["Élise"], F.days("2027-03-18"), .some(.periscolaireSoir)))
     }
 
     func testHolidayCentreAndSlots() {
