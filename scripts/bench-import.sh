@@ -10,6 +10,7 @@ FAMILIES=${1:-10000}
 RESERVATIONS=${2:-1000000}
 if [ ! -x /usr/bin/time ] || ! command -v sqlite3 >/dev/null; then
     SUDO=; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -q update >/dev/null
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -q -y install --no-install-recommends time sqlite3 >/dev/null
 fi
 if [ -z "${BIN:-}" ]; then
