@@ -1,6 +1,7 @@
 import EspaceCore
 import Foundation
 import GRDB
+import Parsers
 import XCTest
 
 /// `maildaemon import`: French Excel exports, all-or-nothing, updates on re-import, keys never in clear.
@@ -117,6 +118,71 @@ final class ImportTests: XCTestCase {
         try write("reservations.csv", "child_id,activity_id,date,slot\n10,RESTO,2027-03-10,\n")
         XCTAssertThrowsError(try importAll()) { error in
             XCTAssertEqual((error as? ImportError)?.line, 2)
+        }
+    }
+
+    /// A town file of more than one read chunk: the bad row's line is exact and nothing at all is applied.
+    func testBadRowFarIntoALargeFileRejectsEverything() throws {
+        try writeTown()
+        var children = "child_id,family_id,first_name,last_name,birth_date,school,grade\n"
+        var days = "activity_id,date\n"
+        var reservations = "child_id,activity_id,date,slot\n"
+        for c in 0..<60 { children += "\(100 + c),1,Enfant\(c),Lefèvre,,École du Centre,CP\n" }
+        let first = CivilDate(year: 2027, month: 1, day: 1)!
+        for d in 0..<1000 { days += "RESTO,\(first.adding(days: d).iso)\n" }
+        for c in 0..<60 { for d in 0..<1000 { reservations += "\(100 + c),RESTO,\(first.adding(days: d).iso),\n" } }
+        reservations += "100,RESTO,31/02/2027,\n"
+        XCTAssertGreaterThan(reservations.utf8.count, 1 << 20, "more than one read chunk")
+        try write("children.csv", children)
+        try write("activity_days.csv", days)
+        try write("reservations.csv", reservations)
+        XCTAssertThrowsError(try importAll()) { error in
+            XCTAssertEqual((error as? ImportError)?.file, "reservations.csv")
+            XCTAssertEqual((error as? ImportError)?.line, 60_002)
+            XCTAssertTrue("\(error)".contains("date invalide « 31/02/2027 »"), "\(error)")
+        }
+        try store.read { db in
+            XCTAssertEqual(try ReservationRecord.fetchCount(db), 0, "part of a rejected import was applied")
+            XCTAssertEqual(try FamilyRecord.fetchCount(db), 0)
+        }
+        // The same files without the bad row: all 60,000 bookings, and the progress reached the end of the files.
+        try write("reservations.csv", String(reservations.dropLast("100,RESTO,31/02/2027,\n".count)))
+        var last: ImportProgress?
+        let summary = try Importer(store: store).importDirectory(dir + "/csv") { last = $0 }
+        XCTAssertTrue(summary.counts.contains { $0.file == "reservations.csv" && $0.rows == 60_000 }, "\(summary)")
+        XCTAssertEqual(try store.read { try ReservationRecord.fetchCount($0) }, 60_000)
+        XCTAssertEqual(last?.file, "invoices.csv")
+        XCTAssertEqual(last?.bytesDone, last?.bytesTotal)
+    }
+
+    func testQuotedValuesAreReadAsWritten() throws {
+        try writeTown()
+        try write("families.csv", "family_id;family_name;address;postal_code;city;einvoice\r\n"
+                  + "1;\"Lefèvre; Martin\";\"Résidence « Les Pins »\nbât. \"\"B\"\"\";33185;Le Haillan;non\r\n")
+        _ = try importAll()
+        let family = try store.read { try FamilyRecord.fetchOne($0, key: "1") }
+        XCTAssertEqual(family?.name, "Lefèvre; Martin")
+        XCTAssertEqual(family?.address, "Résidence « Les Pins »\nbât. \"B\"")
+    }
+
+    /// An invoice paid through PayFiP since the export stays paid when the older export is imported again.
+    func testReimportKeepsAPaymentAndUpdatesTheRest() throws {
+        try writeTown()
+        _ = try importAll()
+        try store.write { try $0.execute(sql: "UPDATE invoice SET status = 'paid', paid_at = '2027-03-05'") }
+        try write("invoices.csv", "invoice_id,family_id,label,issue_date,due_date,amount,status\nF-1,1,Cantine février (corrigée),01/03/2027,31/03/2027,\"80,00\",unpaid\n")
+        try write("children.csv", "child_id,family_id,first_name,last_name,birth_date,school,grade\n10,1,Éloïse,Lefèvre,,École du Centre,CM2\n")
+        _ = try importAll()
+        try store.read { db in
+            let invoice = try InvoiceRecord.fetchOne(db, key: "F-1")
+            XCTAssertEqual(invoice?.status, "paid")
+            XCTAssertEqual(invoice?.paidAt, "2027-03-05")
+            XCTAssertEqual(invoice?.amountCents, 8000)
+            XCTAssertEqual(invoice?.label, "Cantine février (corrigée)")
+            let child = try ChildRecord.fetchOne(db, key: "10")
+            XCTAssertEqual(child?.grade, "CM2")
+            XCTAssertNil(child?.birthDate, "an emptied birth date is emptied")
+            XCTAssertEqual(try ReservationRecord.fetchCount(db), 1, "updating a child keeps its bookings")
         }
     }
 }

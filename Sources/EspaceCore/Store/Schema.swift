@@ -161,6 +161,14 @@ enum Schema {
                 t.column("changed_at", .datetime).notNull()
             }
         }
+        m.registerMigration("v4-reservation-day-index") { db in
+            // The capacity check counts distinct children booked on one activity-day: with `child_id` in the index
+            // it reads only that day's index entries, never the reservation rows (10,000 families: a million
+            // rows). Its (activity_id, date, status) prefix serves the waiting-list query the old index served.
+            try db.create(index: "reservation_day_children", on: "reservation",
+                          columns: ["activity_id", "date", "status", "child_id"])
+            try db.drop(index: "reservation_by_day")
+        }
         return m
     }
 }

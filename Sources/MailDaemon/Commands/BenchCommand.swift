@@ -8,16 +8,24 @@ import Glibc
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Mesures de performance (débit du lecteur MIME, mémoire).",
+        abstract: "Mesures de performance (lecteur MIME, décodage base64, lecteur de demandes, mémoire).",
         subcommands: [BenchParse.self, BenchRead.self])
 }
 
-/// `maildaemon bench parse`: full decode throughput on a generated corpus, then peak memory for one
-/// message with a large attachment. Build with `swift build -c release` before trusting the figures.
+/// `maildaemon bench parse [DIR]`: full decode throughput on a generated corpus (or on every file under DIR), peak
+/// memory for one message with a large attachment, and the base64 decoder alone. Build with
+/// `swift build -c release` before trusting the figures. MB = 10^6 bytes; memory in MiB (2^20).
 struct BenchParse: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Débit du lecteur MIME (Mo/s, messages/s) et mémoire maximale sur une grosse pièce jointe.")
+        abstract: "Débit du lecteur MIME (Mo/s, messages/s), mémoire maximale, débit du décodage base64.",
+        discussion: "Sans DOSSIER : corpus généré. Avec DOSSIER : chaque fichier du dossier (et de ses sous-dossiers) est lu comme un message et entièrement décodé. Mo = 10^6 octets, Mio = 2^20 octets.")
+
+    @Argument(help: "Dossier de messages bruts (.eml ou autres) à mesurer à la place du corpus généré.")
+    var directory: String?
+
+    @Option(name: .customLong("ext"), help: "Avec DOSSIER : seulement les fichiers de cette extension (ex. eml).")
+    var fileExtension: String?
 
     @Option(help: "Taille du corpus généré, en Mo.")
     var megabytes = 256
@@ -28,57 +36,126 @@ struct BenchParse: ParsableCommand {
     @Option(help: "Taille de la pièce jointe, en Mo, pour la mesure de mémoire (0 : pas de mesure).")
     var bigAttachmentMB = 25
 
+    @Option(help: "Taille du texte base64 décodé seul, en Mo (0 : pas de mesure).")
+    var base64MB = 64
+
+    static func mb(_ bytes: Int) -> String {
+        bytes < 1_000_000 ? String(format: "%.1f kB", Double(bytes) / 1e3) : String(format: "%.1f MB", Double(bytes) / 1e6)
+    }
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
     /// Runs first, in a fresh heap, so the resident figure is the parser's and not the corpus'.
     func bigMessage(_ gen: inout MailGenerator) {
-        var big = gen.withAttachment(bytes: bigAttachmentMB << 20)
-        let before = Memory.residentMB()
+        var big = gen.withAttachment(bytes: bigAttachmentMB * 1_000_000)
+        let before = Memory.residentMiB()
         Memory.resetPeak()
-        let start = DispatchTime.now().uptimeNanoseconds
+        let start = BenchParse.now()
         var parsed: ParsedMessage? = MessageParser.parse(big)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let peak = Memory.peakMB()
+        let seconds = Double(BenchParse.now() - start) / 1e9
+        let peak = Memory.peakMiB()
         let size = Double(big.count) / 1_048_576
-        print(String(format: "big message: %.1f MB (%d MB attachment, decoded %d bytes) in %.3f s",
-                     size, bigAttachmentMB, parsed?.attachments.first?.data.count ?? 0, seconds))
-        print(String(format: "peak memory: %.1f MB resident (%.1f MB before parsing, message bytes included); budget 3 x %.1f + 30 = %.1f MB",
+        print(String(format: "big message: %@ (%d MB attachment, decoded %d bytes) in %.3f s",
+                     BenchParse.mb(big.count), bigAttachmentMB, parsed?.attachments.first?.data.count ?? 0, seconds))
+        print(String(format: "peak memory: %.1f MiB resident (%.1f MiB before parsing, message bytes included); budget 3 x %.1f + 30 = %.1f MiB",
                      peak, before, size, 3 * size + 30))
         parsed = nil
         big = []
     }
 
+    /// The base64 decoder alone on MIME-style text (76 columns, CRLF), in GB/s of base64 text.
+    func base64Throughput(_ gen: inout MailGenerator) {
+        let raw = gen.randomBytes(base64MB * 750_000)
+        let text = Array(Data(raw).base64EncodedData(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]))
+        var best = Double.infinity
+        var ok = true
+        for _ in 0..<max(3, passes) {
+            let start = BenchParse.now()
+            let decoded = TransferEncoding.decodeBase64(text[...])
+            best = min(best, Double(BenchParse.now() - start) / 1e9)
+            ok = ok && decoded.bytes == raw
+        }
+        print(String(format: "base64 decode: %.2f GB/s of base64 text (%@ with CRLF every 76 columns, best of %d, %.4f s)%@",
+                     Double(text.count) / 1e9 / best, BenchParse.mb(text.count), max(3, passes), best,
+                     ok ? "" : " — DECODED BYTES DIFFER"))
+    }
+
     func run() throws {
         var gen = MailGenerator(seed: 42)
+        if let directory { return try corpusFromDirectory(directory) }
         if bigAttachmentMB > 0 { bigMessage(&gen) }
+        if base64MB > 0 { base64Throughput(&gen) }
         var corpus: [[UInt8]] = []
         var total = 0
         var kinds = [0, 0, 0]
-        while total < megabytes << 20 {
+        while total < megabytes * 1_000_000 {
             let k = corpus.count % 10
             let m: [UInt8]
             if k < 4 { m = gen.plain(); kinds[0] += 1 }
             else if k < 8 { m = gen.alternative(); kinds[1] += 1 }
-            else { m = gen.withAttachment(bytes: gen.next(200 << 10, 2 << 20)); kinds[2] += 1 }
+            else { m = gen.withAttachment(bytes: gen.next(200_000, 2_000_000)); kinds[2] += 1 }
             total += m.count
             corpus.append(m)
         }
-        print("corpus: \(corpus.count) messages (\(kinds[0]) plain, \(kinds[1]) alternative, \(kinds[2]) with 200 KB-2 MB attachment), \(String(format: "%.1f", Double(total) / 1_048_576)) MB")
+        print("corpus: \(corpus.count) messages (\(kinds[0]) plain, \(kinds[1]) alternative, \(kinds[2]) with 200 KB-2 MB attachment), \(BenchParse.mb(total))")
         var best = Double.infinity
         var checksum = 0
         for _ in 0..<max(1, passes) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            for m in corpus {
-                let p = MessageParser.parse(m)
-                // Touch every decoded part so nothing can be skipped.
-                for leaf in p.root.leaves { checksum &+= leaf.body.count &+ (leaf.text?.utf8.count ?? 0) }
-                checksum &+= p.newText.utf8.count
-            }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            best = min(best, seconds)
+            let start = BenchParse.now()
+            for m in corpus { checksum &+= BenchParse.decodeFully(m) }
+            best = min(best, Double(BenchParse.now() - start) / 1e9)
         }
         print(String(format: "full decode: %.0f MB/s, %.0f messages/s (best of %d passes, %.3f s; checksum %d)",
-                     Double(total) / 1_048_576 / best, Double(corpus.count) / best, passes, best, checksum))
+                     Double(total) / 1e6 / best, Double(corpus.count) / best, passes, best, checksum))
         corpus = []
+    }
 
+    /// Parses and touches every decoded part so nothing can be skipped; returns a checksum.
+    static func decodeFully(_ bytes: [UInt8]) -> Int {
+        let p = MessageParser.parse(bytes)
+        var checksum = p.newText.utf8.count
+        for leaf in p.root.leaves { checksum &+= leaf.body.count &+ (leaf.text?.utf8.count ?? 0) }
+        return checksum
+    }
+
+    /// Every regular file under `dir`, read (not timed) then fully decoded (timed), one at a time: memory stays
+    /// that of the largest message.
+    func corpusFromDirectory(_ dir: String) throws {
+        var files: [String] = []
+        guard let walker = FileManager.default.enumerator(atPath: dir) else { throw ValidationError("dossier illisible : \(dir)") }
+        for case let rel as String in walker {
+            let path = (dir as NSString).appendingPathComponent(rel)
+            var isDir: ObjCBool = false
+            if let fileExtension, (rel as NSString).pathExtension != fileExtension { continue }
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue { files.append(path) }
+        }
+        files.sort()
+        guard !files.isEmpty else { throw ValidationError("aucun fichier dans \(dir)") }
+        Memory.resetPeak()
+        var best = Double.infinity, total = 0, largest = 0
+        var checksum = 0
+        var fastest = [Double](repeating: .infinity, count: files.count)
+        for _ in 0..<max(1, passes) {
+            var seconds = 0.0
+            total = 0
+            for (i, path) in files.enumerated() {
+                let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+                total += bytes.count; largest = max(largest, bytes.count)
+                let start = BenchParse.now()
+                checksum &+= BenchParse.decodeFully(bytes)
+                let t = Double(BenchParse.now() - start) / 1e9
+                seconds += t
+                fastest[i] = min(fastest[i], t)
+            }
+            best = min(best, seconds)
+        }
+        print("corpus: \(files.count) files under \(dir), \(BenchParse.mb(total)) (largest \(BenchParse.mb(largest)))")
+        print(String(format: "full decode: %.0f MB/s, %.0f messages/s (best of %d passes, %.3f s of parsing, file reading not counted; checksum %d)",
+                     Double(total) / 1e6 / best, Double(files.count) / best, max(1, passes), best, checksum))
+        print(String(format: "peak memory: %.1f MiB resident", Memory.peakMiB()))
+        // Where the time goes on a real corpus: the slowest files (best pass each).
+        for i in fastest.indices.sorted(by: { fastest[$0] > fastest[$1] }).prefix(3) {
+            print(String(format: "slowest: %.2f ms %@", fastest[i] * 1000, files[i]))
+        }
     }
 }
 
@@ -91,8 +168,8 @@ enum Memory {
         }
         return 0
     }
-    static func residentMB() -> Double { status("VmRSS:") }
-    static func peakMB() -> Double { status("VmHWM:") }
+    static func residentMiB() -> Double { status("VmRSS:") }
+    static func peakMiB() -> Double { status("VmHWM:") }
     /// Resets VmHWM to the current RSS (Linux: write 5 to clear_refs).
     static func resetPeak() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
 }
@@ -145,10 +222,15 @@ struct MailGenerator {
             "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + MailGenerator.qp(html) + "\r\n--\(b)--\r\n").utf8)
     }
 
-    mutating func withAttachment(bytes: Int) -> [UInt8] {
-        var data = [UInt8](repeating: 0, count: bytes)
+    mutating func randomBytes(_ count: Int) -> [UInt8] {
+        var data = [UInt8](repeating: 0, count: count)
         var x = nextRaw()
-        for i in 0..<bytes { x = x &* 6364136223846793005 &+ 1; data[i] = UInt8(truncatingIfNeeded: x >> 56) }
+        for i in 0..<count { x = x &* 6364136223846793005 &+ 1; data[i] = UInt8(truncatingIfNeeded: x >> 56) }
+        return data
+    }
+
+    mutating func withAttachment(bytes: Int) -> [UInt8] {
+        let data = randomBytes(bytes)
         let b = "mixed-\(nextRaw())"
         var out = Array((headers("multipart/mixed; boundary=\"\(b)\"") +
             "--\(b)\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + paragraph(4) + "\r\n--\(b)\r\n" +

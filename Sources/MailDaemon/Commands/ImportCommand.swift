@@ -19,13 +19,19 @@ struct ImportCommand: ParsableCommand {
         let settings = try config.load()
         let store = try Store(path: settings.storePath)
         let now = try today.day().map { ParisTime(date: $0, hour: 8, minute: 0).instant } ?? Date()
+        let progress = ImportProgressLine()
         do {
             let summary = try Importer(store: store, now: now, keyValidityDays: settings.rules.keyValidityDays)
-                .importDirectory(directory)
+                .importDirectory(directory, progress: progress.update)
+            progress.finish()
             print("Import terminé :\n\(summary)")
         } catch let e as ImportError {
+            progress.finish()
             print("Import refusé, rien n’a été modifié.\n\(e)")
             throw ExitCode(2)
+        } catch {
+            progress.finish()
+            throw error
         }
     }
 }
