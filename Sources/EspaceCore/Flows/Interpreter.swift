@@ -80,6 +80,9 @@ public struct Interpreter {
         }
         var input = ReadingInput(subject: subject, text: text, sentAt: sentAt, attachments: infos, repliesToUs: repliesToUs)
         if forwardedBy == nil, let fwd = m.forwarded, text != fwd.text { input.note = fwd.text }
+        input.serviceDomains = Array(Set(([settings.serviceAddress] + settings.staffAddresses).compactMap { a in
+            a.split(separator: "@").last.map { String($0).lowercased() }
+        } + [settings.ourDomain.lowercased()]))
         var requests: [Request] = []
         if automated == nil {
             let context = try family.map { try Interpreter.familyContext(family: $0, children: children, db: db) }

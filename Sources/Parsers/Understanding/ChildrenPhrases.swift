@@ -286,11 +286,10 @@ enum ChildrenPhrases {
         "elle-meme", "lui", "leur", "son", "sa", "ses", "ton", "ta", "tes", "vos", "qui", "que", "quoi", "dont", "ou",
     ]
     private static let notNames: Set<String> = [
-        "espace", "famille", "mairie", "ville", "service", "haillan", "bordeaux", "merignac", "pole", "cabinet",
+        "espace", "famille", "mairie", "ville", "service", "pole", "cabinet",
         "clinique", "docteur", "dr", "mme", "mlle", "m", "ps", "re", "tr", "fwd", "oui", "non", "ok", "ici", "hier",
         "pourriez-vous", "serait-il", "est-il", "merci", "desole", "desolee", "pardon", "attention", "note", "info",
         "alors", "ensuite", "puis", "enfin", "bref", "sinon", "cependant", "toutefois", "egalement",
-        "noel", "paques", "toussaint", "pentecote", "ascension", "hiver", "printemps", "ete", "automne", "pessac",
-        "eysines", "saint-medard", "blanquefort", "le", "la", "finalement", "exceptionnellement", "malheureusement",
+        "noel", "paques", "toussaint", "pentecote", "ascension", "hiver", "printemps", "ete", "automne", "le", "la", "finalement", "exceptionnellement", "malheureusement",
     ]
 }

@@ -14,7 +14,7 @@ enum Doubts {
         "Nous n’avons pas compris ce que vous souhaitez : s’agit-il d’une absence, d’une réservation ou d’une annulation ?"
     static let hedged = "Votre message laisse un doute : confirmez-vous cette demande ?"
     static let tangled = "Votre phrase mêle deux demandes : pouvez-vous préciser ce que vous souhaitez pour chacune ?"
-    static let missingKey = "Nous n’avons pas trouvé votre clé d’activation (trois groupes de quatre caractères, par exemple K7QF-3MZP-9WHD)."
+    static let missingKey = "Nous n’avons pas trouvé votre clé d’activation (trois groupes de quatre caractères, par exemple X7PA-4KRT-9MWC)."
     static let missingContact = "Quelles sont vos nouvelles coordonnées (téléphone, adresse ou adresse électronique) ?"
     static let whichPhone = "Votre message contient plusieurs numéros : lequel est le nouveau ?"
     static let twoKeys = "Votre message contient plusieurs clés d’activation : laquelle est la bonne ?"

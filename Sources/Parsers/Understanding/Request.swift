@@ -7,7 +7,7 @@ public struct Request: Sendable, Equatable {
     public var dates: [CivilDate]
     public var activity: ActivityKind?
     public var slot: AlshSlot?
-    /// Activation key as written by the parent, normalised to upper case with dashes (`K7QF-3MZP-9WHD`).
+    /// Activation key as written by the parent, normalised to upper case with dashes (`X7PA-4KRT-9MWC`).
     public var key: String?
     public var einvoice: Bool?
     public var certificate: Bool
@@ -58,6 +58,8 @@ public struct ReadingInput: Sendable {
     public var attachments: [AttachmentInfo]
     /// True when In-Reply-To/References point at one of our own replies.
     public var repliesToUs: Bool
+    /// The service's own mail domains (ours, the staff's): an address there is never a parent's new e-mail.
+    public var serviceDomains: [String] = []
     /// A note the parent forwards or quotes under their text (a teacher's letter): "ce jour-là" may point into it.
     public var note: String?
 

@@ -322,10 +322,11 @@ struct Reading {
                 case .contact:
                     // Only the request's own sentence, or the line it announces ("Mon nouveau numéro :" then the
                     // number alone): never a number from a signature or another sentence.
-                    d.contact = ContactDetails.read(c.original)
+                    d.contact = ContactDetails.read(c.original, serviceDomains: input.serviceDomains)
                     if d.contact == nil, c.original.trimmingCharacters(in: .whitespaces).hasSuffix(":"),
-                       index + 1 < clauses.count, ContactDetails.isOnlyDetails(clauses[index + 1].original) {
-                        d.contact = ContactDetails.read(clauses[index + 1].original)
+                       index + 1 < clauses.count,
+                       ContactDetails.isOnlyDetails(clauses[index + 1].original, serviceDomains: input.serviceDomains) {
+                        d.contact = ContactDetails.read(clauses[index + 1].original, serviceDomains: input.serviceDomains)
                     }
                     if d.contact == nil { d.doubts.append(Doubts.missingContact) }
                     if Set(MessageCleaner.phones(in: c.original).map(ContactDetails.normalisePhone)).count > 1 {
