@@ -65,6 +65,8 @@ struct ExplainCommand: ParsableCommand {
         } else {
             print("Expéditeur : \(interp.sender)" + (interp.forwardedBy.map { " (transféré par \($0))" } ?? ""))
             if let why = interp.automated { print("Message automatique, aucune réponse : \(why)") }
+            if let why = interp.automatedDoubt { print("Message probablement automatique, confié à une personne : \(why)") }
+            if let why = interp.forwardedFailure { print("Transfert non traité : \(why)") }
             print("Si le démon le traitait : \(outcome)\(wouldChange ? " (modifie le dossier)" : " (ne modifie rien)")")
             for r in interp.requests {
                 print("- \(r.intent.rawValue) [\(r.confidence.rawValue)] enfants: \(r.children.joined(separator: ", ")) dates: \(r.dates.map(\.iso).joined(separator: ", ")) activité: \(r.activity?.rawValue ?? "-") créneau: \(r.slot?.rawValue ?? "-")")
