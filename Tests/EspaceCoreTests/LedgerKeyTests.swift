@@ -27,3 +27,12 @@ final class LedgerKeyTests: XCTestCase {
                           MessageIntake.contentHash(bytes("Received: from a by b\r\n\r\nbody two")))
     }
 }
+
+extension LedgerKeyTests {
+    func testKeysOfOlderVersionsAreStillKnown() {
+        XCTAssertEqual(MessageIntake.legacyKeys(messageID: "x@parents.test", raw: bytes(mail)), ["mid:x@parents.test"])
+        // Older versions hashed every byte when there was no Message-ID.
+        XCTAssertEqual(MessageIntake.legacyKeys(messageID: nil, raw: bytes("abc")),
+                       ["sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"])
+    }
+}

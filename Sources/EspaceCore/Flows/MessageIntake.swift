@@ -57,7 +57,9 @@ public enum MessageIntake {
         return messageID.map { "mid:\($0)#sha256:\(hash)" } ?? "sha256:" + hash
     }
 
-    /// The key the ledger used before content hashes (`mid:<Message-ID>`): a message already recorded under it
-    /// (before an upgrade) is still known.
-    public static func legacyKey(messageID: String?) -> String? { messageID.map { "mid:" + $0 } }
+    /// The keys the ledger used before content hashes (`mid:<Message-ID>`, or `sha256:` of all the bytes): a message
+    /// recorded under one of them before an upgrade is still known, never applied twice.
+    public static func legacyKeys(messageID: String?, raw: [UInt8]) -> [String] {
+        messageID.map { ["mid:" + $0] } ?? ["sha256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()]
+    }
 }

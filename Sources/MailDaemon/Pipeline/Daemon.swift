@@ -111,12 +111,12 @@ final class Daemon {
         }
         let parsed = MessageParser.parse(raw, limits: MessageIntake.parseLimits(settings))
         let key = MessageIntake.ledgerKey(messageID: parsed.messageID, raw: raw)
-        let legacy = MessageIntake.legacyKey(messageID: parsed.messageID)
+        let legacy = MessageIntake.legacyKeys(messageID: parsed.messageID, raw: raw)
 
         // Remember first: a message already in the ledger is never applied again, only filed.
         if var known = try store.read({ db in
             try MessageRecord.filter(Column("message_key") == key).fetchOne(db)
-                ?? legacy.flatMap { try MessageRecord.filter(Column("message_key") == $0).fetchOne(db) }
+                ?? MessageRecord.filter(legacy.contains(Column("message_key"))).fetchOne(db)
         }) {
             if known.state == "received" {
                 // A previous attempt died between remembering and applying (crash, kill): never retry blindly, a
