@@ -194,12 +194,13 @@ public enum PendingRequests {
             .order(Column("created_at")).fetchAll(db)
             .filter { $0.expiresAt > ctx.now }
             .filter { try mayAnswer($0, ctx, db) }
+        let unlinked = "votre réponse n’est rattachée à aucune demande (elle ne répond pas au message qui présente une demande en attente et n’en indique pas la référence)"
         if live.isEmpty {
-            return refusal("nothing-waiting", "votre réponse ne se rapporte à aucune demande en attente, et aucune demande n’attend votre confirmation")
+            return refusal("nothing-waiting", unlinked + ". Aucune demande n’attend d’ailleurs votre confirmation")
         }
-        let hint = live.map { "« \($0.summary) » : répondez OUI au message qui la présente ou indiquez sa référence \($0.token)" }
-            .joined(separator: " ; ")
-        return refusal("not-found", "nous ne retrouvons pas la demande à laquelle répond votre message. En attente de votre confirmation : " + hint)
+        let list = live.map { "« \($0.summary) » (référence \($0.token))" }.joined(separator: " ; ")
+        return refusal("not-found", unlinked + ". " + (live.count == 1 ? "Une demande attend votre confirmation : " : "Des demandes attendent votre confirmation : ")
+                       + list + ". Pour confirmer, répondez OUI au message qui la présente, ou écrivez OUI suivi de sa référence")
     }
 
     /// Whether the guardian writing may answer this held request: the one who made it, or, for a request that is
