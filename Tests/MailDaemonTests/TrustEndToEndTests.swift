@@ -195,6 +195,10 @@ final class TrustEndToEndTests: XCTestCase {
         XCTAssertEqual(report.review, doubtful.count, "a doubtful mail goes to review, never silently ignored")
         let reviewed = try w.store.read { db in try String.fetchAll(db, sql: "SELECT outcome FROM message WHERE state = 'review'") }
         XCTAssertTrue(reviewed.allSatisfy { $0.hasPrefix("automatique probable") }, "\(reviewed)")
+        // Staff find them in `maildaemon report`, with the reason.
+        let listed = try ReportCommand.lines(store: w.store, settings: w.settings, days: 7, now: w.daemon.clock.now)
+            .filter { $0.contains("automatique probable") }
+        XCTAssertEqual(listed.count, doubtful.count, listed.joined(separator: "\n"))
         XCTAssertEqual(try Self.stack.uids(TestTown.service, folder: "NeedsReview").count, doubtful.count)
         XCTAssertEqual(report.sent, 0)
         XCTAssertEqual(try w.store.read { db in try OutboxRecord.fetchCount(db) }, 0)
