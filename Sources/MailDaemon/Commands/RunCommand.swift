@@ -16,9 +16,21 @@ struct RunCommand: ParsableCommand {
     var once = false
 
     func run() throws {
+        let settings = try config.load()
+        let problems = settings.startProblems
+        if !problems.isEmpty {
+            // Never start with a setting that would mislead parents (a payment link to nobody's account).
+            for p in problems { FileHandle.standardError.write(Data("maildaemon run : configuration refusée — \(p)\n".utf8)) }
+            throw ExitCode(78)  // EX_CONFIG
+        }
         Log.bootstrap()
         let log = Logger(label: "maildaemon")
-        let settings = try config.load()
+        if !settings.payfipEnabled {
+            log.warning("aucune section « payfip » : les factures sont envoyées sans lien de paiement PayFiP")
+        }
+        if settings.trust.policy.lowercased() == "aligned" && OrganizationalDomains.system == nil {
+            log.warning("liste des suffixes publics absente (\(OrganizationalDomains.defaultPath), paquet Debian publicsuffix) : l’alignement SPF/DKIM exige le domaine exact")
+        }
         if settings.trust.policy.lowercased() == "none" {
             log.warning("politique de confiance « none » : les expéditeurs ne sont PAS vérifiés (tests et démonstrations uniquement)")
         }
