@@ -83,6 +83,18 @@ final class FamilyFlowsEndToEndTests: XCTestCase {
 
     // MARK: - Absences
 
+    func testParentWritingInEnglishIsAnsweredInEnglish() throws {
+        let before = try count(Self.camille)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Léa sick",
+                              "Hello,\r\n\r\nLéa is sick, she will stay home on Tuesday 16 March.\r\n\r\nKind regards,\r\nCamille")])
+        XCTAssertEqual(try status("2001", "2027-03-16", "CANTINE"), ["absent"])
+        XCTAssertEqual(try status("2002", "2027-03-16", "CANTINE"), ["booked"], "Hugo was not named")
+        let reply = try stack.newReply(Self.camille, after: before)
+        XCTAssertTrue(reply.text.contains("Absence recorded"), reply.text)
+        XCTAssertFalse(reply.text.contains("Absence enregistrée"), reply.text)
+        XCTAssertTrue(reply.text.contains("mardi 16 mars 2027"), "the dates are the town's own labels:\n\(reply.text)")
+    }
+
     func testAbsenceWithPdfCertificateMarksEveryBookedActivityAbsentAndListsThem() throws {
         try book("2001", "ALSH-MER", "2027-03-17", slot: "journee-avec-repas")
         let before = try count(Self.camille)

@@ -24,6 +24,8 @@ public struct Interpretation {
     public var input: ReadingInput
     /// Attachments that belong to the request (the original's, for a forward).
     public var attachments: [Attachment]
+    /// The language the parent wrote in; their replies are written in it.
+    public var language: MessageLanguage = .french
 }
 
 public struct Interpreter {
@@ -96,10 +98,12 @@ public struct Interpreter {
         }
         let forwardedFailure = forwardedBy == nil ? nil
             : ForwardedAuthentication.failure(of: m, sender: sender, trust: settings.trust)
-        return Interpretation(automated: automated, automatedDoubt: automated == nil ? AutomatedMail.doubt(headers: m.headers) : nil,
+        var interpretation = Interpretation(automated: automated, automatedDoubt: automated == nil ? AutomatedMail.doubt(headers: m.headers) : nil,
                               forwardedFailure: forwardedFailure, fromAddress: from, sender: sender, forwardedBy: forwardedBy,
                               family: family, guardian: guardian, children: children, requests: requests,
                               input: input, attachments: attachments)
+        interpretation.language = MessageLanguage.detect(subject: subject, text: text)
+        return interpretation
     }
 
     /// `Famille : 5201` written by a staff member above a forward.

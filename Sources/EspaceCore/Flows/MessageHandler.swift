@@ -17,6 +17,15 @@ public struct MessageHandler {
 
     public func handle(_ m: ParsedMessage, returnPath: String?, messageId: Int64, db: Database) throws -> Handling {
         let interp = try Interpreter(settings: settings, today: today).interpret(m, returnPath: returnPath, db: db)
+        var handling = try handle(m, interp: interp, messageId: messageId, db: db)
+        // Parents are answered in the language they wrote in; staff always in French.
+        for i in handling.replies.indices where !settings.staffAddresses.contains(handling.replies[i].to.lowercased()) {
+            handling.replies[i].language = interp.language
+        }
+        return handling
+    }
+
+    func handle(_ m: ParsedMessage, interp: Interpretation, messageId: Int64, db: Database) throws -> Handling {
         let subject = m.subject.isEmpty ? "Votre message" : m.subject
 
         if let why = interp.automated {
