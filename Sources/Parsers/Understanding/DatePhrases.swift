@@ -124,17 +124,37 @@ enum DatePhrases {
         }
         // "le 22, mais finalement ce sera le 29", "mardi, non plutôt jeudi": the later day replaces the earlier.
         if let turn = t.indices.first(where: { i in
-            t[i].kind == .word && (["finalement", "plutot"].contains(t[i].text) && word(t, i + 1) != "que"
-                                   || (t[i].text == "en" && word(t, i + 1) == "fait"))
+            guard t[i].kind == .word else { return false }
+            let w = t[i].text, next = word(t, i + 1) ?? ""
+            return (["finalement", "plutot"].contains(w) && next != "que")
+                || (w == "en" && next == "fait") || ["pardon", "correction", "rectification", "erratum"].contains(w)
+                || (w == "enfin" && next == "non") || (w == "non" && next == "pardon")
+                || (["veux", "voulais"].contains(w) && next == "dire")
         }), out.contains(where: { $0.range.lowerBound > turn && !$0.negated && !$0.days.isEmpty }) {
             for k in out.indices where out[k].range.upperBound <= turn && !out[k].negated {
                 out[k].negated = true
             }
         }
         if out.contains(where: { !$0.context && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) { out.removeAll { $0.context } }
-        // "retour lundi prochain": the day back is not a day away.
+        // "je vous le confirme ce soir": a time of today beside the days asked is when, not which day.
+        if out.contains(where: { !$0.partOfToday && !$0.days.isEmpty }) { out.removeAll { $0.partOfToday } }
+        // "retour lundi prochain": the day back is not a day away; the absence runs to the last weekday before it
+        // ("absente demain, retour lundi", "à partir de demain, retour prévu lundi").
         if out.contains(where: { !$0.returnDay && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) {
-            out.removeAll { $0.returnDay }
+            if let back = out.first(where: \.returnDay)?.days.first,
+               let first = out.filter({ !$0.returnDay }).flatMap(\.days).min(), first < back {
+                var last = back.adding(days: -1)
+                while last.weekday >= 6, last > first { last = last.adding(days: -1) }
+                if let k = out.firstIndex(where: { !$0.returnDay && $0.days.contains(first) }) {
+                    out[k].days = span(first, last)
+                    out[k].doubts.removeAll { $0.hasPrefix("À partir du") }
+                    out[k].openEnd = false
+                }
+                let kept = out.firstIndex(where: { $0.days.first == first }) ?? 0
+                out = out.enumerated().filter { $0.offset == kept || !( $0.element.returnDay || $0.element.days.allSatisfy { d in d >= first && d <= last }) }.map(\.element)
+            } else {
+                out.removeAll { $0.returnDay }
+            }
         }
         // "l'accueil de loisirs du mercredi le 17/03": the weekday names the activity when another day is given.
         let activityNouns: Set<String> = ["loisirs", "loisir", "centre", "alsh", "aere", "accueil"]
@@ -174,7 +194,9 @@ enum DatePhrases {
         }
         // The child is away now ("est malade", "depuis …"): "jusqu'à vendredi" starts today.
         let words = t.map(\.text)
-        let awayNow = words.contains("depuis") || words.indices.contains { i in
+        let illness: Set<String> = ["grippe", "fievre", "gastro", "varicelle", "otite", "angine", "rhume", "bronchite",
+                                    "conjonctivite", "covid", "malade", "malades", "souffrant", "souffrante"]
+        let awayNow = words.contains("depuis") || words.contains(where: illness.contains) || words.indices.contains { i in
             ["est", "sont"].contains(words[i]) && i + 1 < words.count
                 && ["malade", "malades", "absent", "absente", "absents", "absentes", "souffrant", "souffrante",
                     "hospitalise", "hospitalisee", "fievreux", "fievreuse"].contains(words[i + 1])
@@ -203,7 +225,8 @@ enum DatePhrases {
         if !periods.isEmpty, !habits.isEmpty {
             let weekdays = habits.reduce(into: Set<Int>()) { $0.formUnion($1.weekdaySet) }
             let days = Set(periods.flatMap(\.days)).filter { weekdays.contains($0.weekday) }
-            let doubts = periods.flatMap(\.doubts)
+            // "tous les lundis jusqu'aux vacances": from now on, so the start is not asked.
+            let doubts = periods.flatMap { p in p.openStart ? p.doubts.filter { !$0.hasPrefix("Jusqu’au") } : p.doubts }
             let lower = out.map(\.range.lowerBound).min() ?? 0, upper = out.map(\.range.upperBound).max() ?? 0
             out.removeAll { ($0.isPeriod && $0.weekdaySet.isEmpty) || !$0.weekdaySet.isEmpty }
             out.append(DateMention(days: days.sorted(), doubts: doubts, range: lower..<upper, isPeriod: true))
@@ -497,6 +520,14 @@ enum DatePhrases {
         } else if w == "des", let a = atom(t, i + 1, allowBare: false) ?? weekStart(t, i + 1, ctx),
                   a.weekday != nil || a.relative != nil || a.month != nil {
             startAtom = a; j = a.end; viaFromOn = true
+        } else if FrenchWords.weekdays[w] != nil || t[i].kind == .number, !["du", "de", "le", "au", "a"].contains(word(t, i - 1) ?? ""),
+                  let a = atom(t, i, allowBare: false), a.day != nil,
+                  ["au", "jusqu"].contains(word(t, a.end) ?? ""), let b = atom(t, skipArticle(t, word(t, a.end) == "jusqu" ? a.end + 2 : a.end + 1), allowBare: true),
+                  b.day != nil || b.weekday != nil {
+            // "mercredi 17 au vendredi 19": a range written without its "du".
+            var m = span(a, b, ctx, range: i..<endIncl(t, b.end))
+            m.isPeriod = true
+            return m
         } else if w == "jusqu" || (w == "jusque" ) {
             // "jusqu'à vendredi" with no start: from the message's day.
             var k = i + 1

@@ -108,6 +108,11 @@ enum Doubts {
         "Votre message parle d’un autre enfant (« \(word.lowercased()) ») : nous ne pouvons traiter que les demandes concernant vos enfants. De quel enfant de votre famille s’agit-il ?"
     }
 
+    static func notAChild(_ who: String) -> String {
+        let w = who == "je" ? "vous-même" : who == "nous" ? "vous (« nous »)" : "« \(who) »"
+        return "Votre phrase parle de \(w), pas d’un de vos enfants : pour quel enfant faut-il enregistrer une demande, et laquelle ?"
+    }
+
     static let noTwins = "Nous ne trouvons pas de jumeaux dans votre dossier : de quels enfants s’agit-il ?"
 
     static func unclear(children: [String], days: [CivilDate]) -> String {

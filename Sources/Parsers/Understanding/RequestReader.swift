@@ -375,9 +375,23 @@ struct Reading {
             // correction that cannot be placed makes every earlier request a question.
             if made.isEmpty, c.correction || !c.takenBack.isEmpty {
                 let earlier = drafts.indices.filter { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }
-                let old = Set(c.takenBack), new = c.days
-                let targets = earlier.filter { k in drafts[k].dates.contains { !Set($0.days).isDisjoint(with: old) } }
-                if !old.isEmpty, !new.isEmpty, !targets.isEmpty {
+                var old = Set(c.takenBack), new = c.days
+                var targets = earlier.filter { k in drafts[k].dates.contains { !Set($0.days).isDisjoint(with: old) } }
+                if targets.isEmpty, !old.isEmpty, !new.isEmpty, old.count == 1, new.count == 1,
+                   let taken = old.first, let given = new.first {
+                    // "le 15 février … c'est le 16 pas le 15": bare day numbers belong to the month corrected.
+                    let byNumber = earlier.filter { k in drafts[k].dates.flatMap(\.days).contains { $0.day == taken.day } }
+                    if byNumber.count == 1, let day = drafts[byNumber[0]].dates.flatMap(\.days).first(where: { $0.day == taken.day }),
+                       let moved = CivilDate(year: day.year, month: day.month, day: given.day) {
+                        old = [day]; new = [moved]; targets = byNumber
+                    }
+                }
+                if old.isEmpty, new.count == 1, earlier.count == 1, c.namesSomeone == false,
+                   drafts[earlier[0]].dates.flatMap(\.days).count == 1 {
+                    // "Anouk sera absente le 22. Correction : le 23.": one day for one day.
+                    old = Set(drafts[earlier[0]].dates.flatMap(\.days)); targets = earlier
+                }
+                if !old.isEmpty, !new.isEmpty, !targets.isEmpty, !c.retraction {
                     for k in targets {
                         for m in drafts[k].dates.indices { drafts[k].dates[m].days.removeAll(where: old.contains) }
                         drafts[k].dates.append(DateMention(days: new, range: 0..<0))
@@ -454,6 +468,10 @@ struct Reading {
             doubts.removeAll { $0 == Doubts.whichDays || $0 == Doubts.whichChild(all) }
         }
         if d.hedged { doubts.append(Doubts.hedged) }
+        if [.absence, .cancellation].contains(d.intent), let c = d.clause, c.cues.presence {
+            // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed.
+            doubts.append(Doubts.perChild)
+        }
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
             let left = Leftovers.find(c)
             if !left.isEmpty { doubts.append(Doubts.leftover(left)) }
