@@ -81,7 +81,7 @@ public struct MessageHandler {
             let n = requests[i].dates.count
             requests[i].dates = []  // nothing to hold or apply: the parent is asked for the exact days
             requests[i].confidence = .unsure
-            requests[i].doubts.append("La période indiquée couvre \(n) jours : pouvez-vous préciser les dates exactes ?")
+            requests[i].doubts.append(.longPeriod(days: n))
         }
         if requests.isEmpty {
             sections.append(.init("help", helpData(interp)))

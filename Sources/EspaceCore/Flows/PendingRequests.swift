@@ -53,7 +53,7 @@ public enum PendingRequests {
             intent = r.intent; children = r.children; dates = r.dates; activity = r.activity; slot = r.slot
             einvoice = r.einvoice; certificate = r.certificate; reason = r.reason
             phone = r.contact?.phone; address = r.contact?.address; postalCode = r.contact?.postalCode
-            city = r.contact?.city; email = r.contact?.email; doubts = r.doubts; storedCertificate = stored
+            city = r.contact?.city; email = r.contact?.email; doubts = r.doubts.map(\.french); storedCertificate = stored
         }
 
         var request: Request {
@@ -61,7 +61,7 @@ public enum PendingRequests {
                 ? ContactChange(phone: phone, address: address, postalCode: postalCode, city: city, email: email) : nil
             return Request(intent: intent, children: children, dates: dates, activity: activity, slot: slot,
                            einvoice: einvoice, certificate: certificate, confidence: .certain, reason: reason,
-                           contact: contact, doubts: doubts)
+                           contact: contact, doubts: doubts.map(Doubt.asked))
         }
     }
 
@@ -88,7 +88,7 @@ public enum PendingRequests {
                                  expiresAt: expires, state: "waiting", replyMessageId: nil).insert(db)
         try ctx.audit(db, "pending-hold", "\(token) : \(summary)")
         var section: [String: Any] = [
-            "summary": summary, "doubts": request.doubts, "has_doubts": !request.doubts.isEmpty,
+            "summary": summary, "doubts": request.doubts.map(\.french), "has_doubts": !request.doubts.isEmpty,
             "token": token, "held_token": token, "expires": FrenchFormat.dateTime(expires),
             "has_certificate": stored != nil, "certificate_name": stored?.originalName ?? "",
             "certificate_problem": certificateNote ?? "", "has_certificate_problem": certificateNote != nil,

@@ -45,6 +45,9 @@ struct ExplainCommand: ParsableCommand {
                 "einvoice": r.einvoice.map { $0 as Any } ?? NSNull(),
                 "certificate": r.certificate,
                 "confidence": r.confidence.rawValue,
+                "doubts": r.doubts.map(\.french),
+                "evidence": ["sentence": r.evidence.sentence, "children": r.evidence.children,
+                             "dates": r.evidence.dates, "activity": r.evidence.activity],
             ]
         }
         // Dry run: the daemon's own decision on these bytes (size bound, trust, flows, reply caps) inside a
@@ -70,7 +73,10 @@ struct ExplainCommand: ParsableCommand {
             print("Si le démon le traitait : \(outcome)\(wouldChange ? " (modifie le dossier)" : " (ne modifie rien)")")
             for r in interp.requests {
                 print("- \(r.intent.rawValue) [\(r.confidence.rawValue)] enfants: \(r.children.joined(separator: ", ")) dates: \(r.dates.map(\.iso).joined(separator: ", ")) activité: \(r.activity?.rawValue ?? "-") créneau: \(r.slot?.rawValue ?? "-")")
-                for d in r.doubts { print("    ? \(d)") }
+                if !r.evidence.sentence.isEmpty {
+                    print("    lu dans : « \(r.evidence.sentence) »" + (r.evidence.dates.isEmpty ? "" : " (dates : \(r.evidence.dates.joined(separator: " ; ")))"))
+                }
+                for d in r.doubts { print("    ? \(d.french)") }
             }
         }
     }

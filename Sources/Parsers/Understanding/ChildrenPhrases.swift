@@ -2,7 +2,7 @@
 struct ChildMention: Equatable {
     /// First names as on file, in the family's order.
     var names: [String] = []
-    var doubts: [String] = []
+    var doubts: [Doubt] = []
     /// First names written that belong to no child of the family ("Gaspard" in another family's mail).
     var unknownNames: [String] = []
     /// "mon enfant", "ma fille": one child, not named.

@@ -2,7 +2,7 @@
 struct DateMention: Equatable {
     var days: [CivilDate]
     /// Questions for the parent when the phrase is impossible, contradictory or ambiguous.
-    var doubts: [String] = []
+    var doubts: [Doubt] = []
     /// "le même jour", "ce jour-là": the dates of the previous request.
     var sameAsPrevious = false
     /// Token indices covered.
@@ -147,7 +147,7 @@ enum DatePhrases {
                 while last.weekday >= 6, last > first { last = last.adding(days: -1) }
                 if let k = out.firstIndex(where: { !$0.returnDay && $0.days.contains(first) }) {
                     out[k].days = span(first, last)
-                    out[k].doubts.removeAll { $0.hasPrefix("À partir du") }
+                    out[k].doubts.removeAll { $0.isNoEnd }
                     out[k].openEnd = false
                 }
                 let kept = out.firstIndex(where: { $0.days.first == first }) ?? 0
@@ -186,8 +186,8 @@ enum DatePhrases {
            let p = out[..<j].lastIndex(where: { $0.days.count == 1 && ($0.since || $0.openEnd || ($0.doubts.isEmpty && $0.days[0] == ctx.reference)) }),
            out[p].days[0] <= end {
             let merged = DateMention(days: span(out[p].days[0], end),
-                                     doubts: out[j].doubts.filter { !$0.hasPrefix("Jusqu’au") }
-                                        + out[p].doubts.filter { !$0.hasPrefix("À partir du") },
+                                     doubts: out[j].doubts.filter { !$0.isNoStart }
+                                        + out[p].doubts.filter { !$0.isNoEnd },
                                      range: out[p].range.lowerBound..<out[j].range.upperBound, isPeriod: true)
             out.remove(at: j)
             out[p] = merged
@@ -203,7 +203,7 @@ enum DatePhrases {
         }
         if awayNow {
             for k in out.indices where out[k].openStart && out[k].days.first == ctx.reference {
-                out[k].doubts.removeAll { $0.hasPrefix("Jusqu’au") }
+                out[k].doubts.removeAll { $0.isNoStart }
                 out[k].openStart = false
             }
         }
@@ -226,7 +226,7 @@ enum DatePhrases {
             let weekdays = habits.reduce(into: Set<Int>()) { $0.formUnion($1.weekdaySet) }
             let days = Set(periods.flatMap(\.days)).filter { weekdays.contains($0.weekday) }
             // "tous les lundis jusqu'aux vacances": from now on, so the start is not asked.
-            let doubts = periods.flatMap { p in p.openStart ? p.doubts.filter { !$0.hasPrefix("Jusqu’au") } : p.doubts }
+            let doubts = periods.flatMap { p in p.openStart ? p.doubts.filter { !$0.isNoStart } : p.doubts }
             let lower = out.map(\.range.lowerBound).min() ?? 0, upper = out.map(\.range.upperBound).max() ?? 0
             out.removeAll { ($0.isPeriod && $0.weekdaySet.isEmpty) || !$0.weekdaySet.isEmpty }
             out.append(DateMention(days: days.sorted(), doubts: doubts, range: lower..<upper, isPeriod: true))
@@ -353,7 +353,7 @@ enum DatePhrases {
     }
 
     /// The end of a period that is not a date: "les vacances (de …)", "la fin du mois", "la fin de la semaine".
-    private static func periodEnd(_ t: [Token], _ k0: Int, _ ctx: DateContext) -> (CivilDate?, Int, [String])? {
+    private static func periodEnd(_ t: [Token], _ k0: Int, _ ctx: DateContext) -> (CivilDate?, Int, [Doubt])? {
         var k = k0
         if ["la", "les"].contains(word(t, k) ?? "") { k += 1 }
         if word(t, k) == "vacances" {
@@ -413,7 +413,7 @@ enum DatePhrases {
                                    isPeriod: true, weekQualifier: word(t, i - 2) != "toute")
             }
             if ["du", "d"].contains(word(t, i + 1) ?? ""), let a = atom(t, i + 2, allowBare: true) {
-                var doubts: [String] = []
+                var doubts: [Doubt] = []
                 guard let d = resolve(a, ctx, doubts: &doubts) else {
                     return DateMention(days: [], doubts: doubts, range: i..<a.end)
                 }
@@ -540,7 +540,7 @@ enum DatePhrases {
             }
             if word(t, k) == "la" { k += 1 }
             guard let b = atom(t, k, allowBare: true) else { return nil }
-            var doubts: [String] = []
+            var doubts: [Doubt] = []
             guard let end = resolve(b, ctx, doubts: &doubts) else {
                 return DateMention(days: [], doubts: doubts, range: i..<endIncl(t, b.end))
             }
@@ -561,7 +561,7 @@ enum DatePhrases {
             connected = true
         }
         if connected, let (endDay, e, endDoubts) = periodEnd(t, k, ctx) {
-            var doubts: [String] = []
+            var doubts: [Doubt] = []
             guard let start = resolve(a, ctx, doubts: &doubts) else { return DateMention(days: [], doubts: doubts, range: i..<e) }
             guard let end = endDay else { return DateMention(days: [start], doubts: doubts + endDoubts, range: i..<e) }
             if end < start { return DateMention(days: [start], doubts: doubts + [Doubts.inverted(start, end)], range: i..<e) }
@@ -574,7 +574,7 @@ enum DatePhrases {
             return m
         }
         if viaFromOn {
-            var doubts: [String] = []
+            var doubts: [Doubt] = []
             guard let d = resolve(a, ctx, doubts: &doubts) else { return DateMention(days: [], doubts: doubts, range: i..<j) }
             doubts.append(Doubts.noEnd(d))
             return DateMention(days: [d], doubts: doubts, range: i..<j, openEnd: true)
@@ -609,12 +609,12 @@ enum DatePhrases {
 
     private static func span(_ a0: Atom, _ b0: Atom, _ ctx: DateContext, range: Range<Int>) -> DateMention {
         var a = a0, b = b0
-        var doubts: [String] = []
+        var doubts: [Doubt] = []
         // "du 15 au 17 mars": the start takes the end's month and year.
         if a.month == nil, a.day != nil, a.relative == nil, let m = b.month {
             // "du 20 au 1er octobre" written in September: the start read alone (this month if still to come) when
             // it falls before the end; otherwise the end's month ("du 19 au 15 mars" is then asked as inverted).
-            var scratch: [String] = []
+            var scratch: [Doubt] = []
             var endScratch = b
             endScratch.year = b.year ?? inferYear(day: b.day ?? 1, month: m, ctx.reference)
             if let alone = resolve(a, ctx, doubts: &scratch), scratch.isEmpty,
@@ -627,10 +627,10 @@ enum DatePhrases {
         }
         if a.month == nil, a.day != nil, a.relative == nil, b.month == nil, b.day != nil, b.relative == nil {
             // "du lundi 15 au vendredi 19": both in the natural month of the start.
-            var tmp: [String] = []
+            var tmp: [Doubt] = []
             if let s = resolve(a, ctx, doubts: &tmp) { a.month = s.month; a.year = s.year }
         }
-        var startDoubts: [String] = []
+        var startDoubts: [Doubt] = []
         guard let start = resolve(a, ctx, doubts: &startDoubts) else {
             return DateMention(days: [], doubts: startDoubts, range: range)
         }
@@ -683,7 +683,7 @@ enum DatePhrases {
                 atoms[idx].month = earlier.month; atoms[idx].year = atoms[idx].year ?? earlier.year
             }
         }
-        var doubts: [String] = []
+        var doubts: [Doubt] = []
         var days: [CivilDate] = []
         var anchor: CivilDate?
         for a in atoms {
@@ -843,7 +843,7 @@ enum DatePhrases {
     }
 
     private static func resolve(_ a: Atom, _ ctx: DateContext, after: CivilDate? = nil, listAnchor: CivilDate? = nil,
-                                doubts: inout [String]) -> CivilDate? {
+                                doubts: inout [Doubt]) -> CivilDate? {
         let ref = ctx.reference
         if let r = a.relative { return ref.adding(days: r) }
         if let day = a.day {

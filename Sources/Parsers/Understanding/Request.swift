@@ -20,18 +20,33 @@ public struct Request: Sendable, Equatable {
     public var token: String?
     /// For `contact`: the new details the parent gave.
     public var contact: ContactChange?
-    /// Why the request is unsure, in French, addressed to the parent (asks the one missing thing when possible).
-    public var doubts: [String]
+    /// Why the request is unsure (asks the one missing thing when possible); `Doubt.french` words it for the parent.
+    public var doubts: [Doubt]
+    /// Where each field was read (for staff: `maildaemon explain`).
+    public var evidence = Evidence()
 
     public init(intent: Intent, children: [String] = [], dates: [CivilDate] = [], activity: ActivityKind? = nil,
                 slot: AlshSlot? = nil, key: String? = nil, einvoice: Bool? = nil, certificate: Bool = false,
                 confidence: Confidence = .certain, reason: String? = nil, confirmation: Bool? = nil,
-                token: String? = nil, contact: ContactChange? = nil, doubts: [String] = []) {
+                token: String? = nil, contact: ContactChange? = nil, doubts: [Doubt] = []) {
         self.intent = intent; self.children = children; self.dates = dates; self.activity = activity
         self.slot = slot; self.key = key; self.einvoice = einvoice; self.certificate = certificate
         self.confidence = confidence; self.reason = reason; self.confirmation = confirmation; self.token = token
         self.contact = contact; self.doubts = doubts
     }
+}
+
+/// The words a request was read from, for staff checking a reading.
+public struct Evidence: Sendable, Equatable {
+    /// The sentence (or form line, or subject) the request comes from, as the parent wrote it.
+    public var sentence = ""
+    /// The words naming the children, or where they were taken from ("phrase précédente", "objet", "seul enfant").
+    public var children: [String] = []
+    /// The date phrases read, or where the days were taken from.
+    public var dates: [String] = []
+    /// Where the activity was taken from when not in the sentence.
+    public var activity = ""
+    public init() {}
 }
 
 public struct ContactChange: Sendable, Equatable {

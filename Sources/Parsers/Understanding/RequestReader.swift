@@ -37,7 +37,7 @@ struct Draft {
     var children: ChildMention = ChildMention()
     var dates: [DateMention] = []
     var activity: ActivityMention = ActivityMention()
-    var doubts: [String] = []
+    var doubts: [Doubt] = []
     var key: String?
     var einvoice: Bool?
     var reason: String?
@@ -438,6 +438,7 @@ struct Reading {
     func finish(_ d: Draft, previous: [Request]) -> Request {
         var r = Request(intent: d.intent)
         var doubts = d.doubts
+        r.evidence = evidence(d)
         let needsChildren: Set<Intent> = [.absence, .reservation, .cancellation, .unknown]
         let needsDates = needsChildren
         if needsChildren.contains(d.intent) {
@@ -480,14 +481,40 @@ struct Reading {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
             doubts.insert(Doubts.unclear(children: r.children, days: r.dates), at: 0)
         }
-        var unique: [String] = []
+        var unique: [Doubt] = []
         for x in doubts where !unique.contains(x) { unique.append(x) }
         r.doubts = unique
         r.confidence = unique.isEmpty ? .certain : .unsure
         return r
     }
 
-    private func children(_ d: Draft, doubts: inout [String]) -> [String] {
+    /// The words of the sentence each field was read from; fields filled from elsewhere say where.
+    func evidence(_ d: Draft) -> Evidence {
+        var e = Evidence()
+        guard let c = d.clause else { e.sentence = d.fromForm ? "formulaire" : ""; return e }
+        e.sentence = c.original
+        e.children = c.children.positions.sorted().map { c.tokens[$0].text }
+        if e.children.isEmpty, !c.children.names.isEmpty || !c.children.unknownNames.isEmpty {
+            e.children = c.children.names + c.children.unknownNames
+        }
+        if e.children.isEmpty {
+            if let p = d.previousChildren, !p.names.isEmpty { e.children = ["phrase précédente"] }
+            else if let s = subjectClause, !s.children.names.isEmpty { e.children = ["objet"] }
+            else if family?.children.count == 1 { e.children = ["seul enfant du dossier"] }
+        }
+        e.dates = c.dates.filter { !$0.days.isEmpty || $0.sameAsPrevious }.map { m in
+            m.range.isEmpty ? "correction" : c.tokens[m.range].map(\.text).joined(separator: " ")
+        }
+        if e.dates.isEmpty, [.absence, .reservation, .cancellation].contains(d.intent) {
+            e.dates = [subjectClause?.hasDates == true ? "objet" : "demande précédente"]
+        }
+        if c.activity.isEmpty, [.reservation, .cancellation].contains(d.intent) {
+            e.activity = subjectClause.map { !$0.activity.isEmpty } == true ? "objet" : "demande précédente"
+        }
+        return e
+    }
+
+    private func children(_ d: Draft, doubts: inout [Doubt]) -> [String] {
         let all = family?.children.map(\.firstName) ?? []
         let m = d.children
         doubts += m.doubts
@@ -508,7 +535,7 @@ struct Reading {
         return []
     }
 
-    private func dates(_ d: Draft, previous: [Request], doubts: inout [String]) -> [CivilDate] {
+    private func dates(_ d: Draft, previous: [Request], doubts: inout [Doubt]) -> [CivilDate] {
         var days = Set<CivilDate>()
         var said = false
         let lastAction = previous.last { [.absence, .reservation, .cancellation, .unknown].contains($0.intent) }
@@ -535,7 +562,7 @@ struct Reading {
                 said = true
             }
         }
-        if days.isEmpty && !doubts.contains(where: { $0.contains("jour") || $0.contains("date") }) {
+        if days.isEmpty && !doubts.contains(where: { $0.topic == .days }) {
             doubts.append(Doubts.whichDays)
         } else if days.isEmpty && !said {
             doubts.append(Doubts.whichDays)
@@ -543,7 +570,7 @@ struct Reading {
         return days.sorted()
     }
 
-    private func activity(_ d: Draft, days: [CivilDate], previous: [Request], doubts: inout [String])
+    private func activity(_ d: Draft, days: [CivilDate], previous: [Request], doubts: inout [Doubt])
         -> (ActivityKind?, AlshSlot?) {
         var a = d.activity
         if a.isEmpty && a.slot == nil && !d.fromForm, let s = subjectClause, !s.activity.isEmpty {
