@@ -252,6 +252,8 @@ struct Reading {
             d.activity.slotDoubt = scratch.slotDoubt ?? (d.activity.slot == nil ? Doubts.whichSlot : nil)
         }
         d.reason = f.reason
+        if let e = f.einvoice { d.einvoice = e }
+        if d.intent == .einvoice, d.einvoice == nil { d.doubts.append(Doubts.einvoiceChoice) }
         if let k = f.key {
             d.key = KeyReader.fromField(k)
             if d.key == nil { d.doubts.append(Doubts.missingKey) }

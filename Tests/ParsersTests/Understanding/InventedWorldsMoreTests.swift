@@ -455,6 +455,24 @@ final class InventedWorldsMoreTests: XCTestCase {
     private func odd(_ t: MoreTable) {
         let L = W.lacombe, V = W.vasseur, M = W.morvan, B = W.benali
         let mon = W.monday, tomorrow = W.days("2029-10-09")
+        // Once read certain and wrong (review of this table): never again.
+        t.add("Zélie won't eat at the canteen on Friday.", V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
+        t.add("Zélie will not eat at the canteen tomorrow.", V, mon, .certain(.cancellation, ["Zélie"], tomorrow, cantine))
+        t.add("Éloi sera absent du quinze au dix-sept octobre.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-15", "2029-10-16", "2029-10-17")))
+        t.add("Éloi sera absent le quinze et le seize octobre.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-15", "2029-10-16")))
+        t.add("Éloi sera absent les quinze et seize octobre.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-15", "2029-10-16")))
+        t.add("Inscrivez Zélie à la cantine du 12 au 16 novembre sauf les mercredis.", V, mon,
+              .certain(.reservation, ["Zélie"], W.days("2029-11-12", "2029-11-13", "2029-11-15", "2029-11-16"), cantine))
+        t.add("Zélie sera absente du 12 au 16 novembre sauf les jeudis.", V, mon,
+              .certain(.absence, ["Zélie"], W.days("2029-11-12", "2029-11-13", "2029-11-14", "2029-11-16")))
+        t.nothingApplied("Inscrivez Lison au centre de loisirs le jeudi 11 octobre, journée avec repas.", M, mon)
+        t.nothingApplied("Éloi sera absent le lundi de Pentecôte.", L, W.june)
+        t.nothingApplied("Éloi sera absent pendant le pont du 11 novembre.", L, mon)
+        t.nothingApplied("Il n'est pas impossible qu'Éloi soit absent demain.", L, mon)
+        t.add("Je ne veux plus de factures papier, merci de passer à la facture en ligne.", V, mon, einvoice: true, .certain(.einvoice))
+        t.add("I would like to go paperless for my invoices.", V, mon, einvoice: true, .certain(.einvoice))
+        t.add("Objet : Facture en ligne\nFacture en ligne : non", V, mon, einvoice: false, .certain(.einvoice))
+        t.add("Objet : Facture en ligne\nFacture en ligne : oui", V, mon, einvoice: true, .certain(.einvoice))
         t.add("ÉLOI SERA ABSENT DEMAIN.", L, mon, .certain(.absence, ["Éloi"], tomorrow))
         t.add("ANNULEZ LA CANTINE DE ZELIE VENDREDI 12 OCTOBRE SVP", V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
         t.add("Zelie sera absente demain, elle a de la fievre.", V, mon, .certain(.absence, ["Zélie"], tomorrow))
