@@ -5,8 +5,9 @@ enum MessageCleaner {
     /// Lines worth reading, original spelling kept, cut at the first sign of history or signature.
     static func contentLines(_ text: String, childNames: [String] = []) -> [String] {
         let childKeys = Set(childNames.map(TextFolding.nameKey))
-        let raw = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .components(separatedBy: "\n")
+        // "\r\n" is one Character in Swift: one split handles every line end without bridging to Foundation.
+        let raw = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map(String.init)
         var kept: [String] = []
         var sawContent = false
         var index = 0

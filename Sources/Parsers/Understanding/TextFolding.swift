@@ -20,9 +20,22 @@ enum TextFolding {
             }
         }
         var folded = String(out)
-        folded = folded.replacingOccurrences(of: "aujourd'hui", with: "aujourdhui")
-        folded = folded.replacingOccurrences(of: "aujourd hui", with: "aujourdhui")
+        // Foundation's search bridges the whole string: only when the word is there.
+        if folded.utf8.count >= 11, containsAujourd(folded.utf8) {
+            folded = folded.replacingOccurrences(of: "aujourd'hui", with: "aujourdhui")
+            folded = folded.replacingOccurrences(of: "aujourd hui", with: "aujourdhui")
+        }
         return folded
+    }
+
+    private static func containsAujourd(_ bytes: String.UTF8View) -> Bool {
+        let needle = Array("aujourd".utf8)
+        var matched = 0
+        for b in bytes {
+            matched = b == needle[matched] ? matched + 1 : (b == needle[0] ? 1 : 0)
+            if matched == needle.count { return true }
+        }
+        return false
     }
 
     /// Folded, with runs of spaces collapsed and ends trimmed.
