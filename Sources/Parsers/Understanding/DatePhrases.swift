@@ -308,7 +308,7 @@ enum DatePhrases {
         guard let first = all.first, let last = all.last else { return nil }
         let length = unit == "quinzaine" ? 15 : 7 * n
         let days = which.hasPrefix("premiere") ? Array(all.prefix(length))
-            : unit == "quinzaine" ? Array(all.suffix(all.count - 15))
+            : unit == "quinzaine" ? Array(all.suffix(max(0, all.count - 15)))
             : span(monday(of: last).adding(days: -7 * (n - 1)) < first ? first : monday(of: last).adding(days: -7 * (n - 1)), last)
         return DateMention(days: days, range: i..<end, isPeriod: true)
     }
