@@ -22,6 +22,10 @@ struct MailDaemonCommand: AsyncParsableCommand {
         """,
         subcommands: [
             ImportCommand.self,
+            ExportCommand.self,
+            DigestCommand.self,
+            StatusCommand.self,
+            BackupCommand.self,
             RunCommand.self,
             ExplainCommand.self,
             FamilyCommand.self,
