@@ -71,6 +71,18 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(String(decoding: u, as: UTF8.self).contains(",\"118,40\",paid"))
     }
 
+    func testExcelJournalNeverStartsACellWithAFormula() throws {
+        let town = try TestTown()
+        try town.store.write { db in
+            try AuditRecord.log(db, at: TestTown.monday.instant, message: nil, family: "F1", actor: "claire.martin@famille.test",
+                                action: "contact", detail: "=HYPERLINK(\"http://x.test\")")
+        }
+        let out = town.dir.appendingPathComponent("excel").path
+        try Export(store: town.store, scope: .all, flavor: .excel).write(to: out)
+        let journal = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/journal.csv")), as: UTF8.self)
+        XCTAssertTrue(journal.contains(";\"'=HYPERLINK(\"\"http://x.test\"\")\";"), journal)
+    }
+
     func testExportIsIdempotentAndReplacesTheFolderWhole() throws {
         let town = try townWithChanges()
         let out = town.dir.appendingPathComponent("export").path

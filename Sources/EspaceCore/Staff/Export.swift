@@ -100,6 +100,11 @@ public struct Export {
         }
     }
 
+    static func inert(_ field: String) -> String {
+        guard let c = field.first, "=+-@".contains(c) else { return field }
+        return "'" + field
+    }
+
     /// `86,10`: the importer's own amount format.
     static func amount(_ cents: Int) -> String { String(format: "%d,%02d", cents / 100, cents % 100) }
 
@@ -117,7 +122,10 @@ public struct Export {
         do {
             let writer = CSVWriter(flavor)
             for f in files {
-                try writer.encode(header: f.header, rows: f.rows).write(to: tmp.appendingPathComponent(f.name), options: .atomic)
+                // The journal quotes what parents wrote (a new address): opened in Excel, a leading = + - @ would
+                // be a formula. The import files keep their values exact, for the round trip.
+                let rows = flavor == .excel && f.name == "journal.csv" ? f.rows.map { $0.map(Export.inert) } : f.rows
+                try writer.encode(header: f.header, rows: rows).write(to: tmp.appendingPathComponent(f.name), options: .atomic)
             }
             if fm.fileExists(atPath: target.path) {
                 let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
