@@ -76,5 +76,8 @@ for who in camille.martin@parents.test julien.martin@parents.test linh.nguyen@pa
 done
 echo
 echo "Boîte du service : $(inbox_count $SERVICE Processed) message(s) traités, $(inbox_count $SERVICE NeedsReview) à revoir."
+echo
+echo "==> La lettre du matin au service (digest --print --today $TODAY)"
+"$BIN" digest --print --config "$STATE/espace.json" --today $TODAY | sed 's/^/   /'
 bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null
 echo "Démonstration terminée (état conservé dans $STATE)."

@@ -22,6 +22,7 @@ PACKAGES=(
     ca-certificates
     python3
     publicsuffix  # /usr/share/publicsuffix/public_suffix_list.dat: DMARC relaxed alignment (trust policy "aligned")
+    systemd       # systemd-analyze verify of deploy/*.service (scripts/verify-units.sh, DeployUnitTests)
 )
 
 SUDO=

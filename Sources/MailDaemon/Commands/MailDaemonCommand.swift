@@ -14,6 +14,9 @@ struct MailDaemonCommand: AsyncParsableCommand {
           payments import FICHIER  enregistrer les paiements PayFiP
           templates check          vérifier les modèles de réponse
           report                   messages à revoir, réponses en attente
+          digest                   lettre du matin au service
+          export --since JOUR DOSSIER   changements pour le logiciel de gestion
+          status, backup DOSSIER   état du service, sauvegarde à chaud
         Pour examiner un message :
           explain MESSAGE.eml      ce que le démon comprend et ferait
           parse MESSAGE.eml        ce que le lecteur MIME voit
@@ -22,6 +25,10 @@ struct MailDaemonCommand: AsyncParsableCommand {
         """,
         subcommands: [
             ImportCommand.self,
+            ExportCommand.self,
+            DigestCommand.self,
+            StatusCommand.self,
+            BackupCommand.self,
             RunCommand.self,
             ExplainCommand.self,
             FamilyCommand.self,

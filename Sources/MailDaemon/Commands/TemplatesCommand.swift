@@ -43,7 +43,8 @@ enum TemplateCheck {
         let composer = try ReplyComposer(settings: settings)
         let work = NSTemporaryDirectory() + "/templates-check-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let samples = try TemplateScenario.run(settings: settings, workDir: work)
+        var samples = try TemplateScenario.run(settings: settings, workDir: work)
+        samples["digest"] = try DigestMail.samples(composer: composer, store: Store(path: work + "/scenario.sqlite"))
         var problems = try check(composer, samples: samples, prefix: "")
 
         let englishDir = (settings.templatesDir as NSString).appendingPathComponent(englishFolder)
