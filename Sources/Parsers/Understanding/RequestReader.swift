@@ -376,6 +376,18 @@ struct Reading {
                 }
                 drafts.remove(at: k)
             }
+            // "Léa sera absente demain. Elle reprendra l'école lundi.": the absence before runs to the last weekday
+            // before the return.
+            if made.isEmpty, let back = c.dates.first(where: \.returnDay)?.days.first,
+               c.dates.allSatisfy({ $0.returnDay || $0.days.isEmpty }),
+               let k = drafts.indices.last(where: { drafts[$0].intent == .absence }),
+               let first = drafts[k].dates.flatMap(\.days).min(), first < back {
+                var last = back.adding(days: -1)
+                while last.weekday >= 6, last > first { last = last.adding(days: -1) }
+                let days = (0...first.days(until: last)).map { first.adding(days: $0) }
+                for m in drafts[k].dates.indices { drafts[k].dates[m].doubts.removeAll(where: \.isNoEnd) }
+                drafts[k].dates.append(DateMention(days: days, range: 0..<0))
+            }
             // "Ah non, je me suis trompée, c'est le 16 pas le 15": the earlier requests take the new day instead; a
             // correction that cannot be placed makes every earlier request a question.
             if made.isEmpty, c.correction || !c.takenBack.isEmpty {

@@ -550,6 +550,9 @@ final class InventedWorldsTests: XCTestCase {
         // Back on Monday: away until the last weekday before it.
         t.add("Anouk sera absente à partir de demain, retour prévu lundi.", A, mon, .certain(.absence, ["Anouk"], W.span("2029-01-16", "2029-01-19")))
         t.add("Anouk sera absente demain, retour lundi.", A, mon, .certain(.absence, ["Anouk"], W.span("2029-01-16", "2029-01-19")))
+        t.add("Anouk sera absente demain. Elle reprendra l'école lundi.", A, mon, .certain(.absence, ["Anouk"], W.span("2029-01-16", "2029-01-19")))
+        t.add("Anouk a la varicelle, elle sera absente à partir de demain. Retour prévu le lundi 22.", A, mon,
+              .certain(.absence, ["Anouk"], W.span("2029-01-16", "2029-01-19")))
         t.add("Maëlys sera absente demain, Jean-Baptiste ira à l'école normalement.", K, mon, .unsure(.absence))
         t.add("Maëlys sera absente demain mais pas Jean-Baptiste.", K, mon, .unsure(.absence))
         t.nothingApplied("Tous sauf Marius seront absents demain.", G, mon)
