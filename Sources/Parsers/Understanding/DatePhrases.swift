@@ -69,8 +69,14 @@ enum DatePhrases {
             if var m = mention(t, at: i, context) {
                 let before = word(t, m.range.lowerBound - 1)
                 if before == "depuis", m.days.count == 1 { m.since = true }
+                // "depuis le mois d'octobre", "depuis la rentrée": how long something lasts, never days asked for.
+                if before == "depuis", m.days.count > 1 { m.since = true; m.days = [] }
                 let lead = (1...3).compactMap { word(t, m.range.lowerBound - $0) }
                 if lead.contains(where: returnWords.contains) { m.returnDay = true }
+                // "ne pas le renvoyer avant lundi": back on that day.
+                if word(t, m.range.lowerBound - 1) == "avant", (2...4).contains(where: { word(t, m.range.lowerBound - $0) == "pas" }) {
+                    m.returnDay = true
+                }
                 if isNegatedDay(t, m.range.lowerBound) { m.negated = true }
                 let articled = ["du", "de", "le", "la", "les", "d"].contains(word(t, m.range.lowerBound - 1) ?? "") ? 1 : 0
                 if word(t, m.range.lowerBound - 1 - articled) == "plus", word(t, m.range.lowerBound - 2 - articled) == "en" {
@@ -96,7 +102,10 @@ enum DatePhrases {
 
     /// Words announcing the day a child is back: that day is not part of the absence.
     static let returnWords: Set<String> = ["retour", "reprise", "reprendra", "reprend", "revient", "reviendra",
-                                           "rentrera", "retournera", "retourne", "reviendront", "reprendront"]
+                                           "rentrera", "retournera", "retourne", "reviendront", "reprendront",
+                                           "rentrons", "rentrerons", "rentrent", "rentreront", "revenons",
+                                           "reviendrons", "reviennent", "rentre", "reviendrai", "rentrerai",
+                                           "retournerons", "retournons", "retrouvera"]
 
     /// "pas le 15", "pas mardi", "et non le 15", "non pas le 15", "au lieu du 15", "plutot que le 15".
     static func isNegatedDay(_ t: [Token], _ start: Int) -> Bool {
@@ -361,6 +370,18 @@ enum DatePhrases {
         var j = i
         if let o = FrenchWords.ordinals[w], word(t, i + 1) == "semaine" { ordinal = o; j = i + 2 }
         else if ["toutes", "toute"].contains(w) { j = i + 1 }
+        else if w == "les", ["deux", "2"].contains(word(t, i + 1) ?? (i + 1 < t.count ? t[i + 1].text : "")),
+                word(t, i + 2) == "semaines", ["des", "de"].contains(word(t, i + 3) ?? "") {
+            // "les deux semaines des vacances": the whole of a two-week holiday, asked when it is not two weeks.
+            var k = i + 4
+            if word(t, k) == "les" { k += 1 }
+            guard word(t, k) == "vacances" else { return nil }
+            let (name, end) = holidayName(t, k)
+            var m = holidays(ctx, week: nil, named: name, range: i..<end)
+            let weeks = Set(m.days.map { monday(of: $0) }).count
+            if weeks != 2, !m.days.isEmpty { m.doubts.append(Doubts.whichWeek) }
+            return m
+        }
         else { return nil }
         if ordinal == nil {
             // "toutes les vacances", "toute la durée des vacances", "toute la période des vacances"
@@ -816,6 +837,10 @@ enum DatePhrases {
                 }
                 return nil
             default: break
+            }
+            if ["gras", "saint"].contains(word(t, i + 1) ?? "")
+                || (word(t, i + 1) == "de" && ["paques", "pentecote", "pentecôte"].contains(word(t, i + 2) ?? "")) {
+                return nil   // "mardi gras", "lundi de Pâques": a named day, left to the leftovers (asked)
             }
             if let wd = FrenchWords.weekdays[tok.text]
                 ?? (i + 1 < t.count && t[i + 1].kind != .word ? FrenchWords.weekdaysPlural[tok.text] : nil) {

@@ -9,6 +9,8 @@ struct IntentCues: Equatable {
     var illness = false
     /// "Louise est tombée samedi", "l'école nous a appelés": what happened, which asks nothing by itself.
     var narrativePast = false
+    /// "Est-ce qu'Elsa pourrait aller au centre … ?": a booking asked as a question, confirmed before it is made.
+    var askedAsQuestion = false
     /// "Ambroise viendra", "Suzanne ira à l'école": a child said present, beside an absence of another.
     var presence = false
     /// "est inscrite au centre", "ce qui est réservé": a booking described, not asked for.
@@ -52,6 +54,10 @@ enum IntentReader {
     /// Spoken and SMS French drops "ne": "il mange pas à la cantine", "elle vient pa jeudi".
     private static let spokenNegation = Pattern(
         #"\b(il|elle|ils|elles|on|[a-z]{3,})\s+(mange|mangera|mangent|mangeront|vient|viendra|viennent|viendront|va|ira|vont|iront|sera|seront|restera|resteront)\s+(pas|pa)\b"#)
+    private static let politeQuestion = Pattern(
+        #"\best-ce qu(e |')\S+ (pourrait|pourraient|peut|peuvent) (aller|venir|manger|dejeuner|participer)\b"#)
+    private static let pastBooking = Pattern(
+        #"\b(a|ai|as|avons|avez|ont|avait|avais|avions)\s+((deja|bien|pourtant|aussi)\s+)?(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|annule|annulee|annules|annulees|desinscrit|desinscrite)\b"#)
     private static let presenceCue = Pattern(
         #"(?<!\bne )(?<!\bn')\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
     private static let notAbsentCue = Pattern(
@@ -65,7 +71,7 @@ enum IntentReader {
     private static let reserveVerb = Pattern(
         #"\b((?<!des)(?<!des-)inscri(re|vez|t|te|ts|tes|ption|ptions|s|vions|rai)|reserv(er|ez|ation|ations|e|ee|es|ees|erai)|rajout\w*|ajout(er|ez|e))\b"#)
     private static let reserveSoft = Pattern(
-        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|(?<!pas )(?<!plus )\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprend(re|ra|ront) (la cantine|le repas|son repas|ses repas|le dejeuner|la garderie)\b"#)
+        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|(?<!pas )(?<!plus )\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprend(re|ra|ront) (la cantine|le repas|son repas|ses repas|le dejeuner|la garderie)\b|\b(pourrait|pourraient|peut|peuvent) (aller|venir|participer|manger|dejeuner) (a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|alsh|restauration|periscolaire)"#)
     /// "elle mangera à la maison": eating, but not at school.
     private static let eatsElsewhere = Pattern(#"\b(mangera|mangeront|dejeunera|dejeuneront|mange)\s+(a la maison|chez|avec (moi|nous|ses|sa|son)|dehors|a l'exterieur|au restaurant(?! scolaire))"#)
     /// "ne l'inscrivez pas", "ne pas la réserver", "je ne souhaite plus l'inscrire": a booking refused.
@@ -73,7 +79,7 @@ enum IntentReader {
         #"\b(ne|n')\s*(l'|la |le |les |lui |leur )?(inscri\w*|reserv\w*)\s+(pas|plus)\b|\bne (pas|plus) (l'|la |le |les )?(inscrire|reserver)\b|\b(ne|n')\s*(\w+\s+){1,2}?(pas|plus)\s+(l'|la |le |les )?(inscrire|reserver)\b"#)
     /// Asking about a state, not asking for a change: "pouvez-vous me dire si elle est inscrite", "est-ce que…".
     private static let questionAbout = Pattern(
-        #"\b(dire|savoir|verifier|confirmer|indiquer|preciser|rappeler) si\b|\b(est-elle|est-il|sont-ils|sont-elles)\s+(bien\s+)?(inscrit|inscrite|inscrits|inscrites|prevu|prevue|reserve|reservee)|\best-ce qu(e |')(?!(vous|tu) (pouvez|pourriez|pourrais|peux|voulez|pourrez))(?!.*\b(inscrire|reserver|annuler|desinscrire)\b)"#)
+        #"\b(dire|savoir|verifier|confirmer|indiquer|preciser|rappeler) si\b|\b(est-elle|est-il|sont-ils|sont-elles)\s+(bien\s+)?(inscrit|inscrite|inscrits|inscrites|prevu|prevue|reserve|reservee)|\best-ce qu(e |')(?!(vous|tu) (pouvez|pourriez|pourrais|peux|voulez|pourrez))(?!\S+ (pourrait|pourraient|peut|peuvent) (aller|venir|manger|dejeuner|participer))(?!.*\b(inscrire|reserver|annuler|desinscrire)\b)"#)
     /// Parts of a sentence where a negation stops: "ne mangera pas demain mais mangera jeudi".
     private static let segmentBreak = Pattern(#",\s+mais\s+|\s+mais\s+|\s+par contre\s+|\s+en revanche\s+|\s*;\s*|,\s+(et\s+)?(par contre\s+)?"#)
     private static let dayWord = Pattern(#"\b(\d{1,2}|lundi|mardi|mercredi|jeudi|vendredi|demain|aujourdhui|cantine)\b"#)
@@ -124,6 +130,12 @@ enum IntentReader {
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
         c.absenceByNegation = !absence && negated && !activityNamed && !invoiceTalk
         c.presence = presenceCue.matches(folded)
+        if pastBooking.matches(folded) {
+            // "ce que ma femme a inscrit", "j'ai déjà annulé": told, not asked.
+            let rest = pastBooking.replacing(in: folded, with: " ")
+            if !reserveVerb.matches(rest) { reserve = false; c.actions.removeAll { $0 == .reservation } }
+            if !cancelVerb.matches(rest), !negated { c.actions.removeAll { $0 == .cancellation } }
+        }
         if stateCue.matches(relativeState.replacing(in: folded, with: " ")) {
             // "Zoé est inscrite au centre la première semaine": what is booked, said as context.
             c.stateBooked = true
@@ -132,6 +144,7 @@ enum IntentReader {
         if reserve || (soft && !c.stateBooked) { c.actions.append(.reservation) }
         if c.actions.isEmpty, absenceWeak.matches(folded) { c.weakAbsence = true }
         if questionAbout.matches(folded) { c.actions = []; c.weakAbsence = false; c.question = true }
+        if politeQuestion.matches(folded), !c.actions.isEmpty { c.askedAsQuestion = true }
         if einvoiceCue.matches(folded) || Pattern(#"^factures? en ligne\s*:"#).matches(folded) {
             c.einvoice = einvoiceWish(folded)
         } else if invoiceTalk, Pattern(#"\bfactur|impaye|payfip"#).matches(folded) {

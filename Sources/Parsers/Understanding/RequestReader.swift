@@ -58,6 +58,8 @@ struct Reading {
     let context: DateContext
     let subjectClause: Clause?
     let hasCertificate: Bool
+    /// Every day the body names, in any sentence (told or asked): a subject's day must agree with them.
+    var bodyDays = Set<CivilDate>()
 
     init(input: ReadingInput, family: FamilyContext?, context: DateContext) {
         self.input = input; self.family = family; self.context = context
@@ -147,6 +149,7 @@ struct Reading {
                 clauses.append(c)
             }
         }
+        bodyDays = Set(clauses.flatMap { $0.dates.flatMap(\.days) + $0.takenBack })
         var freeDrafts = textDrafts(clauses)
         if form.isForm {
             let formIntents = Set(drafts.map(\.intent))
@@ -297,6 +300,7 @@ struct Reading {
                 var d = Draft(intent: intent, clause: c, children: c.children, dates: c.dates, activity: activity)
                 d.hedged = c.cues.hedged
                 if actions.count > 1 { d.doubts.append(Doubts.tangled) }
+                if c.cues.askedAsQuestion { d.doubts.append(Doubts.question) }
                 d.previousChildren = previousChildren
                 d.reason = intent == .absence ? Reading.reason(c) : nil
                 made.append(d)
@@ -492,6 +496,11 @@ struct Reading {
             doubts.removeAll { $0 == Doubts.whichDays || $0 == Doubts.whichChild(all) }
         }
         if d.hedged { doubts.append(Doubts.hedged) }
+        if let first = r.dates.first, let last = r.dates.last, first.days(until: last) > 62,
+           !doubts.contains(where: { if case .periodTooLong = $0 { return true } else { return false } }) {
+            // However it was composed, a request over two months is confirmed by the parent.
+            doubts.append(Doubts.tooLong(first, last))
+        }
         if [.absence, .cancellation].contains(d.intent), let c = d.clause, c.cues.presence {
             // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed.
             doubts.append(Doubts.perChild)
@@ -583,6 +592,8 @@ struct Reading {
             if let s = subjectClause, s.hasDates {
                 for m in s.dates where !m.sameAsPrevious { days.formUnion(m.days); doubts += m.doubts }
                 said = true
+                // "cantine lundi" above "il n'a pas mangé hier lundi 22": the body's own day is not the subject's.
+                if !bodyDays.isEmpty, bodyDays.isDisjoint(with: days) { doubts.append(Doubts.whichDays) }
             }
         }
         if days.isEmpty && !doubts.contains(where: { $0.topic == .days }) {

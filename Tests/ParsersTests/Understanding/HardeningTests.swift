@@ -245,7 +245,8 @@ final class HardeningTests: XCTestCase {
 
     func testQuestionsHypothesesAndHedges() {
         check("Est-ce que la cantine est ouverte le 14 ?", .unsure(.unknown))
-        check("Est-ce qu'Élise peut manger à la cantine jeudi 18 ?", .unsure(.unknown, ["Élise"]))
+        // A booking asked as a question: read, and confirmed by the parent before it is made.
+        check("Est-ce qu'Élise peut manger à la cantine jeudi 18 ?", .unsure(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
         check("Pouvez-vous me dire si Élise est inscrite à la cantine jeudi ?", .unsure(.unknown, ["Élise"]))
         check("Élise pourra-t-elle manger à la cantine jeudi 18 ?", .unsure(.unknown, ["Élise"]))
         check("Je voudrais savoir si la cantine est ouverte pendant les vacances.", .unsure(.unknown))
