@@ -27,9 +27,17 @@ final class ExamplesUnderstandingTests: XCTestCase {
         try check(set: "parents-autumn")
     }
 
-    func check(set: String) throws {
+    /// The team's own winter set (Tests/Fixtures/winter-set, another invented town and season, written to find what
+    /// the reader gets wrong): not every mail is read exactly, but nothing is ever applied wrongly — no certain reading
+    /// differs from the expected one, and no must-not-apply mail changes a record.
+    func testWinterSetNeverAppliesAWrongReading() throws {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let examples = repo.deletingLastPathComponent().appendingPathComponent("shared/examples/" + set)
+        try check(set: "winter-set", at: repo.appendingPathComponent("Tests/Fixtures/winter-set"), exact: false)
+    }
+
+    func check(set: String, at location: URL? = nil, exact requireExact: Bool = true) throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let examples = location ?? repo.deletingLastPathComponent().appendingPathComponent("shared/examples/" + set)
         guard let expectedData = try? Data(contentsOf: examples.appendingPathComponent("expected.json")) else {
             throw XCTSkip("../shared/examples/\(set) absent")
         }
@@ -70,13 +78,19 @@ final class ExamplesUnderstandingTests: XCTestCase {
                 let certain = interp.requests.allSatisfy { $0.confidence == .certain }
                 if got == want.requests && interp.sender == want.sender && interp.forwardedBy == want.forwarded_by && certain {
                     exact += 1
+                } else if !requireExact {
+                    // A certain request that is not one of the expected ones would be applied wrongly.
+                    for (r, g) in zip(interp.requests, got) where r.confidence == .certain && !want.requests.contains(g) {
+                        unsafe += 1
+                        report.append("\(name): certain and wrong: \(g)")
+                    }
                 } else {
                     report.append("\(name):\n  want \(want.sender) \(want.forwarded_by ?? "-") \(want.requests)\n  got  \(interp.sender) \(interp.forwardedBy ?? "-") \(got) certain=\(certain)")
                 }
             }
         }
         print("examples \(set): exact \(exact)/\(applicable), must-not-apply changing records: \(unsafe)")
-        XCTAssertEqual(exact, applicable, report.joined(separator: "\n"))
+        if requireExact { XCTAssertEqual(exact, applicable, report.joined(separator: "\n")) }
         XCTAssertEqual(unsafe, 0, report.joined(separator: "\n"))
     }
 }
