@@ -264,7 +264,7 @@ enum DatePhrases {
     // MARK: - Phrases
 
     private static func mention(_ t: [Token], at i: Int, _ ctx: DateContext) -> DateMention? {
-        if let m = sameDay(t, i) ?? holidayWeek(t, i, ctx) ?? weekNumber(t, i, ctx) ?? monthPeriod(t, i, ctx)
+        if let m = sameDay(t, i) ?? holidayWeek(t, i, ctx) ?? backToSchoolWeek(t, i, ctx) ?? weekNumber(t, i, ctx) ?? monthPeriod(t, i, ctx)
             ?? relativeToDay(t, i, ctx) ?? week(t, i, ctx) ?? recurring(t, i, ctx) ?? range(t, i, ctx) ?? list(t, i, ctx) {
             return m
         }
@@ -361,7 +361,26 @@ enum DatePhrases {
         if ["meme", "memes"].contains(w), let n = word(t, i + 1), ["jour", "jours", "date", "dates"].contains(n) {
             return DateMention(days: [], sameAsPrevious: true, range: i..<(i + 2))
         }
+        // "pendant cette période", "ces dates", "ces jours", "cette semaine-là"
+        if ["cette", "ces"].contains(w), let n = word(t, i + 1),
+           ["periode", "periode-la", "dates", "dates-la", "jours", "semaine-la", "semaines-la", "periodes"].contains(n) {
+            return DateMention(days: [], sameAsPrevious: true, range: i..<(i + 2))
+        }
         return nil
+    }
+
+    /// "la semaine de la rentrée (des vacances de …)": the school week after the next holidays of the town's calendar.
+    private static func backToSchoolWeek(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard word(t, i) == "semaine", word(t, i + 1) == "de", word(t, i + 2) == "la", word(t, i + 3) == "rentree" else { return nil }
+        var end = i + 4
+        var name: String?
+        if ["des", "de"].contains(word(t, end) ?? ""), word(t, end + 1) == "vacances" { (name, end) = holidayName(t, end + 1) }
+        let periods = holidayPeriods(ctx.holidayDays).filter { p in
+            p.last! >= ctx.reference && (name.flatMap { holidayMonths[$0] }.map { $0.contains(p[0].month) } ?? true)
+        }
+        guard let period = periods.first else { return DateMention(days: [], doubts: [Doubts.holidaysNotFound], range: i..<end) }
+        let monday = monday(of: period.last!).adding(days: 7)
+        return DateMention(days: schoolWeek(monday: monday), range: i..<end, isPeriod: true)
     }
 
     private static func holidayWeek(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
@@ -530,6 +549,7 @@ enum DatePhrases {
         }
         let wholeWeek = ["toute", "toutes"].contains(w) && word(t, i + 1) == "la" && word(t, i + 2) == "semaine"
             && !["prochaine", "du", "d", "suivante", "derniere"].contains(word(t, i + 3) ?? "")
+            && !(word(t, i + 3) == "de" && word(t, i + 5) == "rentree")
         if wholeWeek || (w == "cette" && word(t, i + 1) == "semaine") {
             let end = wholeWeek ? i + 3 : i + 2
             if ref.weekday >= 6 {

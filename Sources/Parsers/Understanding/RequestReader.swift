@@ -407,6 +407,15 @@ struct Reading {
                         old = [day]; new = [moved]; targets = byNumber
                     }
                 }
+                if targets.isEmpty, old.count == 1, new.count == 1, let taken = old.first {
+                    // "le jeudi 1er février, pas le vendredi": a weekday taken back is that weekday of the request.
+                    let byWeekday = earlier.filter { k in drafts[k].dates.flatMap(\.days).contains { $0.weekday == taken.weekday } }
+                    if byWeekday.count == 1,
+                       let day = drafts[byWeekday[0]].dates.flatMap(\.days).first(where: { $0.weekday == taken.weekday }),
+                       drafts[byWeekday[0]].dates.flatMap(\.days).filter({ $0.weekday == taken.weekday }).count == 1 {
+                        old = [day]; targets = byWeekday
+                    }
+                }
                 if old.isEmpty, new.count == 1, earlier.count == 1, c.namesSomeone == false,
                    drafts[earlier[0]].dates.flatMap(\.days).count == 1 {
                     // "Anouk sera absente le 22. Correction : le 23.": one day for one day.

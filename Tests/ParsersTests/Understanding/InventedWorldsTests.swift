@@ -193,7 +193,8 @@ final class InventedWorldsTests: XCTestCase {
         both("le 8/01/29", ye, W.days("2029-01-08"), other: am)
         both("du 8 janvier au 2 février", ye, W.span("2029-01-08", "2029-02-02"), other: ca)
         both("mercredi 9 janvier", ye, W.days("2029-01-09"), .unsure, other: ga)
-        both("la semaine de la rentrée", ye, nil, .unsure, other: ma)
+        // Back to school after the Christmas holidays of the town's calendar (last open holiday day: Friday 5 January).
+        both("la semaine de la rentrée", ye, W.span("2029-01-08", "2029-01-12"), other: ma)
 
         // A Sunday in term: 18 March 2029.
         let sun = W.sunday
@@ -390,7 +391,8 @@ final class InventedWorldsTests: XCTestCase {
         t.add("Inscrivez Anouk au centre de loisirs du 26 décembre au 5 janvier, journée avec repas.", A, W.monthEnd,
               .certain(.reservation, ["Anouk"], W.span("2028-12-26", "2029-01-05"), vacances, journee))
         t.add("Maëlys mangera à la cantine lundi 4 décembre.", K, W.monthEnd, .certain(.reservation, ["Maëlys"], W.days("2028-12-04"), cantine))
-        t.add("Inscrivez les jumeaux à la cantine toute la semaine de la rentrée.", T, W.yearEnd, .unsure(.reservation))
+        t.add("Inscrivez les jumeaux à la cantine toute la semaine de la rentrée.", T, W.yearEnd,
+              .certain(.reservation, ["Ambroise", "Capucine"], W.span("2029-01-08", "2029-01-12"), cantine))
         t.add("Anouk mangera à la cantine le seize octobre.", A, W.saturday, .certain(.reservation, ["Anouk"], W.days("2028-10-16"), cantine))
         // Asked.
         t.add("Merci d'inscrire Anouk au centre de loisirs mercredi 20 juin.", A, jun, .unsure(.reservation, ["Anouk"]))
