@@ -10,13 +10,21 @@ struct ConfigOptions: ParsableArguments {
 
     var path: String { config ?? ProcessInfo.processInfo.environment["ESPACE_CONFIG"] ?? "espace.json" }
 
+    /// The configuration, checked: unknown keys and unreadable secrets refuse it (exit 78, no usage line).
     func load() throws -> Settings {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("fichier de configuration introuvable : \(path)")
+            throw CommandFailure("fichier de configuration introuvable : \(path)", exitCode: CommandFailure.config)
         }
-        do { return try Settings.load(path: path) } catch {
-            throw ValidationError("configuration \(path) illisible : \(error)")
+        let settings: Settings
+        do { settings = try Settings.load(path: path) } catch {
+            throw CommandFailure("configuration \(path) illisible : \(error)", exitCode: CommandFailure.config)
         }
+        var problems = SettingsValidation.unknownKeys(in: (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data(), file: path)
+        problems += SettingsValidation.secretProblems(settings)
+        if !problems.isEmpty {
+            throw CommandFailure(problems.map(\.message).joined(separator: "\n"), exitCode: CommandFailure.config)
+        }
+        return settings
     }
 }
 
