@@ -10,6 +10,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
           import DONNEES/          charger ou mettre à jour les dossiers (CSV)
           run                      relever la boîte et répondre (Ctrl-C : arrêt)
           run --once               traiter ce qui attend, puis s’arrêter
+          check                    vérifier serveurs, dossiers, modèles, base
           family show DOSSIER      afficher le dossier d’une famille
           payments import FICHIER  enregistrer les paiements PayFiP
           templates check          vérifier les modèles de réponse
@@ -23,6 +24,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self,
             RunCommand.self,
+            CheckCommand.self,
             ExplainCommand.self,
             FamilyCommand.self,
             PaymentsCommand.self,

@@ -15,6 +15,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Traiter ce qui attend (messages reçus et réponses à envoyer), puis s’arrêter.")
     var once = false
 
+    @Flag(help: "Reprendre la boîte réservée par une autre base (l’autre démon doit être arrêté).")
+    var takeOver = false
+
     func run() throws {
         Log.bootstrap()
         let log = Logger(label: "maildaemon")
@@ -24,12 +27,10 @@ struct RunCommand: ParsableCommand {
 
     private func runDaemon(log: Logger) throws {
         let settings = try config.load()
-        if settings.trust.policy.lowercased() == "none" {
-            log.warning("politique de confiance « none » : les expéditeurs ne sont PAS vérifiés (tests et démonstrations uniquement)")
-        }
         let lock = try ProcessLock(path: settings.storePath + ".lock")
         defer { lock.release() }
         let store = try Store(path: settings.storePath)
+        try preflight(settings: settings, store: store, log: log)
         let daemon = try Daemon(settings: settings, store: store, clock: .init(fixedDay: try today.day()), log: log)
         let stop = StopFlag()
         let signals = SignalWatcher(stop: stop)
@@ -72,6 +73,18 @@ struct RunCommand: ParsableCommand {
         log.info("arrêt demandé : fin de l’envoi en cours")
         sending.join()
         log.info("arrêté")
+    }
+
+    /// The checks of `maildaemon check`; a blocking failure (wrong password, mailbox claimed by another store,
+    /// broken template) refuses to start, an unreachable server only warns (run retries).
+    private func preflight(settings: Settings, store: Store, log: Logger) throws {
+        let lines = Preflight(settings: settings, store: store, claim: true, takeOver: takeOver).run()
+        for l in lines where l.verdict != .ok { log.warning("\(l.text)") }
+        let blocking = lines.filter { $0.verdict == .failed && $0.blocking }
+        guard blocking.isEmpty else {
+            throw CommandFailure("démarrage refusé :\n" + blocking.map { "  " + $0.text }.joined(separator: "\n"),
+                                 exitCode: CommandFailure.config)
+        }
     }
 
     private func logCycle(_ r: Daemon.Report, log: Logger) {

@@ -45,11 +45,45 @@ final class IMAPClient {
 
     /// Creates the folder unless the server already lists it.
     func ensureFolder(_ name: String) throws {
+        if try !hasFolder(name) { _ = try transfer("IMAP CREATE", path: "", command: "CREATE \(IMAPClient.quote(name))") }
+    }
+
+    func hasFolder(_ name: String) throws -> Bool {
         let out = String(decoding: try transfer("IMAP LIST", path: "", command: "LIST \"\" \"*\""), as: UTF8.self)
-        let exists = out.split(whereSeparator: \.isNewline).contains { line in
+        return out.split(whereSeparator: \.isNewline).contains { line in
             line.hasPrefix("* LIST") && (line.hasSuffix(" " + IMAPClient.quote(name)) || line.hasSuffix(" " + name))
         }
-        if !exists { _ = try transfer("IMAP CREATE", path: "", command: "CREATE \(IMAPClient.quote(name))") }
+    }
+
+    /// UIDs matching a SEARCH criterion (e.g. `ALL`, `HEADER X-Name "value"`).
+    func search(_ mailbox: String, _ criterion: String) throws -> [Int64] {
+        let out = String(decoding: try transfer("IMAP SEARCH", path: IMAPClient.encodePath(mailbox),
+                                                command: "UID SEARCH \(criterion)"), as: UTF8.self)
+        var uids: [Int64] = []
+        for line in out.split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
+            uids += line.dropFirst("* SEARCH".count).split(separator: " ").compactMap { Int64($0) }
+        }
+        return uids.sorted()
+    }
+
+    /// APPENDs a message to a folder.
+    func append(_ mailbox: String, raw: [UInt8]) throws {
+        _ = try curl.perform("IMAP APPEND", upload: raw) { c in
+            c.reset()
+            c.applyServer(username: username, password: password, oauthToken: oauthToken, requireTLS: requireTLS,
+                          timeoutSeconds: 120)
+            c.set(CURLOPT_URL, base + "/" + IMAPClient.encodePath(mailbox))
+            c.set(CURLOPT_UPLOAD, 1)
+            c.set(CURLOPT_INFILESIZE_LARGE, offset: raw.count)
+        }
+    }
+
+    /// Deletes these messages for good (UID EXPUNGE with UIDPLUS, else EXPUNGE).
+    func delete(_ mailbox: String, uids: [Int64]) throws {
+        guard !uids.isEmpty else { return }
+        let path = IMAPClient.encodePath(mailbox), set = IMAPClient.uidSet(uids)
+        _ = try transfer("IMAP STORE", path: path, command: "UID STORE \(set) +FLAGS.SILENT (\\Deleted)")
+        _ = try transfer("IMAP EXPUNGE", path: path, command: try capabilitySet().contains("UIDPLUS") ? "UID EXPUNGE \(set)" : "EXPUNGE")
     }
 
     func uidValidity(_ mailbox: String) throws -> Int64 {

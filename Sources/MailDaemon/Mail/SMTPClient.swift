@@ -31,4 +31,15 @@ final class SMTPClient {
             c.set(CURLOPT_INFILESIZE_LARGE, offset: raw.count)
         }
     }
+
+    /// Connects, logs in and sends NOOP: the server and the credentials work (`check`, start of `run`).
+    func verify() throws {
+        _ = try curl.perform("SMTP NOOP") { c in
+            c.reset()
+            c.applyServer(username: server.username, password: password, oauthToken: oauthToken,
+                          requireTLS: server.requireTLS ?? false, timeoutSeconds: 30)
+            c.set(CURLOPT_URL, server.url)
+            c.set(CURLOPT_CUSTOMREQUEST, "NOOP")
+        }
+    }
 }
