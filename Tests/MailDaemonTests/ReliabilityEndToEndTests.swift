@@ -39,14 +39,7 @@ final class ReliabilityEndToEndTests: XCTestCase {
     private func world() throws -> World {
         try XCTSkipUnless(TestMailStack.available, "needs root, Dovecot and Postfix (scripts/install-deps.sh)")
         let stack = Self.stack!
-        for user in [TestTown.service, Self.camille] {
-            for folder in ["INBOX", "Processed", "NeedsReview"] {
-                _ = try? TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(stack.imapPort)/\(folder)", "-u",
-                                            "\(user):\(stack.password)", "-X", "UID STORE 1:* +FLAGS.SILENT (\\Deleted)"])
-                _ = try? TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(stack.imapPort)/\(folder)", "-u",
-                                            "\(user):\(stack.password)", "-X", "EXPUNGE"])
-            }
-        }
+        stack.clear([TestTown.service, Self.camille])
         var settings = TestTown.settings(stack: stack)
         let dir = stack.state + "/run-\(UUID().uuidString.prefix(8))"
         settings.storePath = dir + "/espace.sqlite"
