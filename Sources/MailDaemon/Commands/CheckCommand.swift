@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let settings = try config.load()
+            let settings = try config.load(secrets: true)
             print("ok        configuration \(config.path) lue, clés et secrets vérifiés")
             let store = try Store(path: settings.storePath)
             let lines = Preflight(settings: settings, store: store).run()

@@ -10,8 +10,9 @@ struct ConfigOptions: ParsableArguments {
 
     var path: String { config ?? ProcessInfo.processInfo.environment["ESPACE_CONFIG"] ?? "espace.json" }
 
-    /// The configuration, checked: unknown keys and unreadable secrets refuse it (exit 78, no usage line).
-    func load() throws -> Settings {
+    /// The configuration, checked: unknown keys refuse it (exit 78, no usage line); with `secrets`, also a secret
+    /// whose variable or file is missing (commands that connect to the servers: run, check).
+    func load(secrets: Bool = false) throws -> Settings {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("fichier de configuration introuvable : \(path)", exitCode: CommandFailure.config)
         }
@@ -20,7 +21,7 @@ struct ConfigOptions: ParsableArguments {
             throw CommandFailure("configuration \(path) illisible : \(error)", exitCode: CommandFailure.config)
         }
         var problems = SettingsValidation.unknownKeys(in: (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data(), file: path)
-        problems += SettingsValidation.secretProblems(settings)
+        if secrets { problems += SettingsValidation.secretProblems(settings) }
         if !problems.isEmpty {
             throw CommandFailure(problems.map(\.message).joined(separator: "\n"), exitCode: CommandFailure.config)
         }

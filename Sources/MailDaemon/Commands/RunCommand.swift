@@ -26,12 +26,23 @@ struct RunCommand: ParsableCommand {
     }
 
     private func runDaemon(log: Logger) throws {
-        let settings = try config.load()
+        let settings = try config.load(secrets: true)
         let lock = try ProcessLock(path: settings.storePath + ".lock")
         defer { lock.release() }
         let store = try Store(path: settings.storePath)
-        try preflight(settings: settings, store: store, log: log)
+        let claimed = try preflight(settings: settings, store: store, log: log)
         let daemon = try Daemon(settings: settings, store: store, clock: .init(fixedDay: try today.day()), log: log)
+        if !claimed {
+            // The server was unreachable at start: claim the mailbox before handling anything in it.
+            let id = try MailboxClaim.storeIdentity(store)
+            let takeOver = takeOver
+            daemon.beforeFirstHandling = { imap in
+                if case .other = try MailboxClaim(imap: imap, storeId: id).claim(storePath: settings.storePath, takeOver: takeOver) {
+                    throw CommandFailure("boîte déjà relevée par une autre base (voir le dossier \(MailboxClaim.folder)) : rien n’est traité ; run --take-over pour la reprendre",
+                                         exitCode: CommandFailure.config)
+                }
+            }
+        }
         let stop = StopFlag()
         let signals = SignalWatcher(stop: stop)
         defer { signals.cancel() }
@@ -77,7 +88,8 @@ struct RunCommand: ParsableCommand {
 
     /// The checks of `maildaemon check`; a blocking failure (wrong password, mailbox claimed by another store,
     /// broken template) refuses to start, an unreachable server only warns (run retries).
-    private func preflight(settings: Settings, store: Store, log: Logger) throws {
+    /// Returns whether the mailbox was claimed (false when IMAP could not be reached).
+    private func preflight(settings: Settings, store: Store, log: Logger) throws -> Bool {
         let lines = Preflight(settings: settings, store: store, claim: true, takeOver: takeOver).run()
         for l in lines where l.verdict != .ok { log.warning("\(l.text)") }
         let blocking = lines.filter { $0.verdict == .failed && $0.blocking }
@@ -85,6 +97,7 @@ struct RunCommand: ParsableCommand {
             throw CommandFailure("démarrage refusé :\n" + blocking.map { "  " + $0.text }.joined(separator: "\n"),
                                  exitCode: CommandFailure.config)
         }
+        return lines.contains { $0.text.hasPrefix(Preflight.claimedPrefix) }
     }
 
     private func logCycle(_ r: Daemon.Report, log: Logger) {

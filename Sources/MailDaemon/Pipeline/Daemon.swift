@@ -52,6 +52,8 @@ final class Daemon {
         retry = HandlingRetry(store: store, maxAttempts: settings.limits.handlingAttempts)
     }
 
+    /// Runs once before the first handling (the mailbox claim, when the server could not be reached at start).
+    var beforeFirstHandling: ((IMAPClient) throws -> Void)?
     /// Test hook: file messages with UID COPY + EXPUNGE as on a server without MOVE.
     var forceMoveFallback = false
 
@@ -82,6 +84,10 @@ final class Daemon {
     func handleInbox(stop: StopFlag = .never) throws -> Report {
         var report = Report()
         let imap = try imapClient()
+        if let first = beforeFirstHandling {
+            try first(imap)
+            beforeFirstHandling = nil
+        }
         let folders = settings.folders
         try imap.ensureFolder(folders.processed)
         try imap.ensureFolder(folders.review)

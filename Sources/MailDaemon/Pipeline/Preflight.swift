@@ -15,6 +15,7 @@ struct Preflight {
         var printed: String { (verdict == .ok ? "ok        " : verdict == .warning ? "attention " : "ÉCHEC     ") + text }
     }
 
+    static let claimedPrefix = "boîte réservée à cette base"
     let settings: Settings
     let store: Store
     /// `run` claims the mailbox; `check` only reports whom it belongs to.
@@ -42,7 +43,7 @@ struct Preflight {
             let c = MailboxClaim(imap: imap, storeId: id)
             let status = claim ? try c.claim(storePath: settings.storePath, takeOver: takeOver) : try c.status()
             switch status {
-            case .ours: ok("boîte réservée à cette base (\(settings.storePath))")
+            case .ours: ok(Preflight.claimedPrefix + " (\(settings.storePath))")
             case .free: ok("boîte libre : elle sera réservée à cette base au démarrage de run")
             case .other:
                 fail("boîte déjà relevée par une autre base (voir le dossier \(MailboxClaim.folder)) : deux bases appliqueraient et répondraient deux fois ; run --take-over pour la reprendre")
