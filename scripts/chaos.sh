@@ -110,6 +110,8 @@ c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSI
 " "$STATE/var/espace.sqlite" "$LOCK_SECONDS"
 for _ in $(seq 1 300); do [ "$(handled)" -ge 300 ] && break; sleep 0.5; done
 sleep 3; kill -TERM "$pid"; wait "$pid" || true
+echo "  while locked: $(grep -c 'ne peut pas être noté' "$STATE/daemon.log" || true) reply pass(es) stopped before sending (no mark, no send)," \
+     "$(grep -c 'pas encore noté' "$STATE/daemon.log" || true) send(s) whose record waited in memory"
 "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1
 figures 300
 
@@ -128,7 +130,7 @@ for _ in $(seq 1 600); do [ "$(handled)" -ge 200 ] && break; sleep 0.2; done
 echo "  200 new mails handled in $(secs "$start" "$(now)") s while the SMTP server hangs ($(handled) handled)"
 sleep 2
 t0=$(now); kill -TERM "$pid"; wait "$pid" || true
-echo "  SIGTERM → exit in $(secs "$t0" "$(now)") s (at most one SMTP connect timeout, 20 s, in flight)"
+echo "  SIGTERM → exit in $(secs "$t0" "$(now)") s (the SMTP attempt in flight is abandoned, its reply re-sent once at the next start)"
 kill "$hung"; wait "$hung" 2>/dev/null || true
 
 echo "== 4. SIGTERM with $WAITING mails waiting"
@@ -147,7 +149,8 @@ import json, sys
 c = json.load(open(sys.argv[1])); exec(sys.argv[3]); json.dump(c, open(sys.argv[2], "w"))
 PY
   set +e; out=$("$BIN" run --once --config "$STATE/broken.json" --today 2027-03-08 2>&1); code=$?; set -e
-  out=$(echo "$out" | grep -v ' info ' | head -n 3)
+  refusal=$(echo "$out" | grep -vE ' (info|warning|error) ' | head -n 3)
+  out=${refusal:-$(echo "$out" | grep -E ' (warning|error) ' | head -n 1 | sed -E 's/^.*\[MailDaemon\] //')}
   echo "  $1 → exit $code: $(echo "$out" | tr '\n' ' ' | cut -c1-220)"
 }
 try "imap.require_tsl (misspelt)" 'c["imap"]["require_tsl"] = True'

@@ -248,4 +248,30 @@ final class ReliabilityEndToEndTests: XCTestCase {
         XCTAssertEqual(text.components(separatedBy: "FLAGS (").count - 1, 2, text)
         XCTAssertFalse(text.contains("\\Seen"), text)
     }
+
+    func testRenumberedMailboxIsReadAgainByMessageIdAndNothingIsAppliedTwice() throws {
+        let w = try world()
+        _ = try deliver(1)
+        XCTAssertEqual(try w.daemon().runOnce().applied, 1)
+        // The server renumbers the mailbox (restored from a backup): the same mail is back in the inbox under another
+        // UID, and UIDVALIDITY is not the one the store saw.
+        let stack = Self.stack!
+        let uid = try XCTUnwrap(try stack.uids(TestTown.service, folder: "Processed").first)
+        let raw = try stack.fetch(TestTown.service, uid: uid, folder: "Processed")
+        let append = try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(stack.imapPort)/INBOX", "-u",
+                                            "\(TestTown.service):\(stack.password)", "-T", "-"], stdin: Data(raw.utf8))
+        XCTAssertEqual(append.status, 0, String(decoding: append.out, as: UTF8.self))
+        try w.store.write { db in try StoreMeta.set(db, "uidvalidity:INBOX", "1") }
+        let report = try w.daemon().runOnce()
+        XCTAssertEqual(report.fetched, 1)
+        XCTAssertEqual(report.applied, 1, "counted as handled: it is the processed mail, filed again")
+        XCTAssertEqual(try stack.uids(TestTown.service, folder: "INBOX").count, 0)
+        let audit = try w.store.read { db in
+            (changed: try AuditRecord.filter(Column("action") == "uidvalidity-changed").fetchCount(db),
+             handled: try AuditRecord.filter(Column("action") == "message").fetchCount(db))
+        }
+        XCTAssertEqual(audit.changed, 1)
+        XCTAssertEqual(audit.handled, 1, "applied once")
+        XCTAssertEqual(try replies(expected: 1), 1, "answered once")
+    }
 }

@@ -27,8 +27,8 @@ struct HandlingRetry {
         transient.insert(ledgerId)
         // Best effort: the store may be the thing that is failing.
         try? store.write { db in
-            try db.execute(sql: "UPDATE message SET outcome = ? WHERE id = ? AND state = 'received'",
-                           arguments: ["en attente (erreur passagère : \(cause))", ledgerId])
+            try db.execute(sql: "UPDATE message SET outcome = ? WHERE id = ? AND state = ?",
+                           arguments: ["en attente (erreur passagère : \(cause))", ledgerId, LedgerState.received])
         }
     }
 
@@ -44,8 +44,8 @@ struct HandlingRetry {
             let failed = retries + 1 // the first attempt plus the retries already started
             if failed >= maxAttempts {
                 let why = "traitement interrompu \(failed) fois sans aboutir (arrêt brutal ou plantage) ; mis de côté, à vérifier"
-                try db.execute(sql: "UPDATE message SET state = 'review', outcome = ?, target_folder = ? WHERE id = ?",
-                               arguments: [why, nil as String?, id])
+                try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, target_folder = ? WHERE id = ?",
+                               arguments: [LedgerState.review, why, nil as String?, id])
                 try AuditRecord.log(db, at: Date(), message: id, family: nil, actor: "daemon", action: "message-poison", detail: why)
                 return .poison(why)
             }

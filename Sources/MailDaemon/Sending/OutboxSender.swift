@@ -5,7 +5,7 @@ import Logging
 
 /// Something that submits one finished message (SMTP in production).
 protocol ReplyTransport: AnyObject {
-    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String]) throws
+    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String], abort: (() -> Bool)?) throws
 }
 
 extension SMTPClient: ReplyTransport {}
@@ -69,7 +69,7 @@ final class OutboxSender: @unchecked Sendable {
                 for row in due {
                     if stop.requested || !breaker.allows() { break }
                     guard mark(row.id!, resend: false) else { return tally } // store unwritable: send nothing
-                    deliver(row, tally: &tally)
+                    deliver(row, stop: stop, tally: &tally)
                     progressed = true
                 }
                 if !progressed { break }
@@ -94,7 +94,7 @@ final class OutboxSender: @unchecked Sendable {
                 guard mark(r.id, resend: true),
                       let row = try store.read({ db in try OutboxRecord.fetchOne(db, key: r.id) }) else { return }
                 log.warning("réponse \(r.id) : envoi interrompu par un arrêt, envoyée une seconde fois (au plus une)")
-                deliver(row, tally: &tally)
+                deliver(row, stop: stop, tally: &tally)
             } else {
                 // Interrupted twice: it was very likely sent; a third copy is not worth the risk of a storm.
                 try store.write { db in
@@ -132,16 +132,23 @@ final class OutboxSender: @unchecked Sendable {
         }
     }
 
-    private func deliver(_ row: OutboxRecord, tally: inout Tally) {
+    private func deliver(_ row: OutboxRecord, stop: StopFlag, tally: inout Tally) {
         let id = row.id!
         do {
             let smtp = try transport ?? makeTransport()
             transport = smtp
-            try smtp.send(raw: [UInt8](row.raw), from: settings.envelopeFrom ?? settings.serviceAddress, to: [row.recipient])
+            try smtp.send(raw: [UInt8](row.raw), from: settings.envelopeFrom ?? settings.serviceAddress, to: [row.recipient],
+                          abort: { stop.requested })
             breaker.succeeded()
             afterAccepted?(id)
             unrecorded[id] = .sent(Date())
             tally.sent += 1
+        } catch let e as MailTransportError where e.code == 42 {
+            // Stopped mid-transaction: the server may or may not have taken it. The `sending` mark stays, so the
+            // next start sends it once more (the documented window), never more.
+            transport = nil
+            log.info("réponse \(id) : envoi interrompu par l’arrêt, elle sera renvoyée une fois au prochain démarrage")
+            return
         } catch {
             let attempts = row.attempts + 1
             var next: Date
