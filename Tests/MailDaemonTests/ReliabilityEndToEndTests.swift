@@ -258,8 +258,10 @@ final class ReliabilityEndToEndTests: XCTestCase {
         let stack = Self.stack!
         let uid = try XCTUnwrap(try stack.uids(TestTown.service, folder: "Processed").first)
         let raw = try stack.fetch(TestTown.service, uid: uid, folder: "Processed")
+        let file = w.settings.rawDir + "-restored.eml" // curl's APPEND needs the size: a file, not stdin
+        try Data(raw.utf8).write(to: URL(fileURLWithPath: file))
         let append = try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(stack.imapPort)/INBOX", "-u",
-                                            "\(TestTown.service):\(stack.password)", "-T", "-"], stdin: Data(raw.utf8))
+                                            "\(TestTown.service):\(stack.password)", "-T", file])
         XCTAssertEqual(append.status, 0, String(decoding: append.out, as: UTF8.self))
         try w.store.write { db in try StoreMeta.set(db, "uidvalidity:INBOX", "1") }
         let report = try w.daemon().runOnce()
