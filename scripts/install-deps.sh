@@ -21,6 +21,7 @@ PACKAGES=(
     curl
     ca-certificates
     python3
+    publicsuffix  # /usr/share/publicsuffix/public_suffix_list.dat: DMARC relaxed alignment (trust policy "aligned")
 )
 
 SUDO=

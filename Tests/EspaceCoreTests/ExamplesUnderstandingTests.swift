@@ -63,7 +63,7 @@ final class ExamplesUnderstandingTests: XCTestCase {
                              certificate: $0.certificate)
             }
             if want.must_not_apply {
-                let changed = try MessageHandler(settings: settings, now: now, today: today).dryRun(parsed, store: store).wouldChange
+                let changed = try MessageHandler(settings: settings, now: now, today: today).dryRun(raw: raw, store: store).wouldChange
                 if changed { unsafe += 1; report.append("\(name): must not apply, but would change the records") }
             } else {
                 applicable += 1

@@ -259,11 +259,32 @@ final class PendingRequestTests: XCTestCase {
 
     func testDroppedOnNON() throws {
         let town = try TestTown()
-        _ = try town.apply(unsure, at: paris("2027-03-08", 8))
-        let no = try town.apply(Request(intent: .confirm, confirmation: false), at: paris("2027-03-08", 9))
+        let held = try town.apply(unsure, at: paris("2027-03-08", 8))
+        let no = try town.apply(Request(intent: .confirm, confirmation: false, token: held.token), at: paris("2027-03-08", 9))
         XCTAssertEqual(no.code, "confirm-dropped")
         XCTAssertEqual(try town.store.read { try String.fetchOne($0, sql: "SELECT state FROM pending_request") }, "dropped")
         XCTAssertEqual(try town.statuses(child: "C1", date: "2027-03-11")["RESTO"], "booked")
+    }
+
+    /// Item 1: a OUI with no link to a held request (no token, no Message-ID of the mail that asked) confirms
+    /// nothing, even when the family has exactly one request waiting; the answer says what is waiting.
+    func testOUIWithoutLinkConfirmsNothingAndSaysWhatIsWaiting() throws {
+        let town = try TestTown()
+        let held = try town.apply(unsure, at: paris("2027-03-08", 8))
+        let token = try XCTUnwrap(held.token)
+        for repliesTo in [[], ["<never-sent@ville.test>"], ["<abc@elsewhere.test>"]] {
+            for yes in [true, false] {
+                let answer = try town.apply(Request(intent: .confirm, confirmation: yes), at: paris("2027-03-08", 9), repliesTo: repliesTo)
+                XCTAssertEqual(answer.code, "confirm-not-found", "\(repliesTo) \(yes)")
+                let reason = answer.section.data["reason"] as? String ?? ""
+                XCTAssertTrue(reason.contains(token), reason)
+                XCTAssertEqual(try town.store.read { try String.fetchOne($0, sql: "SELECT state FROM pending_request") }, "waiting")
+                XCTAssertEqual(try town.statuses(child: "C1", date: "2027-03-11")["RESTO"], "booked")
+            }
+        }
+        _ = try town.apply(Request(intent: .confirm, confirmation: false, token: token), at: paris("2027-03-08", 9))
+        let nothing = try town.apply(Request(intent: .confirm, confirmation: true), at: paris("2027-03-08", 9))
+        XCTAssertEqual(nothing.code, "confirm-nothing-waiting")
     }
 
     func testExpiredTokenRefused() throws {

@@ -83,6 +83,18 @@ final class FamilyFlowsEndToEndTests: XCTestCase {
 
     // MARK: - Absences
 
+    func testParentWritingInEnglishIsAnsweredInEnglish() throws {
+        let before = try count(Self.camille)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Léa sick",
+                              "Hello,\r\n\r\nLéa is sick, she will stay home on Tuesday 16 March.\r\n\r\nKind regards,\r\nCamille")])
+        XCTAssertEqual(try status("2001", "2027-03-16", "CANTINE"), ["absent"])
+        XCTAssertEqual(try status("2002", "2027-03-16", "CANTINE"), ["booked"], "Hugo was not named")
+        let reply = try stack.newReply(Self.camille, after: before)
+        XCTAssertTrue(reply.text.contains("Absence recorded"), reply.text)
+        XCTAssertFalse(reply.text.contains("Absence enregistrée"), reply.text)
+        XCTAssertTrue(reply.text.contains("mardi 16 mars 2027"), "the dates are the town's own labels:\n\(reply.text)")
+    }
+
     func testAbsenceWithPdfCertificateMarksEveryBookedActivityAbsentAndListsThem() throws {
         try book("2001", "ALSH-MER", "2027-03-17", slot: "journee-avec-repas")
         let before = try count(Self.camille)
@@ -386,6 +398,108 @@ final class FamilyFlowsEndToEndTests: XCTestCase {
                               extraHeaders: ["In-Reply-To: \(heldId)", "References: \(heldId)"])])
         XCTAssertEqual(try status("2001", "2027-03-23", "CANTINE"), ["absent"])
         XCTAssertEqual(try store.read { db in try PendingRequestRecord.fetchAll(db).map(\.state) }, ["applied"])
+    }
+
+    // MARK: - Confirmations are bound to the request they answer (issue 10, items 1 and 2)
+
+    func token(in reply: ReceivedReply) throws -> String {
+        let r = try XCTUnwrap(reply.text.range(of: #"EF-[A-Z0-9]{8}"#, options: .regularExpression), reply.text)
+        return String(reply.text[r])
+    }
+
+    func activate(_ email: String) throws {
+        try store.write { db in try db.execute(sql: "UPDATE guardian SET activated_at = ? WHERE email = ?", arguments: [Date(), email]) }
+    }
+
+    func phone(_ email: String) throws -> String? {
+        try store.read { db in try GuardianRecord.filter(Column("email") == email).fetchOne(db)?.phone }
+    }
+
+    func pendingStates() throws -> [String] {
+        try store.read { db in try PendingRequestRecord.order(Column("created_at")).fetchAll(db).map(\.state) }
+    }
+
+    func testOUIWithoutLinkToTheHeldRequestConfirmsNothingAndSaysWhatIsWaiting() throws {
+        let before = try count(Self.camille)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Absence Léa", "Bonjour,\r\nLéa sera absente du 25/03 au 23/03.\r\nCamille")])
+        let held = try stack.newReply(Self.camille, after: before)
+        let token = try token(in: held)
+        let snapshot = try FamilySnapshot.take(store, family: "1001")
+
+        // The family's only held request, answered OUI from the right address: in reply to a Message-ID we never
+        // sent, then with no reference at all. Neither is bound to it: nothing changes, the reply says what waits.
+        let unlinked: [[String]] = [["In-Reply-To: <CAF7x9-never-sent@mail.parents.test>"], []]
+        for (i, headers) in unlinked.enumerated() {
+            try deliver([mailFrom("Camille Martin <camille@parents.test>", "Re: Absence Léa", "OUI", extraHeaders: headers)])
+            XCTAssertEqual(FamilySnapshot.diff(snapshot, try FamilySnapshot.take(store, family: "1001")), "", "\(headers)")
+            XCTAssertEqual(try pendingStates(), ["waiting"])
+            let answer = try stack.newReply(Self.camille, after: before + 1 + i)
+            XCTAssertTrue(answer.text.contains("Nous ne pouvons pas appliquer votre confirmation"), answer.text)
+            XCTAssertTrue(answer.text.contains("Rien n’a été modifié"), answer.text)
+            XCTAssertTrue(answer.text.contains(token), "the reply says what is waiting: \(answer.text)")
+        }
+
+        // Linked by its token: applied.
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Confirmation", "OUI \(token)\r\nCamille")])
+        XCTAssertEqual(try status("2001", "2027-03-23", "CANTINE"), ["absent"])
+        XCTAssertEqual(try pendingStates(), ["applied"])
+    }
+
+    func testContactChangeIsPersonalWhateverTheBatchOrder() throws {
+        try activate(Self.julien)
+        // Both orders of the same batch: Julien's OUI (with Camille's token) and Camille's own OUI.
+        for (round, julienFirst) in [true, false].enumerated() {
+            let newPhone = "06 55 44 33 2\(round)"
+            let camilleBefore = try count(Self.camille), julienBefore = try count(Self.julien)
+            try deliver([mailFrom("Camille Martin <camille@parents.test>", "Changement de coordonnées",
+                                  "Bonjour,\r\nMon nouveau numéro de téléphone : \(newPhone)\r\nCamille Martin")])
+            let held = try stack.newReply(Self.camille, after: camilleBefore)
+            let token = try token(in: held)
+            let heldId = try XCTUnwrap(held.messageId)
+            let julien = mailFrom("Julien Martin <julien@parents.test>", "Re: \(held.subject ?? "")", "OUI \(token)\r\nJulien")
+            let camille = mailFrom("Camille Martin <camille@parents.test>", "Re: \(held.subject ?? "")", "OUI\r\nCamille",
+                                   extraHeaders: ["In-Reply-To: \(heldId)", "References: \(heldId)"])
+            try deliver(julienFirst ? [julien, camille] : [camille, julien])
+            XCTAssertEqual(try phone(Self.camille), newPhone, "the change applies to the guardian who asked (round \(round))")
+            XCTAssertEqual(try phone(Self.julien), "06 98 76 54 32", "the co-guardian's phone was overwritten (round \(round))")
+            let refused = try stack.newReply(Self.julien, after: julienBefore)
+            XCTAssertTrue(refused.text.contains("Nous ne pouvons pas appliquer votre confirmation"), refused.text)
+            XCTAssertTrue(refused.text.contains("personnelle"), refused.text)
+            XCTAssertFalse(refused.text.contains(newPhone), "Camille's new number was shown to Julien: \(refused.text)")
+            let applied = try stack.newReply(Self.camille, after: camilleBefore + 1)
+            XCTAssertTrue(applied.text.contains("Vos coordonnées sont mises à jour"), applied.text)
+        }
+    }
+
+    func testCoGuardianMayConfirmARequestThatIsNotPersonal() throws {
+        try activate(Self.julien)
+        let before = try count(Self.camille)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Absence Léa", "Bonjour,\r\nLéa sera absente du 25/03 au 23/03.\r\nCamille")])
+        let token = try token(in: try stack.newReply(Self.camille, after: before))
+        let julienBefore = try count(Self.julien)
+        try deliver([mailFrom("Julien Martin <julien@parents.test>", "Absence de Léa", "OUI \(token)\r\nJulien")])
+        XCTAssertEqual(try status("2001", "2027-03-23", "CANTINE"), ["absent"])
+        XCTAssertEqual(try pendingStates(), ["applied"])
+        XCTAssertTrue(try stack.newReply(Self.julien, after: julienBefore).text.contains("Merci pour votre confirmation"))
+    }
+
+    func testBatchIsHandledInDateOrderWhateverTheArrivalOrder() throws {
+        // OUI written at 09:00 and NON at 09:05 to the same held request: the later answer comes too late, in
+        // whichever order the server received them.
+        for (round, nonArrivesFirst) in [true, false].enumerated() {
+            let before = try count(Self.camille)
+            let day = [23, 29][round]  // a Tuesday, a Monday: canteen days
+            try deliver([mailFrom("Camille Martin <camille@parents.test>", "Absence Hugo",
+                                  "Bonjour,\r\nHugo sera absent du \(day + 1)/03 au \(day)/03.\r\nCamille")])
+            let token = try token(in: try stack.newReply(Self.camille, after: before))
+            let yes = (TestTown.mail(from: "Camille Martin <camille@parents.test>", subject: "Confirmation", body: "OUI \(token)",
+                                     date: "Mon, 08 Mar 2027 09:00:00 +0100"), Self.camille)
+            let no = (TestTown.mail(from: "Camille Martin <camille@parents.test>", subject: "Confirmation", body: "NON \(token)",
+                                    date: "Mon, 08 Mar 2027 09:05:00 +0100"), Self.camille)
+            try deliver(nonArrivesFirst ? [no, yes] : [yes, no])
+            XCTAssertEqual(try status("2002", "2027-03-\(day)", "CANTINE"), ["absent"], "round \(round)")
+            XCTAssertEqual(try pendingStates().last, "applied", "round \(round)")
+        }
     }
 
     // MARK: - Forwards

@@ -10,7 +10,7 @@ import XCTest
 /// guessing, hostile attachment names and a flood. Nothing forged may change a record or leak a word.
 final class TrustEndToEndTests: XCTestCase {
     nonisolated(unsafe) static var stack: TestMailStack!
-    static let users = [TestTown.service, "camille@parents.test", "julien@parents.test", "linh@parents.test",
+    static let users = [TestTown.service, TestTown.staff, "camille@parents.test", "julien@parents.test", "linh@parents.test",
                         "attacker@evil.test", "inconnu@ailleurs.test"]
 
     override class func setUp() {
@@ -169,6 +169,13 @@ final class TrustEndToEndTests: XCTestCase {
             Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["X-Autorespond: yes"]),
             Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["X-Auto-Response-Suppress: OOF"]),
             Self.raw(from: from, subject: "Absence Léa", body: body, headers: ["X-MS-Exchange-Inbox-Rules-Loop: camille@parents.test"]),
+            Self.raw(from: from, subject: "Re: Absence", body: "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed\r\n--b--",
+                     contentType: "multipart/report; report-type=delivery-status; boundary=\"b\""),
+            Self.raw(from: from, subject: "Re: Absence Léa", body: body, headers: ["\(AutomatedMail.loopHeader): \(ours)"]),
+            Self.raw(from: from, subject: "Re: Absence Léa", body: body).replacingMessageID(with: "<ef.202703080800.abcdefghij@\(ours)>"),
+        ]
+        // No automated header, yet an auto-reply subject prefix or a robot sender: a person looks at them.
+        let doubtful: [Data] = [
             Self.raw(from: from, subject: "Réponse automatique : Absence Léa", body: body),
             Self.raw(from: from, subject: "Absent du bureau", body: body),
             Self.raw(from: from, subject: "Automatic reply: Absence", body: body),
@@ -176,22 +183,174 @@ final class TrustEndToEndTests: XCTestCase {
             Self.raw(from: "Mail Delivery System <MAILER-DAEMON@parents.test>", subject: "Undelivered Mail", body: body),
             Self.raw(from: "postmaster@parents.test", subject: "Delivery report", body: body),
             Self.raw(from: "no-reply@parents.test", subject: "Absence Léa", body: body),
-            Self.raw(from: from, subject: "Re: Absence", body: "--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed\r\n--b--",
-                     contentType: "multipart/report; report-type=delivery-status; boundary=\"b\""),
-            Self.raw(from: from, subject: "Re: Absence Léa", body: body, headers: ["\(AutomatedMail.loopHeader): \(ours)"]),
-            Self.raw(from: from, subject: "Re: Absence Léa", body: body).replacingMessageID(with: "<ef.202703080800.abcdefghij@\(ours)>"),
         ]
         let before = try snapshot(w.store)
         try deliver(forms.map { ($0, "camille@parents.test") })
         // A bounce: empty envelope sender, which Dovecot records as an empty Return-Path.
         try deliver([(Self.raw(from: from, subject: "Absence Léa", body: body), "")], envelopeFrom: "")
+        try deliver(doubtful.map { ($0, "camille@parents.test") })
         let report = try w.daemon.runOnce()
-        XCTAssertEqual(report.fetched, forms.count + 1)
+        XCTAssertEqual(report.fetched, forms.count + 1 + doubtful.count)
         XCTAssertEqual(report.ignored, forms.count + 1, "every automated form is recognised")
+        XCTAssertEqual(report.review, doubtful.count, "a doubtful mail goes to review, never silently ignored")
+        let reviewed = try w.store.read { db in try String.fetchAll(db, sql: "SELECT outcome FROM message WHERE state = 'review'") }
+        XCTAssertTrue(reviewed.allSatisfy { $0.hasPrefix("automatique probable") }, "\(reviewed)")
+        // Staff find them in `maildaemon report`, with the reason.
+        let listed = try ReportCommand.lines(store: w.store, settings: w.settings, days: 7, now: w.daemon.clock.now)
+            .filter { $0.contains("automatique probable") }
+        XCTAssertEqual(listed.count, doubtful.count, listed.joined(separator: "\n"))
+        XCTAssertEqual(try Self.stack.uids(TestTown.service, folder: "NeedsReview").count, doubtful.count)
         XCTAssertEqual(report.sent, 0)
         XCTAssertEqual(try w.store.read { db in try OutboxRecord.fetchCount(db) }, 0)
         XCTAssertEqual(try snapshot(w.store), before)
         XCTAssertEqual(try mailCount("camille@parents.test"), 0)
+    }
+
+    /// Item 4: words in a subject never make a parent's mail "automated".
+    func testParentsMailWithAutoReplyWordsInTheSubjectIsHandled() throws {
+        let w = try world()
+        let from = "Camille Martin <camille@parents.test>"
+        try deliver([
+            (Self.raw(from: from, subject: "Message d’absence pour Léa", body: "Bonjour,\r\nLéa sera absente le jeudi 11 mars.\r\nCamille"), "camille@parents.test"),
+            (Self.raw(from: from, subject: "Certificat non remis", body: "Bonjour,\r\nHugo sera absent le vendredi 12 mars, rendez-vous chez le dentiste.\r\nCamille"), "camille@parents.test"),
+        ])
+        let report = try w.daemon.runOnce()
+        XCTAssertEqual(report.ignored, 0)
+        XCTAssertEqual(report.applied, 2)
+        XCTAssertEqual(try w.store.reservations(child: "2001", date: "2027-03-11", activity: "CANTINE").map(\.status), ["absent"])
+        XCTAssertEqual(try w.store.reservations(child: "2002", date: "2027-03-12", activity: "CANTINE").map(\.status), ["absent"])
+        XCTAssertEqual(try Self.stack.waitFor("camille@parents.test", count: 2), 2, "each parent mail is answered")
+    }
+
+    /// Item 7: never answer our own service address, as header From or as envelope sender.
+    func testMailFromOurOwnServiceAddressIsNeverAnswered() throws {
+        let w = try world()
+        let own = Self.raw(from: "Espace Famille <\(TestTown.service)>", subject: "Factures", body: "Envoyez-moi mes factures",
+                           authResults: "mx.ville.test; spf=pass smtp.mailfrom=ville.test; dmarc=pass header.from=ville.test")
+        try deliver([(own, TestTown.service)])
+        let envelope = Self.raw(from: "Camille Martin <camille@parents.test>", subject: "Factures", body: "Envoyez-moi mes factures")
+        try deliver([(envelope, "camille@parents.test")], envelopeFrom: TestTown.service)
+        let report = try w.daemon.runOnce()
+        XCTAssertEqual(report.fetched, 2)
+        XCTAssertEqual(report.ignored, 2)
+        XCTAssertEqual(try w.store.read { db in try OutboxRecord.fetchCount(db) }, 0)
+        let outcomes = try w.store.read { db in try String.fetchAll(db, sql: "SELECT outcome FROM message ORDER BY id") }
+        XCTAssertTrue(outcomes.allSatisfy { $0.contains("notre propre adresse") }, "\(outcomes)")
+        XCTAssertEqual(try Self.stack.uids(TestTown.service).count, 0, "no reply came back to the service mailbox")
+        XCTAssertEqual(try mailCount("camille@parents.test"), 0)
+    }
+
+    // MARK: - Staff forwards
+
+    /// A staff forward whose original carries our MX's failed verdict, attached (.eml) or shown inline.
+    static func staffForward(original failure: String, attached: Bool) -> Data {
+        let originalHeaders = [
+            "Authentication-Results: \(failure)",
+            "Received: from smtp.evil.test (smtp.evil.test [198.51.100.7]) by mx.ville.test with ESMTPS id 9Zq1; Sun, 7 Mar 2027 20:03:02 +0100",
+            "From: Camille Martin <camille@parents.test>", "To: Agent Mairie <\(TestTown.staff)>", "Subject: Absence Hugo",
+            "Date: Sun, 07 Mar 2027 20:03:00 +0100", "Message-ID: <\(UUID().uuidString)@parents.test>",
+        ]
+        let originalBody = "Bonjour,\r\nHugo sera absent le jeudi 11 mars.\r\nCamille Martin"
+        let staffAuth = "mx.ville.test; spf=pass smtp.mailfrom=mairie.test; dkim=pass header.d=mairie.test; dmarc=pass header.from=mairie.test"
+        if attached {
+            let body = ["--fw", "Content-Type: text/plain; charset=utf-8", "", "Message de Mme Martin à traiter.", "",
+                        "--fw", "Content-Type: message/rfc822", "Content-Disposition: attachment; filename=\"Absence Hugo.eml\"", ""]
+                + originalHeaders + ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", originalBody, "", "--fw--", ""]
+            return raw(from: "Agent Mairie <\(TestTown.staff)>", subject: "TR: Absence Hugo", body: body.joined(separator: "\r\n"),
+                       authResults: staffAuth, contentType: "multipart/mixed; boundary=\"fw\"")
+        }
+        let inline = ["Message de Mme Martin à traiter.", "", "-------- Message transféré --------",
+                      "De : Camille Martin <camille@parents.test>", "Date : dim. 7 mars 2027 20:03", "Objet : Absence Hugo",
+                      "À : Agent Mairie <\(TestTown.staff)>", originalHeaders[0], "", originalBody]
+        return raw(from: "Agent Mairie <\(TestTown.staff)>", subject: "TR: Absence Hugo", body: inline.joined(separator: "\r\n"),
+                   authResults: staffAuth)
+    }
+
+    /// Item 5: our MX said the original failed (DMARC, or SPF/DKIM under `aligned`): not acted on, staff told why.
+    func testStaffForwardOfAnOriginalOurMXFailedIsNotActedOn() throws {
+        let cases: [(policy: String, failure: String)] = [
+            ("dmarc", "mx.ville.test; spf=fail smtp.mailfrom=evil.test; dkim=none; dmarc=fail header.from=parents.test"),
+            ("aligned", "mx.ville.test; spf=fail smtp.mailfrom=parents.test; dkim=fail header.d=parents.test"),
+        ]
+        for c in cases {
+            let w = try world(policy: c.policy)
+            let before = try snapshot(w.store)
+            try deliver([(Self.staffForward(original: c.failure, attached: true), TestTown.staff),
+                         (Self.staffForward(original: c.failure, attached: false), TestTown.staff)])
+            let report = try w.daemon.runOnce()
+            XCTAssertEqual(report.review, 2, c.policy)
+            XCTAssertEqual(try snapshot(w.store), before, "a forged original was acted on (\(c.policy))")
+            XCTAssertEqual(try mailCount("camille@parents.test"), 0, "the family got a copy (\(c.policy))")
+            XCTAssertEqual(try Self.stack.waitFor(TestTown.staff, count: 2), 2, c.policy)
+            for reply in try Self.stack.replies(TestTown.staff) {
+                let text = reply.text
+                XCTAssertTrue(text.contains("Le message transféré de camille@parents.test n’a pas été traité"), text)
+                XCTAssertTrue(text.contains(c.policy == "dmarc" ? "échec DMARC" : "échec SPF et DKIM"), text)
+                XCTAssertTrue(text.contains("« NeedsReview »"), text)
+            }
+            let outcomes = try w.store.read { db in try String.fetchAll(db, sql: "SELECT outcome FROM message ORDER BY id") }
+            XCTAssertTrue(outcomes.allSatisfy { $0.hasPrefix("forward-unverified") }, "\(outcomes)")
+            try clear(TestTown.staff, folder: "INBOX")
+        }
+        // The same forwards with a pass on the original are acted on: the refusal above was the MX's verdict.
+        let w = try world()
+        try deliver([(Self.staffForward(original: "mx.ville.test; spf=pass smtp.mailfrom=parents.test; dmarc=pass header.from=parents.test", attached: true), TestTown.staff)])
+        XCTAssertEqual(try w.daemon.runOnce().applied, 1)
+        XCTAssertEqual(try w.store.reservations(child: "2002", date: "2027-03-11", activity: "CANTINE").map(\.status), ["absent"])
+    }
+
+    // MARK: - explain is the daemon's decision (item 8)
+
+    func testExplainDecidesWhatTheDaemonDoesOnTheSameBytes() throws {
+        let w = try world { $0.limits.maxMessageBytes = 4_000 }
+        let from = "Camille Martin <camille@parents.test>"
+        try deliver([
+            (Self.raw(from: from, subject: "Cantine", body: "Bonjour,\r\nLéa sera absente le jeudi 11 mars.\r\n" + String(repeating: "Merci beaucoup. ", count: 300)), "camille@parents.test"),
+            (Self.raw(from: from, subject: "Cantine", body: "Bonjour,\r\nLéa sera absente le jeudi 11 mars.\r\nCamille",
+                      authResults: "mx.ville.test; spf=fail smtp.mailfrom=evil.test; dmarc=fail header.from=parents.test"), "camille@parents.test"),
+            (Self.raw(from: from, subject: "Cantine", body: "Bonjour,\r\nLéa sera absente le jeudi 11 mars.\r\nCamille"), "camille@parents.test"),
+        ])
+        // What explain says about each delivered message, byte for byte as the daemon will fetch it.
+        let handler = MessageHandler(settings: w.settings, now: w.daemon.clock.now, today: w.daemon.clock.today)
+        let before = try snapshot(w.store)
+        var explained: [String] = []
+        for uid in try Self.stack.uids(TestTown.service) {
+            let bytes = Array(try Self.stack.fetch(TestTown.service, uid: uid).utf8)
+            explained.append(try handler.dryRun(raw: bytes, store: w.store).outcome)
+        }
+        XCTAssertEqual(try snapshot(w.store), before, "explain changed the records")
+        XCTAssertEqual(try w.store.read { db in try MessageRecord.fetchCount(db) }, 0, "explain recorded nothing")
+        _ = try w.daemon.runOnce()
+        let decided = try w.store.read { db in try String.fetchAll(db, sql: "SELECT state || ': ' || outcome FROM message ORDER BY uid") }
+        XCTAssertEqual(explained, decided)
+        XCTAssertTrue(decided[0].hasPrefix("review: message trop volumineux"), "\(decided)")
+        XCTAssertTrue(decided[1].hasPrefix("review: unverified"), "\(decided)")
+        XCTAssertTrue(decided[2].hasPrefix("processed: absence"), "\(decided)")
+    }
+
+    // MARK: - Ledger key (item 9)
+
+    func testReusedMessageIDIsHandledAndIdenticalRedeliveryIsNot() throws {
+        let w = try world()
+        let from = "Camille Martin <camille@parents.test>"
+        let first = Self.raw(from: from, subject: "Cantine", body: "Bonjour,\r\nLéa sera absente le jeudi 11 mars.\r\nCamille")
+            .replacingMessageID(with: "<same-id-every-time@client.parents.test>")
+        let second = Self.raw(from: from, subject: "Cantine", body: "Bonjour,\r\nHugo sera absent le vendredi 12 mars.\r\nCamille")
+            .replacingMessageID(with: "<same-id-every-time@client.parents.test>")
+        try deliver([(first, "camille@parents.test"), (second, "camille@parents.test")])
+        XCTAssertEqual(try w.daemon.runOnce().applied, 2)
+        XCTAssertEqual(try w.store.reservations(child: "2001", date: "2027-03-11", activity: "CANTINE").map(\.status), ["absent"])
+        XCTAssertEqual(try w.store.reservations(child: "2002", date: "2027-03-12", activity: "CANTINE").map(\.status), ["absent"])
+        XCTAssertEqual(try Self.stack.waitFor("camille@parents.test", count: 2), 2)
+
+        // The very same bytes delivered again (new trace headers from the servers): already handled, only filed.
+        let audit = try w.store.read { db in try AuditRecord.fetchCount(db) }
+        try deliver([(first, "camille@parents.test")])
+        _ = try w.daemon.runOnce()
+        XCTAssertEqual(try w.store.read { db in try MessageRecord.fetchCount(db) }, 2, "a re-delivery became a new ledger entry")
+        XCTAssertEqual(try w.store.read { db in try AuditRecord.fetchCount(db) }, audit, "a re-delivery was applied again")
+        XCTAssertEqual(try w.store.read { db in try OutboxRecord.fetchCount(db) }, 2)
+        XCTAssertEqual(try Self.stack.uids(TestTown.service).count, 0, "the re-delivery is filed")
     }
 
     // MARK: - Secrets

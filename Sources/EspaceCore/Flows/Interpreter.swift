@@ -7,6 +7,11 @@ import Parsers
 public struct Interpretation {
     /// Why the message must get no reply at all (auto-reply, bounce, list, our own mail), nil otherwise.
     public var automated: String?
+    /// Why a mail without any automated header still looks automated (robot sender, auto-reply subject): it goes
+    /// to a person unanswered, never silently ignored.
+    public var automatedDoubt: String?
+    /// For a staff forward: why the town's MX said the original failed authentication, nil otherwise.
+    public var forwardedFailure: String?
     /// The From address, lower-cased.
     public var fromAddress: String
     /// The address acted for: the original parent for a staff forward, else the From address.
@@ -19,6 +24,8 @@ public struct Interpretation {
     public var input: ReadingInput
     /// Attachments that belong to the request (the original's, for a forward).
     public var attachments: [Attachment]
+    /// The language the parent wrote in; their replies are written in it.
+    public var language: MessageLanguage = .french
 }
 
 public struct Interpreter {
@@ -30,7 +37,8 @@ public struct Interpreter {
     public func interpret(_ m: ParsedMessage, returnPath: String?, db: Database) throws -> Interpretation {
         let from = m.from.first?.normalized ?? ""
         let automated = AutomatedMail.reason(headers: m.headers, contentType: m.root.contentType,
-                                             returnPath: returnPath, ourDomain: settings.ourDomain)
+                                             returnPath: returnPath, ourDomain: settings.ourDomain,
+                                             ourAddresses: [settings.serviceAddress] + [settings.envelopeFrom].compactMap { $0 })
         var sender = from
         var forwardedBy: String? = nil
         var subject = m.subject
@@ -80,14 +88,22 @@ public struct Interpreter {
         }
         var input = ReadingInput(subject: subject, text: text, sentAt: sentAt, attachments: infos, repliesToUs: repliesToUs)
         if forwardedBy == nil, let fwd = m.forwarded, text != fwd.text { input.note = fwd.text }
+        input.serviceDomains = Array(Set(([settings.serviceAddress] + settings.staffAddresses).compactMap { a in
+            a.split(separator: "@").last.map { String($0).lowercased() }
+        } + [settings.ourDomain.lowercased()]))
         var requests: [Request] = []
         if automated == nil {
             let context = try family.map { try Interpreter.familyContext(family: $0, children: children, db: db) }
             requests = RequestReader.read(input, family: context, today: today)
         }
-        return Interpretation(automated: automated, fromAddress: from, sender: sender, forwardedBy: forwardedBy,
+        let forwardedFailure = forwardedBy == nil ? nil
+            : ForwardedAuthentication.failure(of: m, sender: sender, trust: settings.trust)
+        var interpretation = Interpretation(automated: automated, automatedDoubt: automated == nil ? AutomatedMail.doubt(headers: m.headers) : nil,
+                              forwardedFailure: forwardedFailure, fromAddress: from, sender: sender, forwardedBy: forwardedBy,
                               family: family, guardian: guardian, children: children, requests: requests,
                               input: input, attachments: attachments)
+        interpretation.language = MessageLanguage.detect(subject: subject, text: text)
+        return interpretation
     }
 
     /// `Famille : 5201` written by a staff member above a forward.

@@ -17,10 +17,23 @@ public struct MessageHandler {
 
     public func handle(_ m: ParsedMessage, returnPath: String?, messageId: Int64, db: Database) throws -> Handling {
         let interp = try Interpreter(settings: settings, today: today).interpret(m, returnPath: returnPath, db: db)
+        var handling = try handle(m, interp: interp, messageId: messageId, db: db)
+        // Parents are answered in the language they wrote in; staff always in French.
+        for i in handling.replies.indices where !settings.staffAddresses.contains(handling.replies[i].to.lowercased()) {
+            handling.replies[i].language = interp.language
+        }
+        return handling
+    }
+
+    func handle(_ m: ParsedMessage, interp: Interpretation, messageId: Int64, db: Database) throws -> Handling {
         let subject = m.subject.isEmpty ? "Votre message" : m.subject
 
         if let why = interp.automated {
             return Handling(state: "ignored", outcome: "automated: \(why)")
+        }
+        if let doubt = interp.automatedDoubt {
+            // No automated header, yet it looks automated: a person decides; no reply, nothing applied.
+            return Handling(state: "review", outcome: "automatique probable : \(doubt)")
         }
         guard !interp.fromAddress.isEmpty else {
             return Handling(state: "review", outcome: "no-from")
@@ -30,6 +43,13 @@ public struct MessageHandler {
             return Handling(state: "review", outcome: "unverified: \(failure)")
         }
         let isStaff = settings.staffAddresses.contains(interp.fromAddress)
+        if let staff = interp.forwardedBy, let failure = interp.forwardedFailure {
+            // The town's MX said the original was not from its sender: staff are told why, a person decides.
+            let reply = ReplyDraft(kind: "notice", to: staff, subject: subject, greetingName: nil,
+                                   sections: [.init("staff_forward_unverified", ["sender": interp.sender, "reason": failure,
+                                                                                 "review_folder": settings.folders.review])])
+            return Handling(state: "review", outcome: "forward-unverified: \(failure)", familyId: interp.family?.id, replies: [reply])
+        }
         guard let guardian = interp.guardian, let family = interp.family else {
             if isStaff {
                 let reply = ReplyDraft(kind: "rejection", to: interp.fromAddress, subject: subject, greetingName: nil,
@@ -61,7 +81,7 @@ public struct MessageHandler {
             let n = requests[i].dates.count
             requests[i].dates = []  // nothing to hold or apply: the parent is asked for the exact days
             requests[i].confidence = .unsure
-            requests[i].doubts.append("La période indiquée couvre \(n) jours : pouvez-vous préciser les dates exactes ?")
+            requests[i].doubts.append(.longPeriod(days: n))
         }
         if requests.isEmpty {
             sections.append(.init("help", helpData(interp)))
@@ -146,16 +166,61 @@ public struct MessageHandler {
 }
 
 extension MessageHandler {
-    /// The daemon's own handling of a message inside a transaction that is rolled back: what it would do, and
-    /// whether the family's records would change (rules included; holding a request for OUI is not a change).
-    /// Point `settings.attachmentsDir` at a scratch folder: certificate files are written before the rollback.
-    public func dryRun(_ m: ParsedMessage, store: Store) throws -> (outcome: String, wouldChange: Bool) {
-        try store.write { db in
+    /// The daemon's whole decision on one message inside its transaction: the handling, then the reply caps. Each
+    /// reply allowed is handed to `queue` (the daemon renders it into the outbox) before the next is checked.
+    /// Shared with `dryRun`: `explain` shows this very decision.
+    public func decide(_ m: ParsedMessage, messageId: Int64, db: Database,
+                       queue: (ReplyDraft) throws -> Void) throws -> Handling {
+        var handling = try handle(m, returnPath: m.headers.raw("Return-Path"), messageId: messageId, db: db)
+        let limiter = ReplyLimiter(limits: settings.limits, now: now, staff: settings.staffAddresses)
+        let ourAddresses = Set([settings.serviceAddress, settings.envelopeFrom].compactMap { $0?.lowercased() })
+        var kept: [ReplyDraft] = []
+        var dropped: [String] = []
+        for draft in handling.replies {
+            let refusal = ourAddresses.contains(draft.to.lowercased()) ? "jamais de réponse à notre propre adresse"
+                : try limiter.refusal(for: draft, db: db)
+            if let why = refusal {
+                dropped.append("\(draft.to): \(why)")
+                try AuditRecord.log(db, at: now, message: messageId, family: handling.familyId, actor: "daemon",
+                                    action: "reply-suppressed", detail: "\(draft.kind) → \(draft.to) : \(why)")
+                continue
+            }
+            try queue(draft)
+            kept.append(draft)
+        }
+        handling.replies = kept
+        if !dropped.isEmpty {
+            handling.outcome += " | réponse non envoyée (\(dropped.joined(separator: "; ")))"
+            if handling.state == "processed" { handling.state = "review" }
+        }
+        return handling
+    }
+
+    /// The daemon's own decision on these bytes (size bound, parser limits, trust, flows, reply caps) inside a
+    /// transaction that is rolled back: what it would do, and whether the family's records would change (holding a
+    /// request for OUI is not a change). Point `settings.attachmentsDir` at a scratch folder: certificate files are
+    /// written before the rollback.
+    public func dryRun(raw: [UInt8], store: Store) throws -> (outcome: String, wouldChange: Bool) {
+        if MessageIntake.isOversize(raw.count, settings) {
+            return ("review: " + MessageIntake.oversizeOutcome(settings), false)
+        }
+        let m = MessageParser.parse(raw, limits: MessageIntake.parseLimits(settings))
+        return try store.write { db in
             var result = (outcome: "", wouldChange: false)
             try db.inSavepoint {
-                let changes = "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'pending-%'"
+                let changes = "SELECT COUNT(*) FROM audit WHERE action NOT LIKE 'pending-%' AND action NOT IN ('message', 'reply-suppressed')"
                 let before = try Int.fetchOne(db, sql: changes) ?? 0
-                let handling = try handle(m, returnPath: m.headers.raw("Return-Path"), messageId: 0, db: db)
+                var ledger = MessageRecord(id: nil, messageKey: "dry-run:" + UUID().uuidString, mailbox: settings.folders.inbox,
+                                           uidvalidity: 0, uid: 0, rawPath: "", receivedAt: now,
+                                           fromAddress: m.from.first?.normalized ?? "", subject: m.subject, state: "received",
+                                           outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
+                try ledger.insert(db)
+                let handling = try decide(m, messageId: ledger.id!, db: db) { draft in
+                    var row = OutboxRecord(id: nil, messageId: ledger.id, kind: draft.kind, recipient: draft.to.lowercased(),
+                                           rfc822MessageId: "", raw: Data(), createdAt: now, attempts: 0,
+                                           nextAttemptAt: now, sentAt: nil, lastError: nil)
+                    try row.insert(db)
+                }
                 result = ("\(handling.state): \(handling.outcome)", (try Int.fetchOne(db, sql: changes) ?? 0) > before)
                 return .rollback
             }

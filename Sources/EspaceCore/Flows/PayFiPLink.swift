@@ -37,10 +37,10 @@ public enum PayFiPLink {
 
     static func encode(_ v: String) -> String { v.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
 
-    /// nil for a paid invoice, or when the configuration has no valid 6-digit numcli.
+    /// nil for a paid invoice, or when the configuration has no real 6-digit numcli.
     public static func make(invoice: InvoiceRecord, payfip: Settings.PayFiP, email: String) -> String? {
         guard !invoice.isPaid, invoice.amountCents > 0 else { return nil }
-        guard payfip.numcli.count == 6, payfip.numcli.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard Settings.PayFiP.isRealNumcli(payfip.numcli) else { return nil }
         let exer = CivilDate(iso: invoice.issueDate)?.year ?? Int(invoice.issueDate.prefix(4)) ?? 0
         let params: [(String, String)] = [
             ("numcli", payfip.numcli), ("exer", String(exer)), ("refdet", refdet(invoice.id)),

@@ -53,7 +53,7 @@ public enum PendingRequests {
             intent = r.intent; children = r.children; dates = r.dates; activity = r.activity; slot = r.slot
             einvoice = r.einvoice; certificate = r.certificate; reason = r.reason
             phone = r.contact?.phone; address = r.contact?.address; postalCode = r.contact?.postalCode
-            city = r.contact?.city; email = r.contact?.email; doubts = r.doubts; storedCertificate = stored
+            city = r.contact?.city; email = r.contact?.email; doubts = r.doubts.map(\.french); storedCertificate = stored
         }
 
         var request: Request {
@@ -61,7 +61,7 @@ public enum PendingRequests {
                 ? ContactChange(phone: phone, address: address, postalCode: postalCode, city: city, email: email) : nil
             return Request(intent: intent, children: children, dates: dates, activity: activity, slot: slot,
                            einvoice: einvoice, certificate: certificate, confidence: .certain, reason: reason,
-                           contact: contact, doubts: doubts)
+                           contact: contact, doubts: doubts.map(Doubt.asked))
         }
     }
 
@@ -88,7 +88,7 @@ public enum PendingRequests {
                                  expiresAt: expires, state: "waiting", replyMessageId: nil).insert(db)
         try ctx.audit(db, "pending-hold", "\(token) : \(summary)")
         var section: [String: Any] = [
-            "summary": summary, "doubts": request.doubts, "has_doubts": !request.doubts.isEmpty,
+            "summary": summary, "doubts": request.doubts.map(\.french), "has_doubts": !request.doubts.isEmpty,
             "token": token, "held_token": token, "expires": FrenchFormat.dateTime(expires),
             "has_certificate": stored != nil, "certificate_name": stored?.originalName ?? "",
             "certificate_problem": certificateNote ?? "", "has_certificate_problem": certificateNote != nil,
@@ -164,6 +164,10 @@ public enum PendingRequests {
                              section: .init("confirmation_refused", ["reason": reason, "code": code])))
     }
 
+    /// The held request(s) this answer is bound to: its token, or one of our Message-IDs that asked for them in
+    /// In-Reply-To/References. A bare OUI/NON with neither confirms nothing (never a guess at the only waiting
+    /// request), and a request may be answered only by the guardian who made it, or by the family's other guardian
+    /// when it is not personal.
     static func find(_ request: Request, _ ctx: FlowContext, _ db: Database) throws -> Found {
         if let written = request.token?.trimmingCharacters(in: .whitespaces).uppercased(), !written.isEmpty {
             let raw = written.hasPrefix("EF-") ? written : "EF-" + written
@@ -171,39 +175,56 @@ public enum PendingRequests {
                 // Another family's token is answered like an unknown one: nothing is revealed.
                 return refusal("unknown-token", "nous ne trouvons aucune demande en attente sous la référence \(raw)")
             }
-            return try check([p], ctx, db)
+            return try bound([p], ctx, db)
         }
-        if !ctx.repliesTo.isEmpty {
-            // Message-IDs compared without angle brackets and case.
-            func norm(_ id: String) -> String { id.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t")).lowercased() }
-            let answered = Set(ctx.repliesTo.map(norm))
+        // Message-IDs compared without angle brackets and case.
+        func norm(_ id: String) -> String { id.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t")).lowercased() }
+        let answered = Set(ctx.repliesTo.map(norm))
+        if !answered.isEmpty {
             let byReply = try PendingRequestRecord
                 .filter(Column("family_id") == ctx.family.id && Column("reply_message_id") != nil)
                 .order(Column("created_at")).fetchAll(db)
                 .filter { answered.contains(norm($0.replyMessageId ?? "")) }
-            if !byReply.isEmpty { return try check(byReply, ctx, db) }
-            let ours = answered.filter { $0.hasSuffix("@" + ctx.settings.ourDomain.lowercased()) }
-            if !ours.isEmpty {
-                // A OUI to one of our mails that held nothing (a recap, an older confirmation, another
-                // mailbox's): never guess which waiting request it is for.
-                let live = try PendingRequestRecord
-                    .filter(Column("family_id") == ctx.family.id && Column("state") == "waiting")
-                    .order(Column("created_at")).fetchAll(db).filter { $0.expiresAt > ctx.now }
-                let hint = live.map { " ; pour confirmer « \($0.summary) », répondez OUI au message qui la présente ou indiquez sa référence \($0.token)" }.joined()
-                return refusal("not-found", "nous ne retrouvons pas la demande à laquelle répond votre message" + hint)
-            }
+            if !byReply.isEmpty { return try bound(byReply, ctx, db) }
         }
-        let waiting = try PendingRequestRecord
+        // No link to a held request (a recap of ours, a Message-ID we never sent, no reference at all): nothing is
+        // confirmed; the reply says what is waiting for this sender, if anything.
+        let live = try PendingRequestRecord
             .filter(Column("family_id") == ctx.family.id && Column("state") == "waiting")
-            .order(Column("created_at").desc).fetchAll(db)
-        let live = waiting.filter { $0.expiresAt > ctx.now }
-        if live.count == 1 { return try check(live, ctx, db) }
+            .order(Column("created_at")).fetchAll(db)
+            .filter { $0.expiresAt > ctx.now }
+            .filter { try mayAnswer($0, ctx, db) }
+        let unlinked = "votre réponse n’est rattachée à aucune demande (elle ne répond pas au message qui présente une demande en attente et n’en indique pas la référence)"
         if live.isEmpty {
-            if let last = waiting.first { return try check([last], ctx, db) } // expired: say so
-            return refusal("nothing-waiting", "aucune demande n’attend votre confirmation")
+            return refusal("nothing-waiting", unlinked + ". Aucune demande n’attend d’ailleurs votre confirmation")
         }
-        let list = live.map { "\($0.summary) (réf. \($0.token))" }.joined(separator: " ; ")
-        return refusal("ambiguous", "plusieurs demandes attendent votre confirmation : \(list). Répondez OUI au message correspondant, ou indiquez sa référence")
+        let list = live.map { "« \($0.summary) » (référence \($0.token))" }.joined(separator: " ; ")
+        return refusal("not-found", unlinked + ". " + (live.count == 1 ? "Une demande attend votre confirmation : " : "Des demandes attendent votre confirmation : ")
+                       + list + ". Pour confirmer, répondez OUI au message qui la présente, ou écrivez OUI suivi de sa référence")
+    }
+
+    /// Whether the guardian writing may answer this held request: the one who made it, or, for a request that is
+    /// not personal (anything but a change of their own contact details), the family's other guardian.
+    static func mayAnswer(_ p: PendingRequestRecord, _ ctx: FlowContext, _ db: Database) throws -> Bool {
+        guard p.familyId == ctx.family.id else { return false }
+        if try askerId(p, db) == ctx.guardian.id { return true }
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(p.payload.utf8))
+        return payload.intent != .contact
+    }
+
+    /// The guardian who made a held request, also after they changed their address by email.
+    static func askerId(_ p: PendingRequestRecord, _ db: Database) throws -> Int64? {
+        if let g = try GuardianRecord.filter(Column("email") == p.guardianEmail).fetchOne(db) { return g.id }
+        return try Int64.fetchOne(db, sql: "SELECT guardian_id FROM email_change WHERE old_email = ?", arguments: [p.guardianEmail])
+    }
+
+    /// The requests found for this answer, once each is checked to be this guardian's to answer.
+    static func bound(_ records: [PendingRequestRecord], _ ctx: FlowContext, _ db: Database) throws -> Found {
+        let allowed = try records.filter { try mayAnswer($0, ctx, db) }
+        if allowed.isEmpty {
+            return refusal("not-yours", "cette demande est personnelle au responsable qui l’a faite : lui seul peut la confirmer, depuis son adresse enregistrée ; elle reste en attente")
+        }
+        return try check(allowed, ctx, db)
     }
 
     /// Rejects used and expired requests (marking the expired ones).

@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 
 /// A reply decided inside the message's transaction; MailDaemon renders it from `templates/` and queues it in the
 /// outbox within the same transaction.
@@ -18,6 +19,8 @@ public struct ReplyDraft {
     public var threaded: Bool = true
     /// A mail of its own (not a reply nor a copy): the subject is used as it is.
     public var standalone: Bool = false
+    /// The language of the mail answered: `templates/en/` is used for English.
+    public var language: MessageLanguage = .french
 
     public struct Section {
         public var template: String

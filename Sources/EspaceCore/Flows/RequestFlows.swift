@@ -9,11 +9,13 @@ public enum RequestFlows {
 
     /// The reader's questions first, then the flow's own on topics the reader did not already ask about: a parent
     /// must not be asked the same thing twice in one mail.
-    static func merged(_ doubts: [String], _ asks: [String]) -> [String] {
-        let topics = ["enfant", "jour", "date", "activité", "créneau"]
-        func topic(_ q: String) -> String? { topics.first { q.lowercased().contains($0) } }
-        let asked = Set(doubts.compactMap(topic))
-        return doubts + asks.filter { q in topic(q).map { !asked.contains($0) } ?? !doubts.contains(q) }
+    static func merged(_ doubts: [Doubt], _ asks: [String]) -> [String] {
+        let asked = doubts.map(\.topic).filter { $0 != .other && $0 != .intent }
+        let worded = doubts.map(\.french)
+        return worded + asks.filter { q in
+            let topic = Doubt.topic(ofQuestion: q)
+            return topic == .other ? !worded.contains(q) : !asked.contains(topic)
+        }
     }
 
     public static func apply(_ request: Request, _ ctx: FlowContext, _ db: Database) throws -> FlowOutcome {

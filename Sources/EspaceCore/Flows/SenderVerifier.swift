@@ -3,8 +3,12 @@ import Parsers
 /// Applies the configured trust policy to a message's Authentication-Results (see README, « Sécurité »).
 public struct SenderVerifier {
     let trust: Settings.Trust
+    /// For relaxed alignment; nil means exact-domain alignment.
+    let suffixes: PublicSuffixList?
 
-    public init(trust: Settings.Trust) { self.trust = trust }
+    public init(trust: Settings.Trust, suffixes: PublicSuffixList? = OrganizationalDomains.system) {
+        self.trust = trust; self.suffixes = suffixes
+    }
 
     /// nil when the From address is verified under the policy; otherwise why not, for the review folder.
     public func failure(fields: [HeaderField], fromAddress: String) -> String? {
@@ -30,8 +34,8 @@ public struct SenderVerifier {
             return dmarcForFrom ? nil : "DMARC non validé pour \(domain)"
         case "aligned":
             if dmarcForFrom { return nil }
-            if let spf = verdict.spfPassDomain, AuthenticationResults.aligned(spf, with: domain) { return nil }
-            if verdict.dkimPassDomains.contains(where: { AuthenticationResults.aligned($0, with: domain) }) { return nil }
+            if let spf = verdict.spfPassDomain, OrganizationalDomains.aligned(spf, with: domain, list: suffixes) { return nil }
+            if verdict.dkimPassDomains.contains(where: { OrganizationalDomains.aligned($0, with: domain, list: suffixes) }) { return nil }
             return "ni SPF ni DKIM alignés avec \(domain)"
         default:
             return "politique de confiance inconnue « \(trust.policy) »"

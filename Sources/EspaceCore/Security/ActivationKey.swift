@@ -3,7 +3,7 @@ import Foundation
 
 /// Activation keys are compared in a canonical form and stored only as a salted SHA-256.
 public enum ActivationKey {
-    /// Upper case, letters and digits only: `k7qf 3mzp-9whd` → `K7QF3MZP9WHD`.
+    /// Upper case, letters and digits only: `x7pa 4krt-9mwc` → `X7PA4KRT9MWC`.
     public static func canonical(_ key: String) -> String {
         String(key.uppercased().unicodeScalars.filter { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
             .map(Character.init))

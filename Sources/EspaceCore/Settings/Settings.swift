@@ -125,12 +125,19 @@ public struct Settings: Codable, Sendable {
         }
     }
 
+    /// The town's PayFiP contract. No default client number: without a `payfip` section invoices are sent without
+    /// payment links; with one, `run` refuses to start until `numcli` is the town's real one.
     public struct PayFiP: Codable, Sendable {
-        public var numcli: String = "000000"
+        public var numcli: String = ""
         /// T test, X activation, A production.
         public var saisie: String = "T"
+        /// Return URL after payment; empty: PayFiP's own end page.
         public var urlcl: String = ""
         public init() {}
+        /// Six digits, and not the all-zero placeholder older versions used as a silent default.
+        public static func isRealNumcli(_ n: String) -> Bool {
+            n.count == 6 && n.allSatisfy { $0.isASCII && $0.isNumber } && n != "000000"
+        }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             numcli = try c.get(.numcli, numcli); saisie = try c.get(.saisie, saisie); urlcl = try c.get(.urlcl, urlcl)
@@ -156,6 +163,8 @@ public struct Settings: Codable, Sendable {
     public var limits = Limits()
     public var rules = Rules()
     public var payfip = PayFiP()
+    /// True when the configuration has a `payfip` section: invoices are sent with PayFiP payment links.
+    public var payfipEnabled = false
 
     enum CodingKeys: String, CodingKey {
         case town, staff, imap, smtp, folders, trust, limits, rules, payfip
@@ -176,6 +185,7 @@ public struct Settings: Codable, Sendable {
         rawDir = try c.get(.rawDir, rawDir); attachmentsDir = try c.get(.attachmentsDir, attachmentsDir)
         templatesDir = try c.get(.templatesDir, templatesDir); trust = try c.get(.trust, trust)
         limits = try c.get(.limits, limits); rules = try c.get(.rules, rules); payfip = try c.get(.payfip, payfip)
+        payfipEnabled = c.contains(.payfip)
     }
 
     public init(serviceAddress: String, imap: Server, smtp: Server) {
@@ -184,6 +194,15 @@ public struct Settings: Codable, Sendable {
 
     public var ourDomain: String {
         messageIdDomain ?? String(serviceAddress.split(separator: "@").last ?? "localhost")
+    }
+
+    /// What must stop `run` before it answers anyone (French, for the person starting it).
+    public var startProblems: [String] {
+        var problems: [String] = []
+        if payfipEnabled && !PayFiP.isRealNumcli(payfip.numcli) {
+            problems.append("payfip.numcli : « \(payfip.numcli) » n’est pas un numéro client PayFiP. Indiquez les 6 chiffres que la DGFiP a attribués à la collectivité, ou retirez la section « payfip » pour envoyer les factures sans lien de paiement.")
+        }
+        return problems
     }
 
     public var staffAddresses: Set<String> { Set(staff.map { $0.lowercased() }) }

@@ -148,6 +148,8 @@ public enum TemplateScenario {
         }
         collect(.init("activate_first"))
         collect(.init("email_changed_notice", ["new_email": "nouvelle@exemple.test"]))
+        collect(.init("staff_forward_unverified", ["sender": "camille@exemple.test", "review_folder": settings.folders.review,
+                                                   "reason": "le serveur de la ville a noté un échec DMARC pour le message d’origine (exemple.test)"]))
         return out
     }
 }

@@ -19,7 +19,6 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-        let parsed = MessageParser.parse(bytes)
         let day = try today.day() ?? ParisTime(Date()).date
         var settings: Settings
         if config.config != nil || FileManager.default.fileExists(atPath: config.path) {
@@ -28,6 +27,8 @@ struct ExplainCommand: ParsableCommand {
             settings = Settings(serviceAddress: "famille@localhost", imap: .init(url: "imap://localhost"),
                                 smtp: .init(url: "smtp://localhost"))
         }
+        // Read as the daemon reads it: the same parser limits (the size bound is in the dry run below).
+        let parsed = MessageParser.parse(bytes, limits: MessageIntake.parseLimits(settings))
         let store = try Store(path: FileManager.default.fileExists(atPath: settings.storePath) ? settings.storePath
                                 : NSTemporaryDirectory() + "/explain-\(getpid()).sqlite")
         let interp = try store.read { db in
@@ -44,14 +45,17 @@ struct ExplainCommand: ParsableCommand {
                 "einvoice": r.einvoice.map { $0 as Any } ?? NSNull(),
                 "certificate": r.certificate,
                 "confidence": r.confidence.rawValue,
+                "doubts": r.doubts.map(\.french),
+                "evidence": ["sentence": r.evidence.sentence, "children": r.evidence.children,
+                             "dates": r.evidence.dates, "activity": r.evidence.activity],
             ]
         }
-        // Dry run: the daemon's own handling inside a transaction that is rolled back, to tell whether the message
-        // would change the family's records (rules included) — nothing is kept, no certificate file either.
+        // Dry run: the daemon's own decision on these bytes (size bound, trust, flows, reply caps) inside a
+        // transaction that is rolled back — nothing is kept, no certificate file either.
         settings.attachmentsDir = NSTemporaryDirectory() + "/explain-attachments-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: settings.attachmentsDir) }
         let now = ParisTime(date: day, hour: 8, minute: 0).instant
-        let (outcome, wouldChange) = try MessageHandler(settings: settings, now: now, today: day).dryRun(parsed, store: store)
+        let (outcome, wouldChange) = try MessageHandler(settings: settings, now: now, today: day).dryRun(raw: bytes, store: store)
         let out: [String: Any] = [
             "sender": interp.sender,
             "forwarded_by": interp.forwardedBy ?? NSNull(),
@@ -64,10 +68,15 @@ struct ExplainCommand: ParsableCommand {
         } else {
             print("Expéditeur : \(interp.sender)" + (interp.forwardedBy.map { " (transféré par \($0))" } ?? ""))
             if let why = interp.automated { print("Message automatique, aucune réponse : \(why)") }
+            if let why = interp.automatedDoubt { print("Message probablement automatique, confié à une personne : \(why)") }
+            if let why = interp.forwardedFailure { print("Transfert non traité : \(why)") }
             print("Si le démon le traitait : \(outcome)\(wouldChange ? " (modifie le dossier)" : " (ne modifie rien)")")
             for r in interp.requests {
                 print("- \(r.intent.rawValue) [\(r.confidence.rawValue)] enfants: \(r.children.joined(separator: ", ")) dates: \(r.dates.map(\.iso).joined(separator: ", ")) activité: \(r.activity?.rawValue ?? "-") créneau: \(r.slot?.rawValue ?? "-")")
-                for d in r.doubts { print("    ? \(d)") }
+                if !r.evidence.sentence.isEmpty {
+                    print("    lu dans : « \(r.evidence.sentence) »" + (r.evidence.dates.isEmpty ? "" : " (dates : \(r.evidence.dates.joined(separator: " ; ")))"))
+                }
+                for d in r.doubts { print("    ? \(d.french)") }
             }
         }
     }

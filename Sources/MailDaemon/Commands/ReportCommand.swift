@@ -16,7 +16,14 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let settings = try config.load()
         let store = try Store(path: settings.storePath)
-        let since = Date().addingTimeInterval(-Double(days) * 86_400)
+        try ReportCommand.lines(store: store, settings: settings, days: days).forEach { print($0) }
+    }
+
+    /// The report, line by line (also what the tests read).
+    static func lines(store: Store, settings: Settings, days: Int, now: Date = Date()) throws -> [String] {
+        var out: [String] = []
+        func print(_ line: String) { out.append(contentsOf: line.components(separatedBy: "\n")) }
+        let since = now.addingTimeInterval(-Double(days) * 86_400)
         try store.read { db in
             let counts = try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM message WHERE received_at > ? GROUP BY state",
                                           arguments: [since])
@@ -42,5 +49,6 @@ struct ReportCommand: ParsableCommand {
                 print("  n° \(o.id ?? 0) → \(o.recipient) (\(o.kind)), \(o.attempts) essai(s), \(state) : \(o.lastError ?? "")")
             }
         }
+        return out
     }
 }

@@ -27,6 +27,18 @@ struct RunCommand: ParsableCommand {
 
     private func runDaemon(log: Logger) throws {
         let settings = try config.load(secrets: true)
+        let problems = settings.startProblems
+        if !problems.isEmpty {
+            // Never start with a setting that would mislead parents (a payment link to nobody's account).
+            throw CommandFailure(problems.map { "run : configuration refusée — \($0)" }.joined(separator: "\n"),
+                                 exitCode: CommandFailure.config)
+        }
+        if !settings.payfipEnabled {
+            log.warning("aucune section « payfip » : les factures sont envoyées sans lien de paiement PayFiP")
+        }
+        if settings.trust.policy.lowercased() == "aligned" && OrganizationalDomains.system == nil {
+            log.warning("liste des suffixes publics absente (\(OrganizationalDomains.defaultPath), paquet Debian publicsuffix) : l’alignement SPF/DKIM exige le domaine exact")
+        }
         let lock = try ProcessLock(path: settings.storePath + ".lock")
         defer { lock.release() }
         let store = try Store(path: settings.storePath)

@@ -96,17 +96,29 @@ final class IMAPClient {
         return v
     }
 
-    /// UIDs of every message in the mailbox, ascending.
+    /// UIDs of every message in the mailbox, in Date order then arrival order (RFC 5256 `SORT (DATE)`: a message
+    /// without a valid Date counts by its arrival), so that a batch is handled in the order its mails were written.
+    /// A server without SORT gives arrival (UID) order.
     func allUIDs(_ mailbox: String) throws -> [Int64] {
         // libcurl keeps the mailbox selected across transfers; NOOP makes the server report mail delivered since.
         _ = try transfer("IMAP NOOP", path: IMAPClient.encodePath(mailbox), command: "NOOP")
-        let out = String(decoding: try transfer("IMAP SEARCH", path: IMAPClient.encodePath(mailbox),
-                                                command: "UID SEARCH UID 1:*"), as: UTF8.self)
-        var uids: [Int64] = []
-        for line in out.split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
-            uids += line.dropFirst("* SEARCH".count).split(separator: " ").compactMap { Int64($0) }
+        if let sorted = try? transfer("IMAP SORT", path: IMAPClient.encodePath(mailbox), command: "UID SORT (DATE) UTF-8 ALL"),
+           let uids = IMAPClient.numbers(after: "* SORT", in: sorted) {
+            return uids
         }
-        return uids.sorted()
+        let out = try transfer("IMAP SEARCH", path: IMAPClient.encodePath(mailbox), command: "UID SEARCH UID 1:*")
+        return (IMAPClient.numbers(after: "* SEARCH", in: out) ?? []).sorted()
+    }
+
+    /// The numbers of the untagged `prefix` response lines, nil when there is none.
+    static func numbers(after prefix: String, in response: [UInt8]) -> [Int64]? {
+        var found = false
+        var out: [Int64] = []
+        for line in String(decoding: response, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix(prefix) {
+            found = true
+            out += line.dropFirst(prefix.count).split(separator: " ").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+        }
+        return found ? out : nil
     }
 
     /// CAPABILITY, once.

@@ -139,20 +139,24 @@ final class Daemon {
         } catch let e as MailTransportError where e.code == 23 { // CURLE_WRITE_ERROR: over the size limit
             let key = "oversize:\(folders.inbox):\(validity):\(uid)"
             try remember(key: key, uid: uid, validity: validity, rawPath: "", from: "", subject: "",
-                         state: "review", outcome: "message trop volumineux (> \(settings.limits.maxMessageBytes) octets)")
+                         state: "review", outcome: MessageIntake.oversizeOutcome(settings))
             try file(uid: uid, key: key, to: folders.review, imap: imap)
             return "review"
         }
-        let parsed = MessageParser.parse(raw, limits: parseLimits)
-        let key = parsed.messageID.map { "mid:" + $0 } ?? "sha256:" + RawArchive.sha256Hex(raw)
+        let parsed = MessageParser.parse(raw, limits: MessageIntake.parseLimits(settings))
+        let key = MessageIntake.ledgerKey(messageID: parsed.messageID, raw: raw)
+        let legacy = MessageIntake.legacyKeys(messageID: parsed.messageID, raw: raw)
 
         // Remember first: a message already in the ledger is never applied again, only filed.
         let ledgerId: Int64
         do {
-            if let known = try store.read({ db in try MessageRecord.filter(Column("message_key") == key).fetchOne(db) }) {
+            if let known = try store.read({ db in
+                try MessageRecord.filter(Column("message_key") == key).fetchOne(db)
+                    ?? MessageRecord.filter(legacy.contains(Column("message_key"))).fetchOne(db)
+            }) {
                 guard known.state == "received" else {
                     let folder = known.state == "review" ? folders.review : folders.processed
-                    try file(uid: uid, key: key, to: folder, imap: imap)
+                    try file(uid: uid, key: known.messageKey, to: folder, imap: imap)
                     log.info("UID \(uid) already handled (\(known.state)), filed again in \(folder)")
                     return known.state
                 }
@@ -161,7 +165,7 @@ final class Daemon {
                 switch try retry.decide(known) {
                 case .poison(let why):
                     log.warning("UID \(uid): \(why)")
-                    try file(uid: uid, key: key, to: folders.review, imap: imap)
+                    try file(uid: uid, key: known.messageKey, to: folders.review, imap: imap)
                     return "review"
                 case .retry(let attempt):
                     log.warning("UID \(uid): traitement précédent interrompu, essai \(attempt)")
@@ -180,7 +184,7 @@ final class Daemon {
 
         var state: String
         do {
-            state = try apply(parsed, raw: raw, ledgerId: ledgerId)
+            state = try apply(parsed, ledgerId: ledgerId)
             onReplies?()
         } catch {
             let cause = FailureCause(error)
@@ -199,12 +203,6 @@ final class Daemon {
         }
         try file(uid: uid, key: key, to: state == "review" ? folders.review : folders.processed, imap: imap)
         return state
-    }
-
-    var parseLimits: ParseLimits {
-        var l = ParseLimits.default
-        l.maxMessageBytes = settings.limits.maxMessageBytes
-        return l
     }
 
     @discardableResult
@@ -251,35 +249,24 @@ final class Daemon {
     }
 
     /// One transaction: domain changes, ledger, audit and outbox commit together or not at all.
-    private func apply(_ parsed: ParsedMessage, raw: [UInt8], ledgerId: Int64) throws -> String {
+    private func apply(_ parsed: ParsedMessage, ledgerId: Int64) throws -> String {
         let now = clock.now
-        let returnPath = parsed.headers.raw("Return-Path")
         return try store.write { db in
             let handler = MessageHandler(settings: settings, now: now, today: clock.today)
-            var handling = try handler.handle(parsed, returnPath: returnPath, messageId: ledgerId, db: db)
-            let limiter = ReplyLimiter(limits: settings.limits, now: now, staff: settings.staffAddresses)
-            var dropped: [String] = []
-            for draft in handling.replies {
-                if let why = try limiter.refusal(for: draft, db: db) {
-                    dropped.append("\(draft.to): \(why)")
-                    try AuditRecord.log(db, at: now, message: ledgerId, family: handling.familyId, actor: "daemon",
-                                        action: "reply-suppressed", detail: "\(draft.kind) → \(draft.to) : \(why)")
-                    continue
-                }
+            var tokenBound = false
+            let handling = try handler.decide(parsed, messageId: ledgerId, db: db) { draft in
                 let refs = parsed.references + (parsed.messageID.map { [$0] } ?? [])
                 let (bytes, messageId) = try composer.compose(draft, inReplyTo: parsed.messageID, references: refs, now: now)
                 var row = OutboxRecord(id: nil, messageId: ledgerId, kind: draft.kind, recipient: draft.to.lowercased(),
                                        rfc822MessageId: messageId, raw: Data(bytes), createdAt: now, attempts: 0,
                                        nextAttemptAt: Date(), sentAt: nil, lastError: nil)
                 try row.insert(db)
-                if let token = draft.token {
-                    try db.execute(sql: "UPDATE pending_request SET reply_message_id = ? WHERE token = ? AND reply_message_id IS NULL",
-                                   arguments: [messageId, token])
+                if draft.token != nil && !tokenBound {
+                    // The mail that asks for OUI: an answer to it confirms what this message held, nothing else.
+                    try db.execute(sql: "UPDATE pending_request SET reply_message_id = ? WHERE message_id = ? AND reply_message_id IS NULL",
+                                   arguments: [messageId, ledgerId])
+                    tokenBound = true
                 }
-            }
-            if !dropped.isEmpty {
-                handling.outcome += " | réponse non envoyée (\(dropped.joined(separator: "; ")))"
-                if handling.state == "processed" { handling.state = "review" }
             }
             let folder = handling.state == "review" ? settings.folders.review : settings.folders.processed
             try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, family_id = ?, target_folder = ? WHERE id = ?",

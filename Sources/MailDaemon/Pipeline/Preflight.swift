@@ -68,7 +68,8 @@ struct Preflight {
         do {
             let problems = try TemplateCheck.run(settings: settings)
             if problems.isEmpty { ok("modèles de réponse : tous produits sans erreur (\(settings.templatesDir))") }
-            else { fail("modèles de réponse : \(problems.count) problème(s), voir maildaemon templates check : \(problems.first!)") }
+            // A lint (an unused template, a variable never filled) fails `check` but does not stop replies.
+            else { fail("modèles de réponse : \(problems.count) problème(s), voir maildaemon templates check : \(problems.first!)", blocking: false) }
         } catch {
             fail("modèles de réponse illisibles (\(settings.templatesDir)) : \(error)")
         }
@@ -96,11 +97,12 @@ struct Preflight {
 
         // PayFiP and trust.
         let p = settings.payfip
-        if p.numcli.count == 6, p.numcli.allSatisfy(\.isASCII), p.numcli.allSatisfy(\.isNumber), p.numcli != "000000",
-           ["T", "X", "A"].contains(p.saisie) {
+        if !settings.payfipEnabled {
+            warn("PayFiP : aucune section « payfip », les factures sont envoyées sans lien de paiement")
+        } else if Settings.PayFiP.isRealNumcli(p.numcli), ["T", "X", "A"].contains(p.saisie) {
             ok("PayFiP : client \(p.numcli), saisie \(p.saisie)\(p.saisie == "A" ? " (production)" : " (essai)")")
         } else {
-            fail("PayFiP : payfip.numcli doit être le numéro client à 6 chiffres de la commune (pas 000000) et payfip.saisie T, X ou A (lu : « \(p.numcli) », « \(p.saisie) »)")
+            fail("PayFiP : payfip.numcli doit être le numéro client à 6 chiffres attribué par la DGFiP (pas 000000) et payfip.saisie T, X ou A (lu : « \(p.numcli) », « \(p.saisie) »)")
         }
         let policy = settings.trust.policy.lowercased()
         switch policy {

@@ -12,13 +12,30 @@ struct TemplateError: Error, CustomStringConvertible {
 struct ReplyComposer {
     let library: MustacheLibrary
     let names: Set<String>
+    /// `templates/en/`: English replies for parents who write in English; a template missing there is taken in French.
+    let english: MustacheLibrary?
+    let englishNames: Set<String>
     let settings: Settings
 
     init(settings: Settings) throws {
         self.settings = settings
+        let dir = settings.templatesDir
+        (library, names) = try ReplyComposer.load(dir)
+        guard names.contains("layout.txt"), names.contains("layout.html") else {
+            throw TemplateError(description: "modèles layout.txt.mustache / layout.html.mustache absents de \(dir)")
+        }
+        let enDir = (dir as NSString).appendingPathComponent("en")
+        if FileManager.default.fileExists(atPath: enDir) {
+            let (lib, found) = try ReplyComposer.load(enDir)
+            english = lib; englishNames = found
+        } else {
+            english = nil; englishNames = []
+        }
+    }
+
+    private static func load(_ dir: String) throws -> (MustacheLibrary, Set<String>) {
         var lib = MustacheLibrary()
         var names = Set<String>()
-        let dir = settings.templatesDir
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         for f in files where f.hasSuffix(".mustache") {
             let name = String(f.dropLast(".mustache".count))
@@ -28,14 +45,13 @@ struct ReplyComposer {
             }
             names.insert(name)
         }
-        guard names.contains("layout.txt"), names.contains("layout.html") else {
-            throw TemplateError(description: "modèles layout.txt.mustache / layout.html.mustache absents de \(dir)")
-        }
-        library = lib
-        self.names = names
+        return (lib, names)
     }
 
-    func render(_ name: String, _ data: [String: Any]) throws -> String {
+    func render(_ name: String, _ data: [String: Any], language: MessageLanguage = .french) throws -> String {
+        if language == .english, let english, englishNames.contains(name), let out = english.render(data, withTemplate: name) {
+            return out
+        }
         guard names.contains(name), let out = library.render(data, withTemplate: name) else {
             throw TemplateError(description: "modèle \(name).mustache absent")
         }
@@ -54,22 +70,22 @@ struct ReplyComposer {
             var data = s.data
             data["town"] = townData
             data["token"] = draft.token ?? ""
-            sections.append(["text": try render(s.template + ".txt", data).trimmingCharacters(in: .newlines),
-                             "html": try render(s.template + ".html", data)])
+            sections.append(["text": try render(s.template + ".txt", data, language: draft.language).trimmingCharacters(in: .newlines),
+                             "html": try render(s.template + ".html", data, language: draft.language)])
         }
         let layout: [String: Any] = [
             "greeting_name": draft.greetingName ?? "", "has_greeting_name": draft.greetingName != nil,
             "sections": sections, "town": townData, "token": draft.token ?? "", "has_token": draft.token != nil,
         ]
-        let text = try render("layout.txt", layout)
-        let html = try render("layout.html", layout)
+        let text = try render("layout.txt", layout, language: draft.language)
+        let html = try render("layout.html", layout, language: draft.language)
         var subject = MimeWriter.sanitize(draft.subject)
         if draft.standalone {
             // used as it is
         } else if draft.threaded {
             if !subject.lowercased().hasPrefix("re:") && !subject.lowercased().hasPrefix("re :") { subject = "Re: " + subject }
         } else {
-            subject = "Copie : " + subject
+            subject = (draft.language == .english ? "Copy: " : "Copie : ") + subject
         }
         if let token = draft.token, !subject.contains(token) { subject += " [Réf. \(token)]" }
         let stamp = ParisTime(now)

@@ -7,6 +7,10 @@ public struct AuthenticationVerdict: Sendable, Equatable {
     public var dmarcDomain: String?
     public var spfPassDomain: String?
     public var dkimPassDomains: [String] = []
+    /// Explicit failures the town's MX recorded (`dmarc=fail`, `spf=fail`, `dkim=fail`).
+    public var dmarcFail = false
+    public var spfFail = false
+    public var dkimFail = false
     /// True when the town's header was found.
     public var trustedHeaderFound = false
     public init() {}
@@ -57,6 +61,9 @@ public enum AuthenticationResults {
                     v.spfPassDomain = (props["smtp.mailfrom"].map(domainOf) ?? props["smtp.helo"])?.lowercased()
                 case ("dkim", "pass"):
                     if let d = props["header.d"] ?? props["header.i"].map(domainOf) { v.dkimPassDomains.append(d.lowercased()) }
+                case ("dmarc", "fail"): v.dmarcFail = true
+                case ("spf", "fail"): v.spfFail = true
+                case ("dkim", "fail"): v.dkimFail = true
                 default:
                     break
                 }
@@ -129,11 +136,5 @@ public enum AuthenticationResults {
             if depth == 0 { out.append(c) }
         }
         return out
-    }
-
-    /// Relaxed alignment (RFC 7489): same organisational domain, approximated as a shared suffix on a label boundary.
-    public static func aligned(_ authenticated: String, with fromDomain: String) -> Bool {
-        let a = authenticated.lowercased(), f = fromDomain.lowercased()
-        return a == f || f.hasSuffix("." + a) || a.hasSuffix("." + f)
     }
 }

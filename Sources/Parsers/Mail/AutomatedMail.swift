@@ -5,9 +5,11 @@ import Foundation
 public enum AutomatedMail {
     public static let loopHeader = "X-Espace-Famille-Loop"
 
-    /// Why this message is automated, or nil for mail written by a person.
+    /// Why this message is automated, or nil for mail written by a person. Only header signs count (RFC 3834,
+    /// lists, reports, a null return path, our own mail): a parent may well write « Message d’absence pour Élise ».
+    /// - Parameter ourAddresses: the service address (and envelope sender) we write from: never answered.
     public static func reason(headers: MessageHeaders, contentType: String, returnPath: String?,
-                              ourDomain: String) -> String? {
+                              ourDomain: String, ourAddresses: [String] = []) -> String? {
         func has(_ name: String) -> Bool { headers.value(name) != nil }
         func lower(_ name: String) -> String { (headers.value(name) ?? "").lowercased().trimmingCharacters(in: .whitespaces) }
 
@@ -17,6 +19,12 @@ public enum AutomatedMail {
         if let mid = headers.raw("Message-ID")?.trimmingCharacters(in: .whitespaces).lowercased(),
            mid.hasPrefix("<ef."), mid.hasSuffix("@" + ourDomain.lowercased() + ">") {
             return "notre propre message revenu"
+        }
+        let ours = Set(ourAddresses.map { $0.lowercased() })
+        let from = AddressParser.parseList(headers.value("From") ?? "").map(\.normalized)
+        let envelope = returnPath.flatMap { AddressParser.parseList($0).first?.normalized }
+        if let own = (from + [envelope].compactMap { $0 }).first(where: ours.contains) {
+            return "expédié depuis notre propre adresse (\(own))"
         }
         let auto = lower("Auto-Submitted")
         if !auto.isEmpty && !auto.hasPrefix("no") { return "Auto-Submitted: \(auto)" }
@@ -38,21 +46,28 @@ public enum AutomatedMail {
             if trimmed == "<>" || trimmed.isEmpty { return "chemin de retour vide (avis de non-remise)" }
         }
         if contentType == "multipart/report" { return "rapport automatique (multipart/report)" }
+        return nil
+    }
+
+    /// Why a mail with no automated header still looks automated (a robot sender, an auto-reply subject prefix),
+    /// or nil. Never enough to ignore a mail: such a mail goes to a person, unanswered.
+    public static func doubt(headers: MessageHeaders) -> String? {
         let from = AddressParser.parseList(headers.value("From") ?? "").first?.normalized ?? ""
         let local = from.split(separator: "@").first.map(String.init) ?? ""
         let robots = ["mailer-daemon", "postmaster", "no-reply", "noreply", "no_reply", "donotreply", "do-not-reply",
                       "ne-pas-repondre", "nepasrepondre", "bounce", "bounces"]
         if robots.contains(local) || local.hasPrefix("bounce") || local.hasPrefix("noreply") {
-            return "expéditeur automatique (\(local))"
+            return "expéditeur automatique probable (\(local))"
         }
-        let subject = (headers.value("Subject") ?? "").lowercased()
-        let oooSubjects = ["réponse automatique", "reponse automatique", "absent du bureau", "absence du bureau",
-                           "automatic reply", "auto reply", "autoreply", "auto-reply", "out of office", "out of the office",
-                           "message d'absence", "message d’absence", "je suis absent", "delivery status notification",
-                           "undeliverable", "non remis", "échec de la remise", "mail delivery failed",
-                           "returned mail", "accusé de réception", "read receipt", "lu :", "read:"]
-        for s in oooSubjects where subject.hasPrefix(s) || subject.contains(s) && s.count > 8 {
-            return "objet de réponse automatique (« \(s) »)"
+        // Prefixes auto-responders put before the original subject; words inside a subject prove nothing.
+        let subject = (headers.value("Subject") ?? "").lowercased().trimmingCharacters(in: .whitespaces)
+            .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+        let prefixes = ["réponse automatique", "reponse automatique", "absent du bureau", "absence du bureau",
+                        "automatic reply", "auto reply", "autoreply", "auto-reply", "out of office", "out of the office",
+                        "delivery status notification", "undeliverable", "undelivered mail", "mail delivery failed",
+                        "échec de la remise", "returned mail", "accusé de réception", "read receipt", "lu :", "read:"]
+        if let p = prefixes.first(where: subject.hasPrefix) {
+            return "objet de réponse automatique probable (« \(p) ») sans en-tête automatique"
         }
         return nil
     }

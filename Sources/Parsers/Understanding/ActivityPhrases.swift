@@ -4,9 +4,9 @@ struct ActivityMention: Equatable {
     /// "centre de loisirs" without saying Wednesday or holidays: decided later from the dates.
     var alshUndecided = false
     var slot: AlshSlot?
-    var doubts: [String] = []
+    var doubts: [Doubt] = []
     /// A slot phrase that needs one more detail ("le matin": with or without meal?).
-    var slotDoubt: String?
+    var slotDoubt: Doubt?
     /// More activities named with the first ("la cantine et la garderie du soir").
     var extraKinds: [ActivityKind] = []
     /// The second slot of the same day ("matin et après-midi sans repas").

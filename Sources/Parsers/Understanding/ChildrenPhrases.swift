@@ -2,7 +2,7 @@
 struct ChildMention: Equatable {
     /// First names as on file, in the family's order.
     var names: [String] = []
-    var doubts: [String] = []
+    var doubts: [Doubt] = []
     /// First names written that belong to no child of the family ("Gaspard" in another family's mail).
     var unknownNames: [String] = []
     /// "mon enfant", "ma fille": one child, not named.
@@ -49,12 +49,22 @@ enum ChildrenPhrases {
             }
         }
         found.names = named.sorted().map { children[$0].firstName }
+        // "…, pas Ambroise", "sauf Suzanne", "sans Marius": a child left out is asked about, never guessed.
+        for p in found.positions where p > 0 && t[p - 1].kind == .word
+            && ["pas", "sauf", "excepte", "hormis", "sans", "ni"].contains(t[p - 1].text) {
+            found.doubts.append(Doubts.perChild)
+            break
+        }
         groups(t, children: children, into: &found)
         siblings(t, children: children, into: &found)
         relatives(t, into: &found)
+        if let who = subjectIsNotAChild(t, namedPositions: found.positions, childKeys: Set(keys)) {
+            found.doubts.append(Doubts.notAChild(who))
+        }
         let all = children.map(\.firstName)
+        let namedWords = Set(covered.map { TextFolding.nameKey(t[$0].text) })
         let strong = strongUnknownNames(in: original, tokens: t, known: all, covered: covered)
-            .filter { !lookAlikes.contains(TextFolding.fold($0)) }
+            .filter { !lookAlikes.contains(TextFolding.fold($0)) && !namedWords.contains(TextFolding.nameKey($0)) }
         if found.names.isEmpty {
             var unknown = strong
             for n in unknownNames(in: original, known: all) where !unknown.contains(n) { unknown.append(n) }
@@ -74,6 +84,48 @@ enum ChildrenPhrases {
         "cousins", "cousine", "cousines", "voisin", "voisins", "voisine", "voisines", "correspondant", "correspondante",
         "filleul", "filleule", "neveu", "neveux", "niece", "nieces", "friend", "friends", "cousin's", "neighbour", "neighbor",
     ]
+    /// Adults who may be the subject of a sentence about a day ("la maîtresse sera absente", "mon mari sera absent").
+    static let adultNouns: Set<String> = [
+        "maitresse", "maitre", "institutrice", "instituteur", "professeur", "prof", "enseignant", "enseignante",
+        "animateur", "animatrice", "directeur", "directrice", "atsem", "nounou", "assistante", "mari", "femme",
+        "epouse", "epoux", "conjoint", "conjointe", "compagnon", "compagne", "papa", "maman", "pere", "mere",
+        "grand-mere", "grand-pere", "mamie", "papi", "papy", "mami", "tata", "tonton", "oncle", "tante", "voisin",
+        "voisine", "frere", "soeur", "teacher", "husband", "wife", "nanny",
+    ]
+    private static let childWords: Set<String> = [
+        "il", "elle", "ils", "elles", "fils", "fille", "filles", "enfant", "enfants", "garcon", "garcons", "jumeaux",
+        "jumelles", "deux", "petit", "petite", "bebe", "loulou",
+    ]
+    static let verbsOfTheDay: Set<String> = [
+        "sera", "seront", "serai", "serons", "serez", "est", "sont", "suis", "sommes", "ira", "iront", "irai", "irons",
+        "viendra", "viendront", "viendrai", "viendrons", "mangera", "mangeront", "restera", "resteront", "resterai",
+        "va", "vont", "vais", "allons", "vient", "viennent", "mange", "mangent",
+    ]
+
+    /// The sentence's subject, before its first verb of presence or absence, is not a child: "je serai absente",
+    /// "nous serons absents", "la maîtresse sera absente", "le fils de ma voisine", "le frère d'Anouk".
+    static func subjectIsNotAChild(_ t: [Token], namedPositions: [Int], childKeys: Set<String>) -> String? {
+        var other: String?
+        for verb in t.indices where t[verb].kind == .word && verbsOfTheDay.contains(t[verb].text) {
+            var start = verb - 1
+            while start >= 0, !(t[start].kind == .punct || ["et", "mais", "car", "donc", "qui", "que", "qu", "puis"].contains(t[start].text)) {
+                start -= 1
+            }
+            let subject = Array(t[(start + 1)..<verb]).filter { $0.kind == .word }.map(\.text)
+            // "le fils de ma voisine", "le frère d'Anouk", "la maîtresse de Gaspard": someone tied to a child.
+            for (k, w) in subject.enumerated() where (adultNouns.contains(w) || ["fils", "fille", "enfant", "enfants"].contains(w))
+                && k + 1 < subject.count && ["de", "d", "du"].contains(subject[k + 1]) {
+                return w
+            }
+            if subject.contains(where: { childKeys.contains(TextFolding.nameKey($0)) || childWords.contains($0) }) { return nil }
+            if other == nil, let adult = subject.first(where: adultNouns.contains) { other = adult }
+            if other == nil, subject.contains(where: { ["je", "j", "nous", "moi", "on"].contains($0) }) {
+                other = subject.contains("nous") ? "nous" : "je"
+            }
+        }
+        return other
+    }
+
     private static let placeWords: Set<String> = ["chez", "avec", "a", "au", "aux", "de", "du", "des", "par", "sans", "at", "with"]
 
     private static func relatives(_ t: [Token], into found: inout ChildMention) {
@@ -124,7 +176,7 @@ enum ChildrenPhrases {
                 }
             }
             if ["tous", "toutes"].contains(a), b == "les", let n = count[c] { said = n; isGroup = true }
-            if ["jumeaux", "jumelles", "jumeau"].contains(a), ["les", "mes", "nos"].contains(w(i - 1)) {
+            if ["jumeaux", "jumelles", "jumeau"].contains(a), ["les", "mes", "nos", "des", "aux"].contains(w(i - 1)) {
                 let twins = children.filter { child in
                     child.birthDate != nil && children.filter { $0.birthDate == child.birthDate }.count >= 2
                 }.map(\.firstName)
@@ -286,11 +338,10 @@ enum ChildrenPhrases {
         "elle-meme", "lui", "leur", "son", "sa", "ses", "ton", "ta", "tes", "vos", "qui", "que", "quoi", "dont", "ou",
     ]
     private static let notNames: Set<String> = [
-        "espace", "famille", "mairie", "ville", "service", "haillan", "bordeaux", "merignac", "pole", "cabinet",
+        "espace", "famille", "mairie", "ville", "service", "pole", "cabinet",
         "clinique", "docteur", "dr", "mme", "mlle", "m", "ps", "re", "tr", "fwd", "oui", "non", "ok", "ici", "hier",
         "pourriez-vous", "serait-il", "est-il", "merci", "desole", "desolee", "pardon", "attention", "note", "info",
         "alors", "ensuite", "puis", "enfin", "bref", "sinon", "cependant", "toutefois", "egalement",
-        "noel", "paques", "toussaint", "pentecote", "ascension", "hiver", "printemps", "ete", "automne", "pessac",
-        "eysines", "saint-medard", "blanquefort", "le", "la", "finalement", "exceptionnellement", "malheureusement",
+        "noel", "paques", "toussaint", "pentecote", "ascension", "hiver", "printemps", "ete", "automne", "le", "la", "finalement", "exceptionnellement", "malheureusement",
     ]
 }

@@ -16,6 +16,10 @@ struct Clause {
     var takenBack: [CivilDate] = []
     /// The parent corrects something said before ("je me suis trompée", "erreur", "finalement").
     var correction = false
+    /// The parent takes a request back ("oubliez", "laissez tomber", "ah non"): never replaced by a guess.
+    var retraction = false
+    static let retractionCue = Pattern(
+        #"\b(oubliez|oublie|oublions|laissez tomber|laisse tomber|ne tenez pas compte|ignorez|n'en tenez pas compte|annulez ma demande|forget it|ignore)\b"#)
     static let correctionCue = Pattern(
         #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|en fait|au temps pour moi|autant pour moi|mistake|actually)\b"#)
 
@@ -39,7 +43,8 @@ struct Clause {
         dateCoverage = covered
         dates = mentions.filter { !$0.negated }
         takenBack = mentions.filter(\.negated).flatMap(\.days)
-        correction = Clause.correctionCue.matches(folded)
+        retraction = Clause.retractionCue.matches(folded)
+        correction = Clause.correctionCue.matches(folded) || retraction
         cues.narrativePast = Clause.pastTense.matches(reading)
         children = ChildrenPhrases.read(tokens, original: reading, family: family)
     }

@@ -6,11 +6,17 @@ enum ContactDetails {
     private static let addressOnly = Pattern(
         #"(\d{1,4}(?:\s?(?:bis|ter|b))?,?\s+(?:rue|avenue|av\.?|all[ée]e|chemin|impasse|place|boulevard|bd|route|r[ée]sidence|cours|lotissement|square|quai|passage|hameau|lieu-dit|cit[ée]|domaine|parc)\b[^,.\n]*)"#)
 
-    /// Details found in `text`; service addresses (ours, the town's) are not a parent's new e-mail.
-    static func read(_ text: String) -> ContactChange? {
+    /// Details found in `text`; an address on one of the service's own domains (the town's, its staff's) is not a
+    /// parent's new e-mail.
+    static func read(_ text: String, serviceDomains: [String] = []) -> ContactChange? {
         var c = ContactChange()
         if let p = MessageCleaner.phones(in: text).first { c.phone = normalisePhone(p) }
-        if let e = email.allMatches(text).compactMap({ $0[0] }).first(where: { !$0.lowercased().contains("mairie") }) {
+        func isService(_ address: String) -> Bool {
+            guard let at = address.lastIndex(of: "@") else { return false }
+            let domain = address[address.index(after: at)...].lowercased()
+            return serviceDomains.contains { d in domain == d.lowercased() || domain.hasSuffix("." + d.lowercased()) }
+        }
+        if let e = email.allMatches(text).compactMap({ $0[0] }).first(where: { !isService($0) }) {
             c.email = e.lowercased()
         }
         if let m = address.firstMatch(text) {
@@ -24,8 +30,8 @@ enum ContactDetails {
     }
 
     /// A line that holds contact details and little else ("06 33 48 12 90", "Tél. : 06 33 48 12 90").
-    static func isOnlyDetails(_ text: String) -> Bool {
-        guard read(text) != nil else { return false }
+    static func isOnlyDetails(_ text: String, serviceDomains: [String] = []) -> Bool {
+        guard read(text, serviceDomains: serviceDomains) != nil else { return false }
         var rest = text
         for p in MessageCleaner.phones(in: text) { rest = rest.replacingOccurrences(of: p, with: " ") }
         for e in email.allMatches(text).compactMap({ $0[0] }) { rest = rest.replacingOccurrences(of: e, with: " ") }

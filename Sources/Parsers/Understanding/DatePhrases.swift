@@ -2,7 +2,7 @@
 struct DateMention: Equatable {
     var days: [CivilDate]
     /// Questions for the parent when the phrase is impossible, contradictory or ambiguous.
-    var doubts: [String] = []
+    var doubts: [Doubt] = []
     /// "le même jour", "ce jour-là": the dates of the previous request.
     var sameAsPrevious = false
     /// Token indices covered.
@@ -124,17 +124,37 @@ enum DatePhrases {
         }
         // "le 22, mais finalement ce sera le 29", "mardi, non plutôt jeudi": the later day replaces the earlier.
         if let turn = t.indices.first(where: { i in
-            t[i].kind == .word && (["finalement", "plutot"].contains(t[i].text) && word(t, i + 1) != "que"
-                                   || (t[i].text == "en" && word(t, i + 1) == "fait"))
+            guard t[i].kind == .word else { return false }
+            let w = t[i].text, next = word(t, i + 1) ?? ""
+            return (["finalement", "plutot"].contains(w) && next != "que")
+                || (w == "en" && next == "fait") || ["pardon", "correction", "rectification", "erratum"].contains(w)
+                || (w == "enfin" && next == "non") || (w == "non" && next == "pardon")
+                || (["veux", "voulais"].contains(w) && next == "dire")
         }), out.contains(where: { $0.range.lowerBound > turn && !$0.negated && !$0.days.isEmpty }) {
             for k in out.indices where out[k].range.upperBound <= turn && !out[k].negated {
                 out[k].negated = true
             }
         }
         if out.contains(where: { !$0.context && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) { out.removeAll { $0.context } }
-        // "retour lundi prochain": the day back is not a day away.
+        // "je vous le confirme ce soir": a time of today beside the days asked is when, not which day.
+        if out.contains(where: { !$0.partOfToday && !$0.days.isEmpty }) { out.removeAll { $0.partOfToday } }
+        // "retour lundi prochain": the day back is not a day away; the absence runs to the last weekday before it
+        // ("absente demain, retour lundi", "à partir de demain, retour prévu lundi").
         if out.contains(where: { !$0.returnDay && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) {
-            out.removeAll { $0.returnDay }
+            if let back = out.first(where: \.returnDay)?.days.first,
+               let first = out.filter({ !$0.returnDay }).flatMap(\.days).min(), first < back {
+                var last = back.adding(days: -1)
+                while last.weekday >= 6, last > first { last = last.adding(days: -1) }
+                if let k = out.firstIndex(where: { !$0.returnDay && $0.days.contains(first) }) {
+                    out[k].days = span(first, last)
+                    out[k].doubts.removeAll { $0.isNoEnd }
+                    out[k].openEnd = false
+                }
+                let kept = out.firstIndex(where: { $0.days.first == first }) ?? 0
+                out = out.enumerated().filter { $0.offset == kept || !( $0.element.returnDay || $0.element.days.allSatisfy { d in d >= first && d <= last }) }.map(\.element)
+            } else {
+                out.removeAll { $0.returnDay }
+            }
         }
         // "l'accueil de loisirs du mercredi le 17/03": the weekday names the activity when another day is given.
         let activityNouns: Set<String> = ["loisirs", "loisir", "centre", "alsh", "aere", "accueil"]
@@ -166,22 +186,24 @@ enum DatePhrases {
            let p = out[..<j].lastIndex(where: { $0.days.count == 1 && ($0.since || $0.openEnd || ($0.doubts.isEmpty && $0.days[0] == ctx.reference)) }),
            out[p].days[0] <= end {
             let merged = DateMention(days: span(out[p].days[0], end),
-                                     doubts: out[j].doubts.filter { !$0.hasPrefix("Jusqu’au") }
-                                        + out[p].doubts.filter { !$0.hasPrefix("À partir du") },
+                                     doubts: out[j].doubts.filter { !$0.isNoStart }
+                                        + out[p].doubts.filter { !$0.isNoEnd },
                                      range: out[p].range.lowerBound..<out[j].range.upperBound, isPeriod: true)
             out.remove(at: j)
             out[p] = merged
         }
         // The child is away now ("est malade", "depuis …"): "jusqu'à vendredi" starts today.
         let words = t.map(\.text)
-        let awayNow = words.contains("depuis") || words.indices.contains { i in
+        let illness: Set<String> = ["grippe", "fievre", "gastro", "varicelle", "otite", "angine", "rhume", "bronchite",
+                                    "conjonctivite", "covid", "malade", "malades", "souffrant", "souffrante"]
+        let awayNow = words.contains("depuis") || words.contains(where: illness.contains) || words.indices.contains { i in
             ["est", "sont"].contains(words[i]) && i + 1 < words.count
                 && ["malade", "malades", "absent", "absente", "absents", "absentes", "souffrant", "souffrante",
                     "hospitalise", "hospitalisee", "fievreux", "fievreuse"].contains(words[i + 1])
         }
         if awayNow {
             for k in out.indices where out[k].openStart && out[k].days.first == ctx.reference {
-                out[k].doubts.removeAll { $0.hasPrefix("Jusqu’au") }
+                out[k].doubts.removeAll { $0.isNoStart }
                 out[k].openStart = false
             }
         }
@@ -203,7 +225,8 @@ enum DatePhrases {
         if !periods.isEmpty, !habits.isEmpty {
             let weekdays = habits.reduce(into: Set<Int>()) { $0.formUnion($1.weekdaySet) }
             let days = Set(periods.flatMap(\.days)).filter { weekdays.contains($0.weekday) }
-            let doubts = periods.flatMap(\.doubts)
+            // "tous les lundis jusqu'aux vacances": from now on, so the start is not asked.
+            let doubts = periods.flatMap { p in p.openStart ? p.doubts.filter { !$0.isNoStart } : p.doubts }
             let lower = out.map(\.range.lowerBound).min() ?? 0, upper = out.map(\.range.upperBound).max() ?? 0
             out.removeAll { ($0.isPeriod && $0.weekdaySet.isEmpty) || !$0.weekdaySet.isEmpty }
             out.append(DateMention(days: days.sorted(), doubts: doubts, range: lower..<upper, isPeriod: true))
@@ -330,7 +353,7 @@ enum DatePhrases {
     }
 
     /// The end of a period that is not a date: "les vacances (de …)", "la fin du mois", "la fin de la semaine".
-    private static func periodEnd(_ t: [Token], _ k0: Int, _ ctx: DateContext) -> (CivilDate?, Int, [String])? {
+    private static func periodEnd(_ t: [Token], _ k0: Int, _ ctx: DateContext) -> (CivilDate?, Int, [Doubt])? {
         var k = k0
         if ["la", "les"].contains(word(t, k) ?? "") { k += 1 }
         if word(t, k) == "vacances" {
@@ -390,7 +413,7 @@ enum DatePhrases {
                                    isPeriod: true, weekQualifier: word(t, i - 2) != "toute")
             }
             if ["du", "d"].contains(word(t, i + 1) ?? ""), let a = atom(t, i + 2, allowBare: true) {
-                var doubts: [String] = []
+                var doubts: [Doubt] = []
                 guard let d = resolve(a, ctx, doubts: &doubts) else {
                     return DateMention(days: [], doubts: doubts, range: i..<a.end)
                 }
@@ -497,6 +520,14 @@ enum DatePhrases {
         } else if w == "des", let a = atom(t, i + 1, allowBare: false) ?? weekStart(t, i + 1, ctx),
                   a.weekday != nil || a.relative != nil || a.month != nil {
             startAtom = a; j = a.end; viaFromOn = true
+        } else if FrenchWords.weekdays[w] != nil || t[i].kind == .number, !["du", "de", "le", "au", "a"].contains(word(t, i - 1) ?? ""),
+                  let a = atom(t, i, allowBare: false), a.day != nil,
+                  ["au", "jusqu"].contains(word(t, a.end) ?? ""), let b = atom(t, skipArticle(t, word(t, a.end) == "jusqu" ? a.end + 2 : a.end + 1), allowBare: true),
+                  b.day != nil || b.weekday != nil {
+            // "mercredi 17 au vendredi 19": a range written without its "du".
+            var m = span(a, b, ctx, range: i..<endIncl(t, b.end))
+            m.isPeriod = true
+            return m
         } else if w == "jusqu" || (w == "jusque" ) {
             // "jusqu'à vendredi" with no start: from the message's day.
             var k = i + 1
@@ -509,7 +540,7 @@ enum DatePhrases {
             }
             if word(t, k) == "la" { k += 1 }
             guard let b = atom(t, k, allowBare: true) else { return nil }
-            var doubts: [String] = []
+            var doubts: [Doubt] = []
             guard let end = resolve(b, ctx, doubts: &doubts) else {
                 return DateMention(days: [], doubts: doubts, range: i..<endIncl(t, b.end))
             }
@@ -530,7 +561,7 @@ enum DatePhrases {
             connected = true
         }
         if connected, let (endDay, e, endDoubts) = periodEnd(t, k, ctx) {
-            var doubts: [String] = []
+            var doubts: [Doubt] = []
             guard let start = resolve(a, ctx, doubts: &doubts) else { return DateMention(days: [], doubts: doubts, range: i..<e) }
             guard let end = endDay else { return DateMention(days: [start], doubts: doubts + endDoubts, range: i..<e) }
             if end < start { return DateMention(days: [start], doubts: doubts + [Doubts.inverted(start, end)], range: i..<e) }
@@ -543,7 +574,7 @@ enum DatePhrases {
             return m
         }
         if viaFromOn {
-            var doubts: [String] = []
+            var doubts: [Doubt] = []
             guard let d = resolve(a, ctx, doubts: &doubts) else { return DateMention(days: [], doubts: doubts, range: i..<j) }
             doubts.append(Doubts.noEnd(d))
             return DateMention(days: [d], doubts: doubts, range: i..<j, openEnd: true)
@@ -578,12 +609,12 @@ enum DatePhrases {
 
     private static func span(_ a0: Atom, _ b0: Atom, _ ctx: DateContext, range: Range<Int>) -> DateMention {
         var a = a0, b = b0
-        var doubts: [String] = []
+        var doubts: [Doubt] = []
         // "du 15 au 17 mars": the start takes the end's month and year.
         if a.month == nil, a.day != nil, a.relative == nil, let m = b.month {
             // "du 20 au 1er octobre" written in September: the start read alone (this month if still to come) when
             // it falls before the end; otherwise the end's month ("du 19 au 15 mars" is then asked as inverted).
-            var scratch: [String] = []
+            var scratch: [Doubt] = []
             var endScratch = b
             endScratch.year = b.year ?? inferYear(day: b.day ?? 1, month: m, ctx.reference)
             if let alone = resolve(a, ctx, doubts: &scratch), scratch.isEmpty,
@@ -596,10 +627,10 @@ enum DatePhrases {
         }
         if a.month == nil, a.day != nil, a.relative == nil, b.month == nil, b.day != nil, b.relative == nil {
             // "du lundi 15 au vendredi 19": both in the natural month of the start.
-            var tmp: [String] = []
+            var tmp: [Doubt] = []
             if let s = resolve(a, ctx, doubts: &tmp) { a.month = s.month; a.year = s.year }
         }
-        var startDoubts: [String] = []
+        var startDoubts: [Doubt] = []
         guard let start = resolve(a, ctx, doubts: &startDoubts) else {
             return DateMention(days: [], doubts: startDoubts, range: range)
         }
@@ -652,7 +683,7 @@ enum DatePhrases {
                 atoms[idx].month = earlier.month; atoms[idx].year = atoms[idx].year ?? earlier.year
             }
         }
-        var doubts: [String] = []
+        var doubts: [Doubt] = []
         var days: [CivilDate] = []
         var anchor: CivilDate?
         for a in atoms {
@@ -812,7 +843,7 @@ enum DatePhrases {
     }
 
     private static func resolve(_ a: Atom, _ ctx: DateContext, after: CivilDate? = nil, listAnchor: CivilDate? = nil,
-                                doubts: inout [String]) -> CivilDate? {
+                                doubts: inout [Doubt]) -> CivilDate? {
         let ref = ctx.reference
         if let r = a.relative { return ref.adding(days: r) }
         if let day = a.day {

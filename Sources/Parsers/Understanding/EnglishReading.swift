@@ -11,7 +11,7 @@ public enum MessageLanguage: String, Sendable, Equatable {
             if EnglishReading.englishMarkers.contains(w) { english += 1 }
             if EnglishReading.frenchMarkers.contains(w) { french += 1 }
         }
-        return english >= 3 && english > 2 * french ? .english : .french
+        return english >= 2 && english > 2 * french ? .english : .french
     }
 }
 
@@ -23,6 +23,7 @@ enum EnglishReading {
         "the", "will", "won't", "is", "are", "be", "my", "our", "he", "she", "they", "please", "could", "would", "you",
         "and", "to", "for", "at", "on", "this", "next", "with", "can", "can't", "has", "have", "not", "thanks", "thank",
         "hello", "hi", "dear", "regards", "school", "tomorrow", "today", "her", "his", "them", "we", "i'm", "it",
+        "stay", "home", "both", "children", "send", "book", "if", "might", "invoices", "invoice", "club", "lunch",
     ]
     static let frenchMarkers: Set<String> = [
         "le", "la", "les", "de", "du", "des", "et", "est", "sera", "ne", "pas", "mon", "ma", "mes", "je", "vous", "pour",
@@ -56,15 +57,15 @@ enum EnglishReading {
         r(#"\bmedical certificate|doctor's note|sick note\b"#, "certificat médical"),
         // Activities.
         r(#"\b(have|eat) lunch (at|in) (the )?(school )?(canteen|cafeteria|dining hall)\b|\bhave (school )?lunch\b|\beat at (the )?(school )?canteen\b"#, "mangera à la cantine"),
+        r(#"\bfull day with lunch|whole day with lunch|all day with lunch|full day\b"#, "journée avec repas"),
+        r(#"\bwith lunch|with a meal|with meal\b"#, "avec repas"),
+        r(#"\bwithout lunch|without a meal|without meal|no lunch\b"#, "sans repas"),
         r(#"\b(school )?(canteen|cafeteria|school lunch(es)?|school meals?|lunch)\b"#, "cantine"),
         r(#"\b(after[- ]school (club|care|childcare)|afternoon care|evening care|evening childcare)\b"#, "garderie du soir"),
         r(#"\b(breakfast club|before[- ]school (club|care|childcare)|morning care|morning childcare)\b"#, "garderie du matin"),
         r(#"\b(wednesday (club|centre|center|activity centre|activity center))\b"#, "centre de loisirs du mercredi"),
         r(#"\b(holiday (club|centre|center|camp|activity centre|activity center)|half-term (club|camp))\b"#, "centre de loisirs des vacances"),
         r(#"\b(activity centre|activity center|leisure centre|leisure center|day camp)\b"#, "centre de loisirs"),
-        r(#"\bfull day with lunch|whole day with lunch|all day with lunch|full day\b"#, "journée avec repas"),
-        r(#"\bwith lunch|with a meal|with meal\b"#, "avec repas"),
-        r(#"\bwithout lunch|without a meal|without meal|no lunch\b"#, "sans repas"),
         // Asking.
         r(#"\b(book|register|enrol|enroll|sign up|reserve)\b"#, "inscrire"),
         r(#"\b(cancel|cancelled|canceled|unbook|take (him|her|them) off)\b"#, "annuler"),
@@ -106,7 +107,9 @@ enum EnglishReading {
         r(#"\bmy son\b"#, "mon fils"), r(#"\bmy daughter\b"#, "ma fille"), r(#"\bmy child\b"#, "mon enfant"),
         r(#"\bhe\b"#, "il"), r(#"\bshe\b"#, "elle"), r(#"\bthey\b"#, "ils"),
         r(#"\bas usual\b"#, "comme d'habitude"),
-        r(#"\b(maybe|perhaps|probably|i think|not sure|might)\b"#, "peut-être"),
+        r(#"\b(maybe|perhaps|probably|possibly|i think|not sure|might|may be|could be|should be)\b"#, "peut-être"),
+        r(#"\bunless\b"#, "sauf si"), r(#"\bif\b"#, "si"),
+        r(#"\b(the|a|an)\b"#, "le"),
         r(#"\band\b"#, "et"), r(#"\bor\b"#, "ou"), r(#"\bnot\b"#, "pas"),
     ]
 

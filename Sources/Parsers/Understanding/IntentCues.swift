@@ -9,6 +9,8 @@ struct IntentCues: Equatable {
     var illness = false
     /// "Louise est tombée samedi", "l'école nous a appelés": what happened, which asks nothing by itself.
     var narrativePast = false
+    /// "Ambroise viendra", "Suzanne ira à l'école": a child said present, beside an absence of another.
+    var presence = false
     /// "est inscrite au centre", "ce qui est réservé": a booking described, not asked for.
     var stateBooked = false
     /// The absence rests only on "ne … pas" with no activity named ("elle n'ira pas vendredi").
@@ -50,8 +52,12 @@ enum IntentReader {
     /// Spoken and SMS French drops "ne": "il mange pas à la cantine", "elle vient pa jeudi".
     private static let spokenNegation = Pattern(
         #"\b(il|elle|ils|elles|on|[a-z]{3,})\s+(mange|mangera|mangent|mangeront|vient|viendra|viennent|viendront|va|ira|vont|iront|sera|seront|restera|resteront)\s+(pas|pa)\b"#)
+    private static let presenceCue = Pattern(
+        #"(?<!\bne )(?<!\bn')\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
+    private static let notAbsentCue = Pattern(
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient)\s+(pas|plus|point)\s+((du tout|encore|vraiment)\s+)?(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b"#)
     private static let absenceStrong = Pattern(
-        #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|restera a la maison|resteront a la maison|reste a la maison|rest(e|era|eront|ent) (avec|chez) (moi|nous|sa mere|son pere|sa maman|son papa|ses parents|sa grand-mere|son grand-pere|ses grands-parents|sa mamie|son papi)|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
+        #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|rest(e|era|eront|ent)\s+((aussi|encore|egalement|donc|alors|bien)\s+)?a la maison|rest(e|era|eront|ent) (avec|chez) (moi|nous|sa mere|son pere|sa maman|son papa|ses parents|sa grand-mere|son grand-pere|ses grands-parents|sa mamie|son papi)|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
         #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|opere\w*|bronchite|conjonctivite|blesse\w*|fractur\w*|certificat medical)\b"#)
     private static let illnessCue = Pattern(
@@ -90,15 +96,17 @@ enum IntentReader {
     private static let helpCue = Pattern(
         #"^(aide|help|\?)\s*[.!?]*$|\bcomment (fait-on|fait on|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
     private static let hedgeCue = Pattern(
-        #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre)\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
+        #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre|devrai(t|ent)?|pourrai(t|ent)|risquen?t? d|il est possible|je vous (le |la )?(confirme|confirmerai|redis|redirai|dirai))\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
     private static let routineCue = Pattern(#"\b(comme d'habitude|comme prevu|normalement|habituellement|comme toujours)\b"#)
 
     static func read(_ folded: String, activityNamed: Bool) -> IntentCues {
         var c = IntentCues()
         let refused = negatedReserve.matches(folded)
         let cancel = cancelVerb.matches(folded) || refused
-        let negated = negatedPresence.matches(folded) || spokenNegation.matches(folded)
-        let absence = absenceStrong.matches(folded)
+        let negated = (negatedPresence.matches(folded) || spokenNegation.matches(folded)) && !notAbsentCue.matches(folded)
+        // "Anouk ne sera pas absente", "n'est pas malade": the contrary of an absence.
+        let notAbsent = notAbsentCue.matches(folded)
+        let absence = absenceStrong.matches(folded) && !notAbsent
         var reserve = reserveVerb.matches(folded) && !refused
         if reserve, cancel, !reserveVerb.matches(reserveNoun.replacing(in: folded, with: " ")) { reserve = false }
         var soft = reserveSoft.matches(folded) && !negated && !eatsElsewhere.matches(folded)
@@ -115,6 +123,7 @@ enum IntentReader {
         c.illness = illnessCue.matches(folded)
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
         c.absenceByNegation = !absence && negated && !activityNamed && !invoiceTalk
+        c.presence = presenceCue.matches(folded)
         if stateCue.matches(relativeState.replacing(in: folded, with: " ")) {
             // "Zoé est inscrite au centre la première semaine": what is booked, said as context.
             c.stateBooked = true

@@ -1,4 +1,4 @@
-/// Activation keys (`K7QF-3MZP-9WHD`) and confirmation tokens (`[Réf. EF-XXXXXXXX]`).
+/// Activation keys (`X7PA-4KRT-9MWC`) and confirmation tokens (`[Réf. EF-XXXXXXXX]`).
 enum KeyReader {
     private static let spaced = Pattern(#"(?<![A-Za-z0-9])([A-Za-z0-9]{4})[ \-–.]([A-Za-z0-9]{4})[ \-–.]([A-Za-z0-9]{4})(?![A-Za-z0-9])"#)
     private static let glued = Pattern(#"(?<![A-Za-z0-9])([A-Za-z0-9]{12})(?![A-Za-z0-9])"#)

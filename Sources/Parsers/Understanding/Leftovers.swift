@@ -72,6 +72,11 @@ enum Leftovers {
                     if dateStartsWithin(i, 3) { continue }
                     if w == "seulement", word(i - 1) == "non" { continue }   // "non seulement … mais aussi": adds
                     add(w)
+                } else if w == "si" || (w == "s" && ["il", "ils"].contains(word(i + 1))) {
+                    // A condition on the request: "demain si le médecin le confirme".
+                    let next = w == "si" ? word(i + 1) : word(i + 2)
+                    if next == "possible" || (next == "vous" && ["plait", "pouvez", "le"].contains(w == "si" ? word(i + 2) : word(i + 3))) { continue }
+                    add(w == "si" ? "si" : "s’il")
                 } else if w == "part", word(i - 1) == "a", !dateStartsWithin(i, 3) {
                     add("à part")
                 }

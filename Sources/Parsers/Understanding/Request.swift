@@ -7,7 +7,7 @@ public struct Request: Sendable, Equatable {
     public var dates: [CivilDate]
     public var activity: ActivityKind?
     public var slot: AlshSlot?
-    /// Activation key as written by the parent, normalised to upper case with dashes (`K7QF-3MZP-9WHD`).
+    /// Activation key as written by the parent, normalised to upper case with dashes (`X7PA-4KRT-9MWC`).
     public var key: String?
     public var einvoice: Bool?
     public var certificate: Bool
@@ -20,18 +20,33 @@ public struct Request: Sendable, Equatable {
     public var token: String?
     /// For `contact`: the new details the parent gave.
     public var contact: ContactChange?
-    /// Why the request is unsure, in French, addressed to the parent (asks the one missing thing when possible).
-    public var doubts: [String]
+    /// Why the request is unsure (asks the one missing thing when possible); `Doubt.french` words it for the parent.
+    public var doubts: [Doubt]
+    /// Where each field was read (for staff: `maildaemon explain`).
+    public var evidence = Evidence()
 
     public init(intent: Intent, children: [String] = [], dates: [CivilDate] = [], activity: ActivityKind? = nil,
                 slot: AlshSlot? = nil, key: String? = nil, einvoice: Bool? = nil, certificate: Bool = false,
                 confidence: Confidence = .certain, reason: String? = nil, confirmation: Bool? = nil,
-                token: String? = nil, contact: ContactChange? = nil, doubts: [String] = []) {
+                token: String? = nil, contact: ContactChange? = nil, doubts: [Doubt] = []) {
         self.intent = intent; self.children = children; self.dates = dates; self.activity = activity
         self.slot = slot; self.key = key; self.einvoice = einvoice; self.certificate = certificate
         self.confidence = confidence; self.reason = reason; self.confirmation = confirmation; self.token = token
         self.contact = contact; self.doubts = doubts
     }
+}
+
+/// The words a request was read from, for staff checking a reading.
+public struct Evidence: Sendable, Equatable {
+    /// The sentence (or form line, or subject) the request comes from, as the parent wrote it.
+    public var sentence = ""
+    /// The words naming the children, or where they were taken from ("phrase précédente", "objet", "seul enfant").
+    public var children: [String] = []
+    /// The date phrases read, or where the days were taken from.
+    public var dates: [String] = []
+    /// Where the activity was taken from when not in the sentence.
+    public var activity = ""
+    public init() {}
 }
 
 public struct ContactChange: Sendable, Equatable {
@@ -58,6 +73,8 @@ public struct ReadingInput: Sendable {
     public var attachments: [AttachmentInfo]
     /// True when In-Reply-To/References point at one of our own replies.
     public var repliesToUs: Bool
+    /// The service's own mail domains (ours, the staff's): an address there is never a parent's new e-mail.
+    public var serviceDomains: [String] = []
     /// A note the parent forwards or quotes under their text (a teacher's letter): "ce jour-là" may point into it.
     public var note: String?
 

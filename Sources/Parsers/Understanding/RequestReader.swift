@@ -37,7 +37,7 @@ struct Draft {
     var children: ChildMention = ChildMention()
     var dates: [DateMention] = []
     var activity: ActivityMention = ActivityMention()
-    var doubts: [String] = []
+    var doubts: [Doubt] = []
     var key: String?
     var einvoice: Bool?
     var reason: String?
@@ -322,10 +322,11 @@ struct Reading {
                 case .contact:
                     // Only the request's own sentence, or the line it announces ("Mon nouveau numéro :" then the
                     // number alone): never a number from a signature or another sentence.
-                    d.contact = ContactDetails.read(c.original)
+                    d.contact = ContactDetails.read(c.original, serviceDomains: input.serviceDomains)
                     if d.contact == nil, c.original.trimmingCharacters(in: .whitespaces).hasSuffix(":"),
-                       index + 1 < clauses.count, ContactDetails.isOnlyDetails(clauses[index + 1].original) {
-                        d.contact = ContactDetails.read(clauses[index + 1].original)
+                       index + 1 < clauses.count,
+                       ContactDetails.isOnlyDetails(clauses[index + 1].original, serviceDomains: input.serviceDomains) {
+                        d.contact = ContactDetails.read(clauses[index + 1].original, serviceDomains: input.serviceDomains)
                     }
                     if d.contact == nil { d.doubts.append(Doubts.missingContact) }
                     if Set(MessageCleaner.phones(in: c.original).map(ContactDetails.normalisePhone)).count > 1 {
@@ -374,9 +375,23 @@ struct Reading {
             // correction that cannot be placed makes every earlier request a question.
             if made.isEmpty, c.correction || !c.takenBack.isEmpty {
                 let earlier = drafts.indices.filter { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }
-                let old = Set(c.takenBack), new = c.days
-                let targets = earlier.filter { k in drafts[k].dates.contains { !Set($0.days).isDisjoint(with: old) } }
-                if !old.isEmpty, !new.isEmpty, !targets.isEmpty {
+                var old = Set(c.takenBack), new = c.days
+                var targets = earlier.filter { k in drafts[k].dates.contains { !Set($0.days).isDisjoint(with: old) } }
+                if targets.isEmpty, !old.isEmpty, !new.isEmpty, old.count == 1, new.count == 1,
+                   let taken = old.first, let given = new.first {
+                    // "le 15 février … c'est le 16 pas le 15": bare day numbers belong to the month corrected.
+                    let byNumber = earlier.filter { k in drafts[k].dates.flatMap(\.days).contains { $0.day == taken.day } }
+                    if byNumber.count == 1, let day = drafts[byNumber[0]].dates.flatMap(\.days).first(where: { $0.day == taken.day }),
+                       let moved = CivilDate(year: day.year, month: day.month, day: given.day) {
+                        old = [day]; new = [moved]; targets = byNumber
+                    }
+                }
+                if old.isEmpty, new.count == 1, earlier.count == 1, c.namesSomeone == false,
+                   drafts[earlier[0]].dates.flatMap(\.days).count == 1 {
+                    // "Anouk sera absente le 22. Correction : le 23.": one day for one day.
+                    old = Set(drafts[earlier[0]].dates.flatMap(\.days)); targets = earlier
+                }
+                if !old.isEmpty, !new.isEmpty, !targets.isEmpty, !c.retraction {
                     for k in targets {
                         for m in drafts[k].dates.indices { drafts[k].dates[m].days.removeAll(where: old.contains) }
                         drafts[k].dates.append(DateMention(days: new, range: 0..<0))
@@ -423,6 +438,7 @@ struct Reading {
     func finish(_ d: Draft, previous: [Request]) -> Request {
         var r = Request(intent: d.intent)
         var doubts = d.doubts
+        r.evidence = evidence(d)
         let needsChildren: Set<Intent> = [.absence, .reservation, .cancellation, .unknown]
         let needsDates = needsChildren
         if needsChildren.contains(d.intent) {
@@ -453,6 +469,10 @@ struct Reading {
             doubts.removeAll { $0 == Doubts.whichDays || $0 == Doubts.whichChild(all) }
         }
         if d.hedged { doubts.append(Doubts.hedged) }
+        if [.absence, .cancellation].contains(d.intent), let c = d.clause, c.cues.presence {
+            // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed.
+            doubts.append(Doubts.perChild)
+        }
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
             let left = Leftovers.find(c)
             if !left.isEmpty { doubts.append(Doubts.leftover(left)) }
@@ -461,14 +481,40 @@ struct Reading {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
             doubts.insert(Doubts.unclear(children: r.children, days: r.dates), at: 0)
         }
-        var unique: [String] = []
+        var unique: [Doubt] = []
         for x in doubts where !unique.contains(x) { unique.append(x) }
         r.doubts = unique
         r.confidence = unique.isEmpty ? .certain : .unsure
         return r
     }
 
-    private func children(_ d: Draft, doubts: inout [String]) -> [String] {
+    /// The words of the sentence each field was read from; fields filled from elsewhere say where.
+    func evidence(_ d: Draft) -> Evidence {
+        var e = Evidence()
+        guard let c = d.clause else { e.sentence = d.fromForm ? "formulaire" : ""; return e }
+        e.sentence = c.original
+        e.children = c.children.positions.sorted().map { c.tokens[$0].text }
+        if e.children.isEmpty, !c.children.names.isEmpty || !c.children.unknownNames.isEmpty {
+            e.children = c.children.names + c.children.unknownNames
+        }
+        if e.children.isEmpty {
+            if let p = d.previousChildren, !p.names.isEmpty { e.children = ["phrase précédente"] }
+            else if let s = subjectClause, !s.children.names.isEmpty { e.children = ["objet"] }
+            else if family?.children.count == 1 { e.children = ["seul enfant du dossier"] }
+        }
+        e.dates = c.dates.filter { !$0.days.isEmpty || $0.sameAsPrevious }.map { m in
+            m.range.isEmpty ? "correction" : c.tokens[m.range].map(\.text).joined(separator: " ")
+        }
+        if e.dates.isEmpty, [.absence, .reservation, .cancellation].contains(d.intent) {
+            e.dates = [subjectClause?.hasDates == true ? "objet" : "demande précédente"]
+        }
+        if c.activity.isEmpty, [.reservation, .cancellation].contains(d.intent) {
+            e.activity = subjectClause.map { !$0.activity.isEmpty } == true ? "objet" : "demande précédente"
+        }
+        return e
+    }
+
+    private func children(_ d: Draft, doubts: inout [Doubt]) -> [String] {
         let all = family?.children.map(\.firstName) ?? []
         let m = d.children
         doubts += m.doubts
@@ -489,7 +535,7 @@ struct Reading {
         return []
     }
 
-    private func dates(_ d: Draft, previous: [Request], doubts: inout [String]) -> [CivilDate] {
+    private func dates(_ d: Draft, previous: [Request], doubts: inout [Doubt]) -> [CivilDate] {
         var days = Set<CivilDate>()
         var said = false
         let lastAction = previous.last { [.absence, .reservation, .cancellation, .unknown].contains($0.intent) }
@@ -516,7 +562,7 @@ struct Reading {
                 said = true
             }
         }
-        if days.isEmpty && !doubts.contains(where: { $0.contains("jour") || $0.contains("date") }) {
+        if days.isEmpty && !doubts.contains(where: { $0.topic == .days }) {
             doubts.append(Doubts.whichDays)
         } else if days.isEmpty && !said {
             doubts.append(Doubts.whichDays)
@@ -524,7 +570,7 @@ struct Reading {
         return days.sorted()
     }
 
-    private func activity(_ d: Draft, days: [CivilDate], previous: [Request], doubts: inout [String])
+    private func activity(_ d: Draft, days: [CivilDate], previous: [Request], doubts: inout [Doubt])
         -> (ActivityKind?, AlshSlot?) {
         var a = d.activity
         if a.isEmpty && a.slot == nil && !d.fromForm, let s = subjectClause, !s.activity.isEmpty {

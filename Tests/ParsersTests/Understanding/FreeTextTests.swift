@@ -61,7 +61,7 @@ final class FreeTextTests: XCTestCase {
         let r = F.read("Mon enfant ne mangera pas à la cantine jeudi.")
         XCTAssertEqual(r[0].intent, .cancellation); XCTAssertEqual(r[0].children, [])
         XCTAssertEqual(r[0].confidence, .unsure)
-        XCTAssertTrue(r[0].doubts[0].contains("Élise ou Éliott"))
+        XCTAssertTrue(r[0].doubts[0].french.contains("Élise ou Éliott"))
     }
 
     func testOneChildNoName() {

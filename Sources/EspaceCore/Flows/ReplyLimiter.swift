@@ -1,13 +1,16 @@
-import EspaceCore
 import Foundation
 import GRDB
 
 /// Never flood anyone: per-address and per-kind caps on every reply, and an hourly cap on replies to addresses that
 /// are not on file — so that strangers, however many, can never use up the budget that parents' replies need.
-struct ReplyLimiter {
+public struct ReplyLimiter {
     let limits: Settings.Limits
     let now: Date
     let staff: Set<String>
+
+    public init(limits: Settings.Limits, now: Date, staff: Set<String>) {
+        self.limits = limits; self.now = now; self.staff = staff
+    }
 
     func isOnFile(_ address: String, _ db: Database) throws -> Bool {
         if staff.contains(address) { return true }
@@ -15,7 +18,7 @@ struct ReplyLimiter {
     }
 
     /// nil when the reply may be queued, else why not.
-    func refusal(for draft: ReplyDraft, db: Database) throws -> String? {
+    public func refusal(for draft: ReplyDraft, db: Database) throws -> String? {
         let to = draft.to.lowercased()
         let dayAgo = now.addingTimeInterval(-86_400)
         if ["help", "rejection"].contains(draft.kind) {

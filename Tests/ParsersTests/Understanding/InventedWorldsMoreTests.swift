@@ -1,0 +1,570 @@
+import XCTest
+@testable import Parsers
+
+/// More phrases read in a second invented town (families, school year 2029–2030 with its summer holidays, reference
+/// days), each with the reading a careful town staff member would make: whole mails with greetings, signatures and
+/// quoted replies, English and franglais, dates in words and numbers, holiday-centre slots, contact and invoice
+/// requests, and odd writing. A reading must never be `certain` and wrong: what is not fully understood is `unsure`.
+private enum Town {
+    static func d(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
+    static func days(_ isos: String...) -> [CivilDate] { isos.map(d) }
+    static func span(_ a: String, _ b: String) -> [CivilDate] {
+        let s = d(a), e = d(b)
+        return (0...s.days(until: e)).map { s.adding(days: $0) }
+    }
+    static func weekdays(_ a: String, _ b: String, _ weekdays: Set<Int>) -> [CivilDate] {
+        span(a, b).filter { weekdays.contains($0.weekday) }
+    }
+
+    // Reference days (the message's Date header, Europe/Paris).
+    static let summerMonday = d("2029-07-02")   // last week of the previous school year
+    static let monday = d("2029-10-08")         // a Monday in term, week 41
+    static let saturday = d("2029-10-13")
+    static let friday = d("2029-10-19")         // the Friday before the autumn holidays
+    static let sunday = d("2029-11-25")
+    static let yearEnd = d("2029-12-28")        // a Friday, in the Christmas holidays
+    static let monthEnd = d("2030-01-31")       // a Thursday
+    static let june = d("2030-06-18")           // a Tuesday, before the summer holidays
+
+    // The town's calendar, July 2029 – August 2030.
+    static let holidays: [(String, String)] = [
+        ("2029-07-07", "2029-09-02"), ("2029-10-20", "2029-11-04"), ("2029-12-22", "2030-01-06"),
+        ("2030-02-16", "2030-03-03"), ("2030-04-13", "2030-04-28"), ("2030-07-06", "2030-08-31"),
+    ]
+    static let publicHolidays: Set<CivilDate> = Set(days(
+        "2029-07-14", "2029-08-15", "2029-11-01", "2029-11-11", "2029-12-25", "2030-01-01", "2030-04-22",
+        "2030-05-01", "2030-05-08", "2030-05-30", "2030-06-10", "2030-07-14", "2030-08-15"))
+
+    static let openDays: [ActivityKind: [CivilDate]] = {
+        let holidayDays = Set(holidays.flatMap { span($0.0, $0.1) })
+        let all = span("2029-07-01", "2030-08-31").filter { !publicHolidays.contains($0) && $0.weekday <= 5 }
+        let inTerm = all.filter { !holidayDays.contains($0) }
+        let school = inTerm.filter { $0.weekday != 3 }
+        return [
+            .restauration: school, .periscolaireMatin: school, .periscolaireSoir: school,
+            .alshMercredi: inTerm.filter { $0.weekday == 3 },
+            .alshVacances: all.filter { holidayDays.contains($0) },
+        ]
+    }()
+    static func holidayOpenDays(_ a: String, _ b: String) -> [CivilDate] {
+        openDays[.alshVacances]!.filter { $0 >= d(a) && $0 <= d(b) }
+    }
+
+    /// One child.
+    static let lacombe = FamilyContext(children: [.init(firstName: "Éloi", birthDate: d("2020-06-02"))], openDays: openDays)
+    /// Two children, an accent and a hyphen.
+    static let vasseur = FamilyContext(children: [.init(firstName: "Zélie", birthDate: d("2018-11-30")),
+                                                  .init(firstName: "Marc-Antoine", birthDate: d("2021-03-15"))],
+                                       openDays: openDays)
+    /// Twins.
+    static let morvan = FamilyContext(children: [.init(firstName: "Lison", birthDate: d("2019-09-09")),
+                                                 .init(firstName: "Côme", birthDate: d("2019-09-09"))],
+                                      openDays: openDays)
+    /// Three children.
+    static let benali = FamilyContext(children: [.init(firstName: "Inaya", birthDate: d("2017-05-05")),
+                                                 .init(firstName: "Timéo", birthDate: d("2019-12-12")),
+                                                 .init(firstName: "Aglaé", birthDate: d("2022-02-20"))],
+                                      openDays: openDays)
+}
+
+private struct MoreRow {
+    var text: String
+    var subject: String
+    var family: FamilyContext?
+    var reference: CivilDate
+    var repliesToUs: Bool
+    var einvoice: Bool?
+    var confirmation: Bool?
+    var expected: [Expect]
+    var nothingApplied = false
+    var line: UInt
+}
+
+private final class MoreTable {
+    var rows: [MoreRow] = []
+
+    func add(_ text: String, _ family: FamilyContext?, _ reference: CivilDate, subject: String = "",
+             repliesToUs: Bool = false, einvoice: Bool? = nil, confirmation: Bool? = nil,
+             _ expected: Expect..., line: UInt = #line) {
+        rows.append(MoreRow(text: text, subject: subject, family: family, reference: reference, repliesToUs: repliesToUs,
+                            einvoice: einvoice, confirmation: confirmation, expected: expected, line: line))
+    }
+
+    /// A phrase whose only safe reading is a question: every request it gives must be unsure.
+    func nothingApplied(_ text: String, _ family: FamilyContext?, _ reference: CivilDate, subject: String = "",
+                        line: UInt = #line) {
+        rows.append(MoreRow(text: text, subject: subject, family: family, reference: reference, repliesToUs: false,
+                            einvoice: nil, confirmation: nil, expected: [], nothingApplied: true, line: line))
+    }
+}
+
+final class InventedWorldsMoreTests: XCTestCase {
+    private typealias W = Town
+    private let cantine: ActivityKind?? = .some(.restauration)
+    private let matin: ActivityKind?? = .some(.periscolaireMatin)
+    private let soir: ActivityKind?? = .some(.periscolaireSoir)
+    private let mercredi: ActivityKind?? = .some(.alshMercredi)
+    private let vacances: ActivityKind?? = .some(.alshVacances)
+    private let noActivity: ActivityKind?? = .some(nil)
+    private let journee: AlshSlot?? = .some(.journeeAvecRepas)
+    private let matinAvec: AlshSlot?? = .some(.matinAvecRepas)
+    private let matinSans: AlshSlot?? = .some(.matinSansRepas)
+    private let apremSans: AlshSlot?? = .some(.apresMidiSansRepas)
+    private let apremAvec: AlshSlot?? = .some(.apresMidiAvecRepas)
+    private let noSlot: AlshSlot?? = .some(nil)
+
+    private func run(_ table: MoreTable, file: StaticString = #filePath) {
+        for row in table.rows { check(row, file: file) }
+    }
+
+    private func check(_ row: MoreRow, file: StaticString) {
+        let line = row.line
+        let input = ReadingInput(subject: row.subject, text: row.text,
+                                 sentAt: ParisTime(date: row.reference, hour: 9, minute: 30), repliesToUs: row.repliesToUs)
+        let got = RequestReader.read(input, family: row.family, today: row.reference)
+        let shown = got.map {
+            "\($0.intent) \($0.children) \($0.dates.map(\.iso)) \($0.activity?.rawValue ?? "-") \($0.slot?.rawValue ?? "-") \($0.confidence) \($0.doubts)"
+        }
+        let context = "«\(row.text)» (sent \(row.reference.iso)): \(shown)"
+        if row.nothingApplied {
+            XCTAssertFalse(got.isEmpty, context, file: file, line: line)
+            for r in got {
+                XCTAssertEqual(r.confidence, .unsure, "\(context): must not be applied", file: file, line: line)
+                XCTAssertFalse(r.doubts.isEmpty, "\(context): unsure without a question", file: file, line: line)
+            }
+            return
+        }
+        guard got.count == row.expected.count else {
+            XCTFail("\(context): \(got.count) requests, expected \(row.expected.count)", file: file, line: line); return
+        }
+        var free = Array(got.indices)
+        for want in row.expected {
+            guard let k = free.firstIndex(where: { matches(got[$0], want) }) else {
+                XCTFail("\(context): nothing matches \(describe(want))", file: file, line: line); continue
+            }
+            free.remove(at: k)
+        }
+        for r in got {
+            if r.confidence == .unsure { XCTAssertFalse(r.doubts.isEmpty, "\(context): unsure without a question", file: file, line: line) }
+            else { XCTAssertTrue(r.doubts.isEmpty, "\(context): certain with doubts", file: file, line: line) }
+        }
+        if let e = row.einvoice {
+            XCTAssertEqual(got.first { $0.intent == .einvoice }?.einvoice, e, context, file: file, line: line)
+        }
+        if let c = row.confirmation {
+            XCTAssertEqual(got.first { $0.intent == .confirm }?.confirmation, c, context, file: file, line: line)
+        }
+    }
+
+    private func matches(_ got: Request, _ want: Expect) -> Bool {
+        guard got.intent == want.intent, got.confidence == want.confidence else { return false }
+        if let c = want.children, got.children != c { return false }
+        if let d = want.dates, got.dates != d { return false }
+        if let a = want.activity, got.activity != a { return false }
+        if let s = want.slot, got.slot != s { return false }
+        return true
+    }
+
+    private func describe(_ e: Expect) -> String {
+        "\(e.intent) \(e.children.map { "\($0)" } ?? "*") \(e.dates.map { "\($0.map(\.iso))" } ?? "*") \(e.activity.map { $0?.rawValue ?? "-" } ?? "*") \(e.slot.map { $0?.rawValue ?? "-" } ?? "*") \(e.confidence)"
+    }
+
+    // MARK: - Whole mails
+
+    private func wholeMails(_ t: MoreTable) {
+        let L = W.lacombe, V = W.vasseur, M = W.morvan, B = W.benali
+        let mon = W.monday, tomorrow = W.days("2029-10-09")
+        t.add("Bonjour Madame,\n\nÉloi a une angine, le médecin lui a prescrit du repos. Il sera absent demain et jeudi.\n\nMerci de votre compréhension.\nCordialement,\nSophie Lacombe\n06 12 34 56 78\n12 rue des Tilleuls\n33000 Bordeaux",
+              L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-09", "2029-10-11"), noActivity))
+        t.add("Bonjour,\nZélie ne mangera pas à la cantine vendredi.\nBonne journée\n\nLe lun. 1 oct. 2029 à 08:12, Espace Famille <famille@ville-exemple.fr> a écrit :\n> Bonjour,\n> Marc-Antoine sera absent le 15/10.",
+              V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
+        t.add("Zélie ne mangera pas à la cantine vendredi.\n\nLe 5 oct. 2029 à 18:40, Mairie <accueil@ville-exemple.fr> a écrit :\n> Inscrivez Marc-Antoine à la cantine lundi.",
+              V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
+        t.add("Éloi sera absent demain\n\nEnvoyé de mon iPhone", L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("Éloi sera absent demain.\n\nEnvoyé de mon iPhone\n\n> Le 1 oct. 2029 à 10:00, Espace Famille a écrit :\n> Éloi est inscrit à la cantine le 12/10.",
+              L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("Merci d'annuler la garderie du soir d'Éloi jeudi.\n--\nSophie Lacombe\nTél. 06 98 76 54 32\n8 allée des Cerisiers 33600 Pessac",
+              L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), soir))
+        t.add("Éloi sera absent demain.\n\nSophie Lacombe\n07 11 22 33 44", L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("Bonjour,\n\nLes jumeaux ont la gastro depuis hier soir. Ils resteront à la maison aujourd'hui et demain.\nJe vous transmets le certificat dès que possible.\n\nBien à vous,\nClaire Morvan\n06 01 02 03 04",
+              M, mon, .certain(.absence, ["Lison", "Côme"], W.days("2029-10-08", "2029-10-09")))
+        t.add("Bonjour,\nInaya a rendez-vous chez l'orthodontiste jeudi après-midi, elle ne sera pas à l'école.\nMerci,\nNadia Benali",
+              B, mon, .certain(.absence, ["Inaya"], W.days("2029-10-11")))
+        t.add("Bonsoir,\nAglaé ne mangera pas à la cantine demain, je viendrai la chercher à midi.\nTiméo et Inaya mangeront normalement.\nBonne soirée\nNadia",
+              B, mon, .certain(.cancellation, ["Aglaé"], tomorrow, cantine), .unsure(.reservation, ["Inaya", "Timéo"], tomorrow))
+        t.add("Madame, Monsieur,\n\nJe vous informe que Marc-Antoine sera absent du lundi 15 au mercredi 17 octobre inclus pour raison familiale.\n\nVeuillez agréer mes salutations distinguées.\n\nM. Vasseur",
+              V, mon, .certain(.absence, ["Marc-Antoine"], W.span("2029-10-15", "2029-10-17")))
+        t.add("Bonjour,\n\n> Le 2 oct. 2029, Espace Famille a écrit :\n> Marc-Antoine est inscrit à la cantine.\n\nMerci d'inscrire Zélie à la cantine jeudi 11 octobre.",
+              V, mon, .certain(.reservation, ["Zélie"], W.days("2029-10-11"), cantine))
+        t.add("Bonjour,\nPouvez-vous inscrire Éloi à la garderie du matin lundi 15 et mardi 16 octobre ? Je commence tôt ces jours-là.\nMerci d'avance\nS. Lacombe\n05 56 00 11 22",
+              L, mon, .certain(.reservation, ["Éloi"], W.days("2029-10-15", "2029-10-16"), matin))
+        t.add("Bonjour,\nÉloi sera absent demain.\n\n-----Message d'origine-----\nDe : Espace Famille <famille@ville-exemple.fr>\nEnvoyé : lundi 1 octobre 2029\nObjet : Éloi\nÉloi est inscrit mercredi 10.",
+              L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("Hello,\n\nZélie has a temperature, she will stay home tomorrow.\n\nBest regards,\nPaul Vasseur\n+33 6 55 44 33 22\n3 rue du Port, 33000 Bordeaux",
+              V, mon, .certain(.absence, ["Zélie"], tomorrow))
+        t.add("Hi,\nPlease cancel Côme's lunch on Friday.\nThanks\n\nOn Mon, 1 Oct 2029 at 09:00, Espace Famille <famille@ville-exemple.fr> wrote:\n> Côme is booked for lunch on 12/10.",
+              M, mon, .certain(.cancellation, ["Côme"], W.days("2029-10-12"), cantine))
+        t.add("Éloi sera absent demain.\n\nSent from my iPhone", L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("Bonjour,\nAnnulez la cantine de Timéo jeudi.\nD'autre part pouvez-vous m'envoyer mes factures ?\nCordialement\nNadia Benali",
+              B, mon, .certain(.cancellation, ["Timéo"], W.days("2029-10-11"), cantine), .certain(.invoices))
+        t.add("Bonjour\nÉloi sera absent demain, il a de la fièvre.\nAutre chose : voici mon nouveau numéro 06 45 78 12 90.\nMerci",
+              L, mon, .certain(.absence, ["Éloi"], tomorrow), .certain(.contact))
+        t.add("Bonjour,\nMerci pour votre réponse.\nÉloi sera donc absent vendredi.\nCordialement",
+              L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12")))
+    }
+
+    // MARK: - English and franglais
+
+    private func english(_ t: MoreTable) {
+        let L = W.lacombe, V = W.vasseur, M = W.morvan, B = W.benali
+        let mon = W.monday, tomorrow = W.days("2029-10-09"), fri = W.friday
+        let ourSubject = "Re: Espace Famille : merci de confirmer [Réf. EF-K4PZ7QWA]"
+        t.add("Éloi is ill and will be absent tomorrow.", L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("Zélie will not come to school on Thursday, she has a doctor's appointment.", V, mon, .certain(.absence, ["Zélie"], W.days("2029-10-11")))
+        t.add("Marc-Antoine is sick, he will stay home until Friday.", V, mon, .certain(.absence, ["Marc-Antoine"], W.span("2029-10-08", "2029-10-12")))
+        t.add("The twins will be absent on Thursday and Friday.", M, mon, .unsure(.absence, [], W.days("2029-10-11", "2029-10-12")))
+        t.add("Please cancel Inaya's school lunch on Thursday.", B, mon, .certain(.cancellation, ["Inaya"], W.days("2029-10-11"), cantine))
+        t.add("Timéo won't have lunch at the canteen tomorrow.", B, mon, .certain(.cancellation, ["Timéo"], tomorrow, cantine))
+        t.add("Please book Éloi for the after-school club on Thursday.", L, mon, .certain(.reservation, ["Éloi"], W.days("2029-10-11"), soir))
+        t.add("Could you book Zélie for the breakfast club on Monday 15 October?", V, mon, .certain(.reservation, ["Zélie"], W.days("2029-10-15"), matin))
+        t.add("Please book Éloi for the holiday club from 22 to 26 October, full day with lunch.", L, fri,
+              .certain(.reservation, ["Éloi"], W.span("2029-10-22", "2029-10-26"), vacances, journee))
+        t.add("Please book Lison for the holiday club on Monday 22 October, morning with lunch.", M, fri,
+              .certain(.reservation, ["Lison"], W.days("2029-10-22"), vacances, matinAvec))
+        t.add("Please book Côme for the holiday club on Tuesday 23 October.", M, fri, .unsure(.reservation, ["Côme"]))
+        t.add("Please send me my invoices.", B, mon, .certain(.invoices))
+        t.add("Could you send me the bills I still have to pay?", L, mon, .certain(.invoices))
+        t.add("I would like to receive e-invoices from now on.", M, mon, einvoice: true, .certain(.einvoice))
+        t.add("Please send me a summary of my account.", B, mon, .certain(.summary))
+        t.add("My activation key is K7PM-3XQR-8TWD.", L, mon, .certain(.activation))
+        t.add("Yes", L, mon, repliesToUs: true, confirmation: true, .certain(.confirm))
+        t.add("Yes, I confirm.", V, mon, subject: ourSubject, repliesToUs: true, confirmation: true, .certain(.confirm))
+        t.add("No", M, mon, subject: ourSubject, repliesToUs: true, confirmation: false, .certain(.confirm))
+        t.add("Yes", L, mon, .unsure(.confirm))
+        t.nothingApplied("Éloi might be sick tomorrow.", L, mon)
+        t.nothingApplied("If it snows, Zélie will stay home tomorrow.", V, mon)
+        t.nothingApplied("I think Timéo will be absent on Friday.", B, mon)
+        t.nothingApplied("Jasper will be absent tomorrow.", L, mon)
+        t.add("Both children will be absent tomorrow.", V, mon, .certain(.absence, ["Zélie", "Marc-Antoine"], tomorrow))
+        t.add("Inaya will be absent from Monday 15 to Wednesday 17 October.", B, mon, .certain(.absence, ["Inaya"], W.span("2029-10-15", "2029-10-17")))
+        // Franglais.
+        t.add("Éloi est sick, il restera à la maison today.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-08")))
+        t.add("Zélie sera absente Thursday.", V, mon, .certain(.absence, ["Zélie"], W.days("2029-10-11")))
+        t.add("Annulez la cantine de Côme Friday.", M, mon, .certain(.cancellation, ["Côme"], W.days("2029-10-12"), cantine))
+        t.add("Hello, Timéo sera absent demain, il a de la fièvre. Thanks", B, mon, .certain(.absence, ["Timéo"], tomorrow))
+    }
+
+    // MARK: - Dates
+
+    private func dates(_ t: MoreTable) {
+        let L = W.lacombe, V = W.vasseur, B = W.benali
+        let mon = W.monday
+        func eloi(_ phrase: String, _ ref: CivilDate, _ dates: [CivilDate]?, _ conf: Confidence = .certain, line: UInt = #line) {
+            let e: Expect = conf == .certain ? .certain(.absence, ["Éloi"], dates, noActivity) : .unsure(.absence, ["Éloi"], dates)
+            t.add("Éloi sera absent \(phrase).", L, ref, e, line: line)
+        }
+        func zelie(_ phrase: String, _ ref: CivilDate, _ dates: [CivilDate]?, line: UInt = #line) {
+            t.add("Merci d'annuler la cantine de Zélie \(phrase).", V, ref, .certain(.cancellation, ["Zélie"], dates, cantine), line: line)
+        }
+        // Dictated dates in words, from Monday 8 October 2029.
+        eloi("le dix-huit octobre", mon, W.days("2029-10-18"))
+        eloi("le onze octobre", mon, W.days("2029-10-11"))
+        eloi("le douze", mon, [], .unsure)
+        eloi("le quinze octobre", mon, W.days("2029-10-15"))
+        eloi("le jeudi dix-huit octobre", mon, W.days("2029-10-18"))
+        eloi("le vingt-neuf novembre", mon, W.days("2029-11-29"))
+        eloi("le trente novembre", mon, W.days("2029-11-30"))
+        zelie("le seize octobre", mon, W.days("2029-10-16"))
+        zelie("le dix-neuf octobre", mon, W.days("2029-10-19"))
+        // Numeric dates.
+        eloi("le 15/10", mon, W.days("2029-10-15"))
+        eloi("le 15/10/2029", mon, W.days("2029-10-15"))
+        eloi("le 15.10.2029", mon, W.days("2029-10-15"))
+        eloi("le 2029-10-15", mon, W.days("2029-10-15"))
+        eloi("du 15/10 au 17/10", mon, W.span("2029-10-15", "2029-10-17"))
+        eloi("du 15/10/2029 au 19/10/2029", mon, W.span("2029-10-15", "2029-10-19"))
+        eloi("les 15/10 et 18/10", mon, W.days("2029-10-15", "2029-10-18"))
+        zelie("le 16/10", mon, W.days("2029-10-16"))
+        zelie("le 9/10/29", mon, W.days("2029-10-09"))
+        // Spans of weeks and months a parent may mean in several ways.
+        t.nothingApplied("Éloi sera absent les deux dernières semaines d'octobre.", L, W.summerMonday)
+        eloi("la dernière semaine de novembre", mon, W.span("2029-11-26", "2029-11-30"))
+        t.nothingApplied("Éloi sera absent fin novembre.", L, mon)
+        t.nothingApplied("Éloi sera absent début décembre.", L, mon)
+        t.nothingApplied("Éloi sera absent mi-novembre.", L, mon)
+        // Across a month end and a year end.
+        eloi("du 29 novembre au 3 décembre", mon, W.span("2029-11-29", "2029-12-03"))
+        eloi("du mercredi 31 octobre au lundi 5 novembre", mon, W.span("2029-10-31", "2029-11-05"))
+        eloi("du 31 décembre au 4 janvier", W.yearEnd, W.span("2029-12-31", "2030-01-04"))
+        eloi("du 7 au 11 janvier", W.yearEnd, W.span("2030-01-07", "2030-01-11"))
+        eloi("lundi 7 janvier", W.yearEnd, W.days("2030-01-07"))
+        eloi("la semaine du 7 janvier", W.yearEnd, W.span("2030-01-07", "2030-01-11"))
+        eloi("le 7/01", W.yearEnd, W.days("2030-01-07"))
+        eloi("du 31 janvier au 4 février", W.monthEnd, W.span("2030-01-31", "2030-02-04"))
+        eloi("demain", W.monthEnd, W.days("2030-02-01"))
+        eloi("lundi", W.monthEnd, W.days("2030-02-04"))
+        eloi("la semaine prochaine", W.monthEnd, W.span("2030-02-04", "2030-02-08"))
+        eloi("le 1er février", W.monthEnd, W.days("2030-02-01"))
+        eloi("le premier février", W.monthEnd, W.days("2030-02-01"))
+        eloi("le 28 février", W.monthEnd, W.days("2030-02-28"))
+        eloi("le 29 février", W.monthEnd, [], .unsure)
+        eloi("le mercredi 5 février", W.monthEnd, W.days("2030-02-05"), .unsure)
+        // Saturday and Sunday reference days.
+        let sat = W.saturday, sun = W.sunday
+        eloi("lundi", sat, W.days("2029-10-15"))
+        eloi("lundi et mardi", sat, W.days("2029-10-15", "2029-10-16"))
+        eloi("la semaine prochaine", sat, W.span("2029-10-15", "2029-10-19"))
+        eloi("le 15", sat, W.days("2029-10-15"))
+        eloi("jeudi 18", sat, W.days("2029-10-18"))
+        eloi("lundi", sun, W.days("2029-11-26"))
+        eloi("demain", sun, W.days("2029-11-26"))
+        eloi("la semaine prochaine", sun, W.span("2029-11-26", "2029-11-30"))
+        eloi("du 29 novembre au 3 décembre", sun, W.span("2029-11-29", "2029-12-03"))
+        eloi("vendredi 30", sun, W.days("2029-11-30"))
+        eloi("mercredi 28 novembre", sun, W.days("2029-11-28"))
+        eloi("jeudi 28 novembre", sun, W.days("2029-11-28"), .unsure)
+        t.nothingApplied("Éloi sera absent ce week-end.", L, sun)
+        t.nothingApplied("Éloi sera absent ce week-end.", L, W.friday)
+        t.nothingApplied("Éloi ne viendra pas ce week-end.", L, sat)
+        // Public holidays: read as written (the calendar refuses what is closed), or asked when named only.
+        t.nothingApplied("Éloi sera absent le pont de l'Ascension.", L, W.june)
+        // Weekday sets inside a period.
+        t.add("Inaya mangera à la cantine le lundi et le jeudi du 15 octobre au 16 novembre.", B, mon,
+              .certain(.reservation, ["Inaya"], W.weekdays("2029-10-15", "2029-11-16", [1, 4]), cantine))
+        t.add("Inscrivez Timéo à la garderie du soir tous les mardis de novembre.", B, mon,
+              .certain(.reservation, ["Timéo"], W.days("2029-11-06", "2029-11-13", "2029-11-20", "2029-11-27"), soir))
+        t.add("Timéo sera absent toute la semaine prochaine.", B, mon, .certain(.absence, ["Timéo"], W.span("2029-10-15", "2029-10-19")))
+        t.add("Timéo sera absent toute la semaine du 5 novembre.", B, mon, .certain(.absence, ["Timéo"], W.span("2029-11-05", "2029-11-09")))
+        t.add("Timéo sera absent du vendredi 12 au mardi 16 octobre.", B, mon, .certain(.absence, ["Timéo"], W.span("2029-10-12", "2029-10-16")))
+    }
+
+    // MARK: - Holiday and Wednesday centre
+
+    private func alsh(_ t: MoreTable) {
+        let L = W.lacombe, V = W.vasseur, M = W.morvan, B = W.benali
+        let mon = W.monday, fri = W.friday, jun = W.june
+        // Holiday centre, autumn, from the Friday before.
+        t.add("Inscrivez Éloi au centre de loisirs lundi 22 octobre, matin avec repas.", L, fri,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-22"), vacances, matinAvec))
+        t.add("Inscrivez Éloi au centre de loisirs mardi 23 octobre, l'après-midi sans repas.", L, fri,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-23"), vacances, apremSans))
+        t.add("Inscrivez Éloi au centre de loisirs mercredi 24 octobre, journée complète.", L, fri,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-24"), vacances, journee))
+        t.add("Inscrivez Éloi au centre de loisirs jeudi 25 octobre, le matin sans repas.", L, fri,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-25"), vacances, matinSans))
+        t.add("Inscrivez Éloi au centre de loisirs vendredi 26 octobre, après-midi avec repas.", L, fri,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-26"), vacances, apremAvec))
+        t.add("Inscrivez Éloi au centre de loisirs lundi 22 octobre, demi-journée.", L, fri, .unsure(.reservation, ["Éloi"]))
+        t.add("Inscrivez Éloi au centre de loisirs lundi 22 octobre en demi-journée avec repas.", L, fri, .unsure(.reservation, ["Éloi"]))
+        t.add("Inscrivez Éloi au centre de loisirs lundi 22 octobre.", L, fri, .unsure(.reservation, ["Éloi"]))
+        t.add("Inscrivez Éloi au centre de loisirs du 29 octobre au 2 novembre, journée avec repas.", L, fri,
+              .certain(.reservation, ["Éloi"], W.span("2029-10-29", "2029-11-02"), vacances, journee))
+        t.add("Inscrivez Éloi au centre de loisirs la première semaine des vacances, matin avec repas.", L, fri,
+              .certain(.reservation, ["Éloi"], W.span("2029-10-22", "2029-10-26"), vacances, matinAvec))
+        t.add("Inscrivez les jumeaux au centre de loisirs la deuxième semaine des vacances, journée avec repas.", M, fri,
+              .certain(.reservation, ["Lison", "Côme"], W.days("2029-10-29", "2029-10-30", "2029-10-31", "2029-11-02"), vacances, journee))
+        t.add("Inscrivez Zélie au centre de loisirs lundi, mardi et jeudi, journée avec repas.", V, fri,
+              .certain(.reservation, ["Zélie"], W.days("2029-10-22", "2029-10-23", "2029-10-25"), vacances, journee))
+        t.add("Zélie ira à l'accueil de loisirs du 22 au 24 octobre, l'après-midi avec repas.", V, fri,
+              .certain(.reservation, ["Zélie"], W.span("2029-10-22", "2029-10-24"), vacances, apremAvec))
+        t.add("Inscrivez Marc-Antoine au centre de loisirs vacances le 22/10, journée avec repas.", V, fri,
+              .certain(.reservation, ["Marc-Antoine"], W.days("2029-10-22"), vacances, journee))
+        // Holiday centre, summer 2030, from 18 June.
+        t.add("Inscrivez Inaya au centre de loisirs du 8 au 12 juillet, journée avec repas.", B, jun,
+              .certain(.reservation, ["Inaya"], W.span("2030-07-08", "2030-07-12"), vacances, journee))
+        t.add("Inscrivez Inaya au centre de loisirs la première semaine des vacances d'été, journée avec repas.", B, jun,
+              .certain(.reservation, ["Inaya"], W.span("2030-07-08", "2030-07-12"), vacances, journee))
+        t.add("Inscrivez Timéo et Aglaé au centre de loisirs du 29 juillet au 2 août, matin avec repas.", B, jun,
+              .certain(.reservation, ["Timéo", "Aglaé"], W.span("2030-07-29", "2030-08-02"), vacances, matinAvec))
+        t.add("Aglaé ira au centre de loisirs le 19/07/2030, après-midi sans repas.", B, jun,
+              .certain(.reservation, ["Aglaé"], W.days("2030-07-19"), vacances, apremSans))
+        t.add("Inscrivez Inaya au centre de loisirs toutes les vacances d'été, journée avec repas.", B, jun,
+              .certain(.reservation, ["Inaya"], W.holidayOpenDays("2030-07-06", "2030-08-31"), vacances, journee))
+        t.nothingApplied("Inscrivez Inaya au centre de loisirs tout le mois de juillet, journée avec repas.", B, jun)
+        t.nothingApplied("Inscrivez Inaya au centre de loisirs les deux premières semaines d'août, journée avec repas.", B, jun)
+        t.nothingApplied("Inscrivez Inaya au centre de loisirs cet été.", B, jun)
+        t.add("Inscrivez Inaya au centre de loisirs du 8 au 12 juillet.", B, jun, .unsure(.reservation, ["Inaya"]))
+        // Summer 2029, from 2 July 2029.
+        t.add("Inscrivez Éloi au centre de loisirs du 9 au 13 juillet, journée avec repas.", L, W.summerMonday,
+              .certain(.reservation, ["Éloi"], W.span("2029-07-09", "2029-07-13"), vacances, journee))
+        t.add("Éloi sera absent du 2 au 6 juillet.", L, W.summerMonday, .certain(.absence, ["Éloi"], W.span("2029-07-02", "2029-07-06")))
+        // Wednesday centre, from Monday 8 October.
+        t.add("Inscrivez Zélie au centre de loisirs mercredi, journée avec repas.", V, mon,
+              .certain(.reservation, ["Zélie"], W.days("2029-10-10"), mercredi, journee))
+        t.add("Inscrivez Zélie au centre de loisirs du mercredi le 17 octobre, matin avec repas.", V, mon,
+              .certain(.reservation, ["Zélie"], W.days("2029-10-17"), mercredi, matinAvec))
+        t.add("Marc-Antoine ira au centre de loisirs mercredi 17 octobre, l'après-midi sans repas.", V, mon,
+              .certain(.reservation, ["Marc-Antoine"], W.days("2029-10-17"), mercredi, apremSans))
+        t.add("Inscrivez Éloi au centre de loisirs tous les mercredis de novembre, journée avec repas.", L, mon,
+              .certain(.reservation, ["Éloi"], W.days("2029-11-07", "2029-11-14", "2029-11-21", "2029-11-28"), mercredi, journee))
+        t.add("Inscrivez Éloi au centre de loisirs mercredi 17 octobre, demi-journée.", L, mon, .unsure(.reservation, ["Éloi"]))
+        t.add("Inscrivez Éloi au centre de loisirs mercredi 17 et mercredi 24 octobre, journée avec repas.", L, mon,
+              .unsure(.reservation, ["Éloi"], W.days("2029-10-17", "2029-10-24")))
+        // "centre de loisirs" alone: the calendar decides.
+        t.add("Inscrivez Lison au centre de loisirs le 17 octobre, journée avec repas.", M, mon,
+              .certain(.reservation, ["Lison"], W.days("2029-10-17"), mercredi, journee))
+        t.add("Inscrivez Lison au centre de loisirs le 24 octobre, journée avec repas.", M, mon,
+              .certain(.reservation, ["Lison"], W.days("2029-10-24"), vacances, journee))
+        // Cancellations: no slot.
+        t.add("Annulez le centre de loisirs de Zélie mercredi 17 octobre.", V, mon,
+              .certain(.cancellation, ["Zélie"], W.days("2029-10-17"), mercredi, noSlot))
+        t.add("Zélie n'ira pas au centre de loisirs le 23 octobre.", V, fri,
+              .certain(.cancellation, ["Zélie"], W.days("2029-10-23"), vacances, noSlot))
+        t.add("Merci de désinscrire Côme du centre de loisirs du 29 au 31 octobre.", M, fri,
+              .certain(.cancellation, ["Côme"], W.span("2029-10-29", "2029-10-31"), vacances, noSlot))
+        t.add("Marc-Antoine ne viendra pas au centre de loisirs mercredi, il va chez sa tante.", V, mon,
+              .certain(.cancellation, ["Marc-Antoine"], W.days("2029-10-10"), mercredi, noSlot))
+        t.add("Côme est malade, il n'ira pas au centre de loisirs lundi 22 octobre.", M, fri,
+              .certain(.absence, ["Côme"], W.days("2029-10-22"), noActivity))
+        t.add("Please cancel Inaya's holiday club on 9 July.", B, jun,
+              .certain(.cancellation, ["Inaya"], W.days("2030-07-09"), vacances, noSlot))
+    }
+
+    // MARK: - Other requests
+
+    private func otherIntents(_ t: MoreTable) {
+        let L = W.lacombe, V = W.vasseur, M = W.morvan, B = W.benali
+        let mon = W.monday
+        t.add("Voici mon nouveau numéro de téléphone : 06 45 78 12 90.", L, mon, .certain(.contact))
+        t.add("Mon nouveau portable est le 07.81.22.45.90.", V, mon, .certain(.contact))
+        t.add("Nous avons déménagé, notre nouvelle adresse est 4 impasse des Glycines, 33400 Talence.", M, mon, .certain(.contact))
+        t.add("Ma nouvelle adresse mail est nadia.benali@exemple-mail.fr.", B, mon, .certain(.contact))
+        t.add("Objet : Coordonnées\nTéléphone : 06 11 22 33 44\nAdresse : 9 rue des Lilas\nCode postal : 33000\nVille : Bordeaux", L, mon, .certain(.contact))
+        t.add("Je souhaite recevoir mes factures par mail désormais.", L, mon, einvoice: true, .certain(.einvoice))
+        t.add("Je souhaite revenir à la facture papier.", M, mon, einvoice: false, .certain(.einvoice))
+        t.add("Envoyez-moi mes factures s'il vous plaît.", L, mon, .certain(.invoices))
+        t.add("Pourriez-vous me renvoyer la facture d'octobre ?", V, mon, .certain(.invoices))
+        t.add("Bonjour", M, mon, subject: "Factures", .certain(.invoices))
+        t.add("Pouvez-vous m'envoyer l'état de mon compte famille ?", B, mon, .certain(.summary))
+        t.add("Bonjour, je voudrais un récapitulatif de mes réservations.", L, mon, .certain(.summary), .unsure(.reservation))
+        t.add("Comment fait-on pour inscrire un enfant à la cantine ?", V, mon, .certain(.help))
+        t.add("Bonjour", M, mon, subject: "aide", .certain(.help))
+        t.add("Ma clé d'activation : K7PM-3XQR-8TWD", L, mon, .certain(.activation))
+        t.add("Voici la clé reçue par courrier : k7pm3xqr8twd", L, mon, .certain(.activation))
+        t.add("Objet : Activation\nClé : K7PM 3XQR 8TWD", V, mon, .certain(.activation))
+        t.add("Mes clés : K7PM-3XQR-8TWD et R2DF-9GHJ-4KLM.", L, mon, .unsure(.activation))
+        t.add("Oui", L, mon, subject: "Re: Espace Famille : merci de confirmer [Réf. EF-K4PZ7QWA]", confirmation: true, .certain(.confirm))
+        t.add("Oui merci 👍", V, mon, repliesToUs: true, confirmation: true, .certain(.confirm))
+        t.add("Non, ce n'est pas ça.", M, mon, repliesToUs: true, confirmation: false, .certain(.confirm))
+        t.add("Oui mais pour jeudi plutôt.", B, mon, repliesToUs: true, .unsure(.confirm), .unsure(.unknown))
+        t.add("Merci, bonne journée !", L, mon, .unsure(.unknown))
+    }
+
+    // MARK: - Hostile or odd writing
+
+    private func odd(_ t: MoreTable) {
+        let L = W.lacombe, V = W.vasseur, M = W.morvan, B = W.benali
+        let mon = W.monday, tomorrow = W.days("2029-10-09")
+        t.add("ÉLOI SERA ABSENT DEMAIN.", L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("ANNULEZ LA CANTINE DE ZELIE VENDREDI 12 OCTOBRE SVP", V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
+        t.add("Zelie sera absente demain, elle a de la fievre.", V, mon, .certain(.absence, ["Zélie"], tomorrow))
+        t.add("Marc Antoine ne mangera pas a la cantine jeudi.", V, mon, .certain(.cancellation, ["Marc-Antoine"], W.days("2029-10-11"), cantine))
+        t.add("Timeo et Aglae seront absents demain.", B, mon, .certain(.absence, ["Timéo", "Aglaé"], tomorrow))
+        t.add("come sera absent demain", M, mon, .certain(.absence, ["Côme"], tomorrow))
+        t.nothingApplied("eloi sera pa la dmain", L, mon)
+        t.add("eloi mangera pa a la cantinne jeudi", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
+        t.nothingApplied("zelie pa a la cantine dmain stp", V, mon)
+        t.nothingApplied("Éloi sera absent 2main.", L, mon)
+        t.add("Éloi est malade 🤒 il reste à la maison demain 🙏", L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("😷 Zélie sera absente jeudi 😷", V, mon, .certain(.absence, ["Zélie"], W.days("2029-10-11")))
+        t.add("Bonjour, suite à une sortie prévue de longue date chez les grands-parents qui habitent loin et que les enfants n'ont pas vus depuis l'été, et comme le voyage en train est long et que nous partons tôt le matin, Éloi sera absent vendredi 12 octobre, merci de votre compréhension et bonne journée à toute l'équipe.",
+              L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12")))
+        t.add("Éloi sera absent demain. Pouvez-vous aussi m'envoyer mes factures ?", L, mon,
+              .certain(.absence, ["Éloi"], tomorrow), .certain(.invoices))
+        t.add("Éloi sera absent demain et je souhaite recevoir mes factures par mail.", L, mon,
+              .certain(.absence, ["Éloi"], tomorrow), .certain(.einvoice))
+        t.add("Zélie sera absente jeudi. Marc-Antoine mangera à la cantine vendredi.", V, mon,
+              .certain(.absence, ["Zélie"], W.days("2029-10-11")), .certain(.reservation, ["Marc-Antoine"], W.days("2029-10-12"), cantine))
+        // Other people's children, other writers.
+        t.nothingApplied("Le fils de notre voisin, Léandre, sera absent demain.", L, mon)
+        t.nothingApplied("Pouvez-vous inscrire la cousine d'Éloi à la cantine jeudi ?", L, mon)
+        t.nothingApplied("Léandre Dumas, sera absent demain.", L, mon)
+        t.add("Éloi et son copain Léandre seront absents demain.", L, mon, .unsure(.absence, ["Éloi"], tomorrow))
+        t.add("Éloi ira à l'anniversaire de son copain Nathan vendredi, il ne mangera pas à la cantine.", L, mon,
+              .certain(.cancellation, ["Éloi"], W.days("2029-10-12"), cantine))
+        t.nothingApplied("Je suis la nounou d'Éloi, je serai absente demain.", L, mon)
+        t.nothingApplied("La nounou sera absente demain, Éloi ira à la garderie.", L, mon)
+        t.add("Bonjour, je suis la grand-mère d'Éloi. Il est malade et restera chez moi demain.", L, mon,
+              .certain(.absence, ["Éloi"], tomorrow))
+        t.nothingApplied("Mamie sera absente demain.", L, mon)
+        // Conditions, hedges.
+        t.nothingApplied("Si la grève est confirmée, Éloi ne mangera pas à la cantine jeudi.", L, mon)
+        t.nothingApplied("En cas de grève jeudi, Zélie ne viendra pas.", V, mon)
+        t.nothingApplied("Je crois qu'Éloi sera absent demain.", L, mon)
+        t.nothingApplied("Éloi sera normalement absent vendredi.", L, mon)
+        t.nothingApplied("Éloi sera absent demain, je vous tiens au courant.", L, mon)
+        t.nothingApplied("Éloi sera absent demain ou après-demain.", L, mon)
+        t.nothingApplied("Éloi ne sera pas absent demain finalement.", L, mon)
+        t.nothingApplied("Éloi n'est plus malade, il reviendra demain.", L, mon)
+        t.nothingApplied("Éloi est-il inscrit à la cantine jeudi ?", L, mon)
+        t.nothingApplied("Zélie a été absente la semaine dernière.", V, mon)
+        // Corrections.
+        t.add("Éloi sera absent jeudi, non pardon, vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12")))
+        t.add("Éloi sera absent le 15 octobre. Correction : le 16.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-16")))
+        t.add("Éloi sera absent le 15 octobre. Je me suis trompée, c'est le 16 et non le 15.", L, mon,
+              .certain(.absence, ["Éloi"], W.days("2029-10-16")))
+        t.nothingApplied("Zélie sera absente demain. Laissez tomber, elle va mieux.", V, mon)
+        t.nothingApplied("Annulez la cantine d'Éloi jeudi. Oubliez ce message.", L, mon)
+        // Families and pronouns.
+        t.nothingApplied("Mon fils sera absent demain.", V, mon)
+        t.add("Mon fils sera absent demain.", L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("Les jumeaux ne mangeront pas à la cantine jeudi.", M, mon,
+              .certain(.cancellation, ["Lison", "Côme"], W.days("2029-10-11"), cantine))
+        t.nothingApplied("Les jumeaux ne mangeront pas à la cantine jeudi.", B, mon)
+        t.nothingApplied("Les deux grands seront absents demain.", B, mon)
+        t.add("Mes trois enfants seront absents vendredi.", B, mon, .certain(.absence, ["Inaya", "Timéo", "Aglaé"], W.days("2029-10-12")))
+        t.add("Inaya sera absente demain, Timéo aussi.", B, mon, .certain(.absence, ["Inaya", "Timéo"], tomorrow))
+        t.nothingApplied("Inaya sera absente demain, Timéo viendra.", B, mon)
+        t.add("Bonjour, elle sera absente demain.", B, mon, subject: "Absence Aglaé", .certain(.absence, ["Aglaé"], tomorrow))
+        t.nothingApplied("Bonjour, elle sera absente demain.", B, mon)
+
+        // More, from the review.
+        t.add("Facture en ligne : oui", L, mon, subject: "Facture en ligne", einvoice: true, .certain(.einvoice))
+        t.add("Je veux la facture en ligne.", V, mon, einvoice: true, .certain(.einvoice))
+        t.add("Éloi sera absent du quinze octobre au dix-sept octobre.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17")))
+        t.add("Timéo sera absent tout le mois de novembre.", B, mon, .certain(.absence, ["Timéo"], W.span("2029-11-01", "2029-11-30")))
+        t.add("Please book Éloi for the after-school club every Tuesday in November.", L, mon, .unsure(.reservation, ["Éloi"]))
+        t.add("Éloi will be absent next week.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-19")))
+        t.add("Éloi will stay home from 15 to 17 October.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17")))
+        t.add("Marc-Antoine sera absent lundi 15, il a un rendez-vous chez l'ORL.", V, mon, .certain(.absence, ["Marc-Antoine"], W.days("2029-10-15")))
+        t.add("Annulez la garderie du matin d'Éloi toute la semaine prochaine.", L, mon,
+              .certain(.cancellation, ["Éloi"], W.span("2029-10-15", "2029-10-19"), matin))
+        t.add("Inscrivez Éloi à la cantine les mardis et vendredis de novembre.", L, mon,
+              .certain(.reservation, ["Éloi"], W.weekdays("2029-11-01", "2029-11-30", [2, 5]), cantine))
+        t.add("Éloi sera absent du vendredi 9 au lundi 12 novembre.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-11-09", "2029-11-12")))
+        t.add("D'accord merci", L, mon, repliesToUs: true, confirmation: true, .certain(.confirm))
+        t.add("OK 👍", V, mon, repliesToUs: true, confirmation: true, .certain(.confirm))
+        t.add("Ok mais seulement pour Zélie", V, mon, repliesToUs: true, .unsure(.confirm))
+        t.add("Non merci", M, mon, repliesToUs: true, confirmation: false, .certain(.confirm))
+        t.nothingApplied("Inscrivez Éloi au centre de loisirs lundi 22 octobre de 9h à 12h.", L, W.friday)
+        t.add("Éloi ira au centre de loisirs lundi 22 octobre le matin avec le repas.", L, W.friday,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-22"), vacances, matinAvec))
+        t.add("Inscrivez Éloi au centre de loisirs lundi 22 octobre, journée entière avec repas.", L, W.friday,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-22"), vacances, journee))
+        t.nothingApplied("Inscrivez Éloi au centre de loisirs lundi 22 octobre, journée sans repas.", L, W.friday)
+        t.nothingApplied("Éloi sera absent demain matin ou demain après-midi, je ne sais pas encore.", L, mon)
+        t.add("Inscrivez Côme à la garderie du soir jeudi 11 et vendredi 12 octobre.", M, mon,
+              .certain(.reservation, ["Côme"], W.days("2029-10-11", "2029-10-12"), soir))
+        t.add("Zélie won't have lunch at school on 15/10.", V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-15"), cantine))
+        t.add("Inscrivez Zélie à la cantine du 5 au 16 novembre sauf le mercredi.", V, mon,
+              .certain(.reservation, ["Zélie"], W.span("2029-11-05", "2029-11-16").filter { $0.weekday != 3 }, cantine))
+        t.add("Aglaé sera absente vendredi 2 novembre.", B, W.friday, .certain(.absence, ["Aglaé"], W.days("2029-11-02")))
+    }
+
+    private func allRows() -> MoreTable {
+        let t = MoreTable()
+        wholeMails(t); english(t); dates(t); alsh(t); otherIntents(t); odd(t)
+        return t
+    }
+
+    func testAtLeastTwoHundredTwentyRows() {
+        XCTAssertGreaterThanOrEqual(allRows().rows.count, 220)
+    }
+
+    func testWholeMails() { let t = MoreTable(); wholeMails(t); run(t) }
+    func testEnglish() { let t = MoreTable(); english(t); run(t) }
+    func testDates() { let t = MoreTable(); dates(t); run(t) }
+    func testHolidayAndWednesdayCentre() { let t = MoreTable(); alsh(t); run(t) }
+    func testOtherIntents() { let t = MoreTable(); otherIntents(t); run(t) }
+    func testOddWriting() { let t = MoreTable(); odd(t); run(t) }
+}
