@@ -67,7 +67,7 @@ import collections, email, glob, sqlite3, sys
 n, state = int(sys.argv[1]), sys.argv[2]
 db = sqlite3.connect(state + "/var/espace.sqlite")
 ids = {f"<chaos-{i}@parents.test>" for i in range(n)}
-final = {k[4:] for (k,) in db.execute("select message_key from message where state != 'received'")}
+final = {k[4:].split("#")[0] for (k,) in db.execute("select message_key from message where state != 'received'")}
 lost = len({i[1:-1] for i in ids} - final)
 double = sum(c - 1 for (c,) in db.execute("select count(*) from audit where action = 'message' group by message_id"))
 review = db.execute("select count(*) from message where state = 'review'").fetchone()[0]
