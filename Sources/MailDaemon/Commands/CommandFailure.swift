@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// A refusal at run time (bad configuration, store in use, mailbox claimed): the message alone, no usage line
@@ -13,10 +14,12 @@ struct CommandFailure: Error, CustomStringConvertible, LocalizedError, CustomNSE
     init(_ message: String, exitCode: Int32 = 1) { self.message = message; self.exitCode = exitCode }
     var description: String { message }
 
-    /// Prints the message on stderr and exits; used at the top of commands.
-    static func exit(_ error: Error) -> Never {
+    /// Prints the message on stderr and returns the exit code to throw: ArgumentParser ends silently on an
+    /// ExitCode, so the message stands alone.
+    static func report(_ error: Error) -> ExitCode {
+        if let code = error as? ExitCode { return code }
         let f = error as? CommandFailure ?? CommandFailure("\(error)")
         FileHandle.standardError.write(Data(("maildaemon : " + f.message + "\n").utf8))
-        Foundation.exit(f.exitCode)
+        return ExitCode(f.exitCode)
     }
 }

@@ -41,11 +41,14 @@ struct TodayOption: ParsableArguments {
 }
 
 enum Log {
-    static func bootstrap() {
+    /// Once per process (swift-log traps on a second bootstrap; tests run commands in-process).
+    static func bootstrap() { _ = once }
+
+    private static let once: Void = {
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = ProcessInfo.processInfo.environment["ESPACE_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return h
         }
-    }
+    }()
 }

@@ -22,7 +22,7 @@ struct RunCommand: ParsableCommand {
         Log.bootstrap()
         let log = Logger(label: "maildaemon")
         // Refusals and failures end with their message alone (no usage line) and a meaningful exit code.
-        do { try runDaemon(log: log) } catch { CommandFailure.exit(error) }
+        do { try runDaemon(log: log) } catch { throw CommandFailure.report(error) }
     }
 
     private func runDaemon(log: Logger) throws {
