@@ -83,6 +83,17 @@ final class FamilyFlowsEndToEndTests: XCTestCase {
 
     // MARK: - Absences
 
+    func testEveryPartOfAMailIsAnsweredOrAsked() throws {
+        let before = try count(Self.camille)
+        try deliver([mailFrom("Camille Martin <camille@parents.test>", "Léa",
+                              "Bonjour,\r\n\r\nLéa sera absente mardi 16 mars. Et pour la semaine d'après, on fait comme d'habitude ?\r\n\r\nCamille")])
+        XCTAssertEqual(try status("2001", "2027-03-16", "CANTINE"), ["absent"], "the clear part is applied")
+        let reply = try stack.newReply(Self.camille, after: before)
+        XCTAssertTrue(reply.text.contains("Absence enregistrée"), reply.text)
+        // The unclear part is quoted back and asked about, never dropped.
+        XCTAssertTrue(reply.text.contains("« Et pour la semaine d'après, on fait comme d'habitude ? »"), reply.text)
+    }
+
     func testParentWritingInEnglishIsAnsweredInEnglish() throws {
         let before = try count(Self.camille)
         try deliver([mailFrom("Camille Martin <camille@parents.test>", "Léa sick",

@@ -83,9 +83,23 @@ public struct MessageHandler {
             requests[i].confidence = .unsure
             requests[i].doubts.append(.longPeriod(days: n))
         }
+        // A part of the mail read but not understood is quoted back and asked about next to what was applied: a reply
+        // never reads as complete when something was not understood.
+        let unread = interp.requests.filter { r in
+            r.intent == .unknown && r.doubts.contains { if case .unclear(_, _, let quote) = $0 { return !quote.isEmpty } else { return false } }
+        }
         if requests.isEmpty {
             sections.append(.init("help", helpData(interp)))
             codes.append(interp.requests.contains { $0.intent == .help } ? "help" : "not-understood")
+        } else {
+            let ctx = FlowContext(settings: settings, now: now, today: today, messageId: messageId, family: family,
+                                  guardian: guardian, children: interp.children, attachments: interp.attachments,
+                                  actor: actor, repliesTo: m.inReplyTo + m.references)
+            for r in unread {
+                let outcome = RequestFlows.missing(r, ctx, questions: r.doubts.map(\.french))
+                sections.append(outcome.section)
+                codes.append("unknown-asked")
+            }
         }
         for request in requests {
             let outcome: FlowOutcome

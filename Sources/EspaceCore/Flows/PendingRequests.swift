@@ -25,6 +25,12 @@ public struct PendingRequestRecord: Codable, FetchableRecord, PersistableRecord,
 
 /// Requests held until the parent answers OUI (or NON), with a single-use token and an expiry.
 public enum PendingRequests {
+    /// Requests waiting for a parent's OUI, with the questions asked (for staff: `maildaemon report`).
+    public static func waiting(_ db: Database) throws -> [(record: PendingRequestRecord, questions: [String])] {
+        try PendingRequestRecord.filter(Column("state") == "waiting").order(Column("created_at").desc).limit(50).fetchAll(db)
+            .map { r in (r, (try? JSONDecoder().decode(Payload.self, from: Data(r.payload.utf8)))?.doubts ?? []) }
+    }
+
     /// What a held request carries besides the request itself.
     struct Held {
         var token: String

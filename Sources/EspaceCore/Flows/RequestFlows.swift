@@ -139,6 +139,7 @@ enum RequestSummary {
             return r.einvoice == false ? "Ne plus recevoir les factures en ligne" : "Recevoir les factures en ligne"
         case .contact:
             return "Changement de coordonnées : " + ContactFlow.describe(r.contact ?? ContactChange()).joined(separator: ", ")
+        case .unknown: return "Autre demande\(forWho)\(days)"
         default: return r.intent.rawValue
         }
     }

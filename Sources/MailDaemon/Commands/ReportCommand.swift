@@ -41,6 +41,13 @@ struct ReportCommand: ParsableCommand {
             for m in review {
                 print("  n° \(m.id ?? 0) — \(m.fromAddress) — « \(m.subject) »\n      \(m.outcome)\n      message brut : \(m.rawPath.isEmpty ? "effacé (conservation)" : m.rawPath)")
             }
+            let held = try PendingRequests.waiting(db)
+            print("\nDemandes en attente de la confirmation d’un parent (OUI) :")
+            if held.isEmpty { print("  aucune") }
+            for (r, questions) in held {
+                print("  \(r.token) — famille \(r.familyId) — \(r.guardianEmail) : \(r.summary)")
+                for q in questions { print("      ? \(q)") }
+            }
             let pending = try OutboxRecord.filter(Column("sent_at") == nil).order(Column("id")).fetchAll(db)
             print("\nRéponses non envoyées :")
             if pending.isEmpty { print("  aucune") }

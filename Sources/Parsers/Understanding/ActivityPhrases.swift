@@ -130,6 +130,17 @@ enum ActivityPhrases {
                 if relevant.allSatisfy(holidays.contains) { return .alshVacances }
                 return nil
             }
+            // Neither centre is open on these days (a public holiday, a school Thursday): within a holiday period it is
+            // the holiday centre (whose rules then refuse the closed day), a Wednesday outside is the Wednesday centre,
+            // anything else is asked.
+            let periods = DatePhrases.holidayPeriods(Array(holidays))
+            func inHolidays(_ d: CivilDate) -> Bool { periods.contains { $0.first! <= d && d <= $0.last! } }
+            if !days.isEmpty, days.allSatisfy(inHolidays) { return .alshVacances }
+            if !days.isEmpty, days.allSatisfy({ $0.weekday == 3 && !inHolidays($0) }) { return .alshMercredi }
+            let known = wednesdays.union(holidays)
+            if let first = known.min(), let last = known.max(), !days.isEmpty, days.allSatisfy({ $0 >= first && $0 <= last }) {
+                return nil
+            }
         }
         return decideALSH(days: days, holidayDays: holidayDays)
     }

@@ -103,7 +103,7 @@ struct Clause {
     static let maxSplits = 8
     /// Sentences longer than this are read whole, never split: real per-child or two-action sentences are short.
     static let maxSplitCharacters = 300
-    static let maxSplitSentences = 8
+    static let maxSplitSentences = 6
 
     var hasDates: Bool { dates.contains { !$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious } }
     var namesSomeone: Bool { !children.names.isEmpty || !children.unknownNames.isEmpty }

@@ -174,8 +174,8 @@ enum DatePhrases {
             let excluded = out.filter { $0.range.lowerBound >= cut }
             out.removeAll { $0.range.lowerBound >= cut }
             for x in excluded {
-                let bare = isBareWeekday(x, t)
-                let weekdays = Set(x.days.map(\.weekday))
+                let bare = isBareWeekday(x, t) || !x.weekdaySet.isEmpty
+                let weekdays = x.weekdaySet.isEmpty ? Set(x.days.map(\.weekday)) : x.weekdaySet
                 for k in out.indices {
                     out[k].days.removeAll { d in bare ? weekdays.contains(d.weekday) : x.days.contains(d) }
                 }
@@ -255,11 +255,89 @@ enum DatePhrases {
     // MARK: - Phrases
 
     private static func mention(_ t: [Token], at i: Int, _ ctx: DateContext) -> DateMention? {
-        if let m = sameDay(t, i) ?? holidayWeek(t, i, ctx) ?? week(t, i, ctx) ?? recurring(t, i, ctx)
-            ?? range(t, i, ctx) ?? list(t, i, ctx) {
+        if let m = sameDay(t, i) ?? holidayWeek(t, i, ctx) ?? weekNumber(t, i, ctx) ?? monthPeriod(t, i, ctx)
+            ?? relativeToDay(t, i, ctx) ?? week(t, i, ctx) ?? recurring(t, i, ctx) ?? range(t, i, ctx) ?? list(t, i, ctx) {
             return m
         }
         return nil
+    }
+
+    /// "semaine 42", "la semaine n° 42": ISO week, Monday to Friday, the nearest such week from the mail's day.
+    private static func weekNumber(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard word(t, i) == "semaine" else { return nil }
+        var k = i + 1
+        if ["n", "no", "numero"].contains(word(t, k) ?? "") { k += 1 }
+        if k < t.count, t[k].text == "°" { k += 1 }
+        guard k < t.count, t[k].kind == .number, (1...53).contains(t[k].value) else { return nil }
+        let n = t[k].value
+        func monday(year: Int, week: Int) -> CivilDate? {
+            guard let jan4 = CivilDate(year: year, month: 1, day: 4) else { return nil }
+            let first = jan4.adding(days: -(jan4.weekday - 1))
+            let m = first.adding(days: 7 * (week - 1))
+            // Week 53 exists only in some years.
+            return week == 53 && m.adding(days: 3).year != year ? nil : m
+        }
+        let ref = ctx.reference
+        let candidates = [ref.year - 1, ref.year, ref.year + 1].compactMap { monday(year: $0, week: n) }
+        guard let start = candidates.filter({ $0.adding(days: 4) >= ref }).min() ?? candidates.max() else { return nil }
+        return DateMention(days: schoolWeek(monday: start), range: i..<(k + 1), isPeriod: true, weekQualifier: true)
+    }
+
+    /// "tout le mois de novembre", "le mois d'octobre", "les deux dernières semaines d'octobre", "la première
+    /// quinzaine de mars".
+    private static func monthPeriod(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard let w = word(t, i) else { return nil }
+        var k = i
+        if ["tout", "pendant", "durant"].contains(w) { k += 1 }
+        if word(t, k) == "le", word(t, k + 1) == "mois", ["de", "d"].contains(word(t, k + 2) ?? ""),
+           let m = FrenchWords.months[word(t, k + 3) ?? ""] {
+            let (days, end) = monthDays(m, t, k + 4, ctx)
+            return DateMention(days: days, range: i..<end, isPeriod: true)
+        }
+        // "les deux premières/dernières semaines de/d'octobre", "la première/dernière quinzaine de mars"
+        var n = 1
+        k = i
+        guard ["les", "la"].contains(w) else { return nil }
+        k += 1
+        if let c = FrenchWords.counts[word(t, k) ?? ""] { n = c; k += 1 }
+        guard let which = word(t, k), ["premieres", "dernieres", "premiere", "derniere"].contains(which) else { return nil }
+        let unit = word(t, k + 1) ?? ""
+        guard ["semaines", "semaine", "quinzaine"].contains(unit), ["de", "d"].contains(word(t, k + 2) ?? ""),
+              let m = FrenchWords.months[word(t, k + 3) ?? ""] else { return nil }
+        let (all, end) = monthDays(m, t, k + 4, ctx, upcomingOnly: false)
+        guard let first = all.first, let last = all.last else { return nil }
+        let length = unit == "quinzaine" ? 15 : 7 * n
+        let days = which.hasPrefix("premiere") ? Array(all.prefix(length))
+            : unit == "quinzaine" ? Array(all.suffix(all.count - 15))
+            : span(monday(of: last).adding(days: -7 * (n - 1)) < first ? first : monday(of: last).adding(days: -7 * (n - 1)), last)
+        return DateMention(days: days, range: i..<end, isPeriod: true)
+    }
+
+    /// The days of a month named without a year (the nearest one), from the mail's day on when it is under way.
+    private static func monthDays(_ m: Int, _ t: [Token], _ after: Int, _ ctx: DateContext,
+                                  upcomingOnly: Bool = true) -> ([CivilDate], Int) {
+        var end = after
+        var year = inferYear(day: CivilDate.daysIn(month: m, year: ctx.reference.year), month: m, ctx.reference)
+        if let y = yearNumber(t, after) { year = y; end += 1 }
+        guard let first = CivilDate(year: year, month: m, day: 1),
+              let last = CivilDate(year: year, month: m, day: CivilDate.daysIn(month: m, year: year)) else { return ([], end) }
+        let days = span(first, last)
+        let upcoming = days.filter { $0 >= ctx.reference }
+        return (upcomingOnly && !upcoming.isEmpty ? upcoming : days, end)
+    }
+
+    /// "la veille du 15", "le lendemain de la sortie"? (only with a date), "le surlendemain de lundi", "l'avant-veille
+    /// du 20".
+    private static func relativeToDay(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard let w = word(t, i) else { return nil }
+        let shifts: [String: Int] = ["veille": -1, "avant-veille": -2, "lendemain": 1, "surlendemain": 2]
+        guard let shift = shifts[w], ["du", "de", "d"].contains(word(t, i + 1) ?? "") else { return nil }
+        var k = i + 2
+        if ["la", "le", "l"].contains(word(t, k) ?? "") { k += 1 }
+        guard let a = atom(t, k, allowBare: true), a.day != nil || a.weekday != nil || a.relative != nil else { return nil }
+        var doubts: [Doubt] = []
+        guard let d = resolve(a, ctx, doubts: &doubts) else { return DateMention(days: [], doubts: doubts, range: i..<a.end) }
+        return DateMention(days: [d.adding(days: shift)], doubts: doubts, range: i..<a.end)
     }
 
     private static func word(_ t: [Token], _ i: Int) -> String? {
@@ -816,6 +894,13 @@ enum DatePhrases {
         }
         if t[i].kind == .word, let n = FrenchWords.dayWords[t[i].text], FrenchWords.months[word(t, i + 1) ?? ""] != nil,
            word(t, i + 1) != t[i].text {
+            return (n, i + 1)
+        }
+        // "du quinze au dix-sept octobre", "le quinze et le seize octobre": a day word before a connector, with a month
+        // a few words on (small counts like "deux" or "trois" stay counts).
+        if t[i].kind == .word, let n = FrenchWords.dayWords[t[i].text], n >= 5,
+           ["au", "et", "ou", "ni", "jusqu"].contains(word(t, i + 1) ?? "") || (i + 1 < t.count && t[i + 1].text == ","),
+           t.indices.contains(where: { $0 >= i + 2 && $0 <= i + 6 && FrenchWords.months[word(t, $0) ?? ""] != nil }) {
             return (n, i + 1)
         }
         return nil

@@ -39,7 +39,7 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case mealOrNot
     // What is asked
     case whatDoYouWant
-    case unclear(children: [String], days: [CivilDate])
+    case unclear(children: [String], days: [CivilDate], quote: String)
     case hedged
     case tangled
     case question
@@ -166,11 +166,12 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .notAChild(let who):
             let w = who == "je" ? "vous-même" : who == "nous" ? "vous (« nous »)" : "« \(who) »"
             return "Votre phrase parle de \(w), pas d’un de vos enfants : pour quel enfant faut-il enregistrer une demande, et laquelle ?"
-        case .unclear(let children, let days):
+        case .unclear(let children, let days, let quote):
             var what = ""
             if !children.isEmpty { what += " pour \(Doubts.listAnd(children))" }
             if !days.isEmpty { what += " le \(days.map(FrenchWords.longDate).joined(separator: ", "))" }
-            return "Nous n’avons pas compris ce que vous souhaitez\(what) : s’agit-il d’une absence, d’une réservation ou d’une annulation ?"
+            let quoted = quote.isEmpty ? "" : "Vous avez écrit : « \(quote) ». "
+            return quoted + "Nous n’avons pas compris ce que vous souhaitez\(what) : s’agit-il d’une absence, d’une réservation ou d’une annulation ?"
         case .asked(let text): return text
         }
     }
@@ -221,7 +222,9 @@ enum Doubts {
     static func yesterdayToo(_ day: CivilDate) -> Doubt { .yesterdayToo(day) }
     static func thirdPerson(_ word: String) -> Doubt { .thirdPerson(word) }
     static func notAChild(_ who: String) -> Doubt { .notAChild(who) }
-    static func unclear(children: [String], days: [CivilDate]) -> Doubt { .unclear(children: children, days: days) }
+    static func unclear(children: [String], days: [CivilDate], quote: String = "") -> Doubt {
+        .unclear(children: children, days: days, quote: quote)
+    }
 
     static func listAnd(_ names: [String]) -> String {
         names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " et " + names.last!

@@ -46,6 +46,7 @@ enum EnglishReading {
         // Staying away, illness.
         r(#"\b(will not|won't|wont|is not going to|isn't going to|can't|cannot|will be unable to)\s+(be\s+)?(come|go|attend|be)\s+(to|at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
         r(#"\b(will not|won't|wont)\s+be\s+(at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
+        r(#"\b(will not|won't|wont|is not going to|isn't going to|doesn't|does not)\s+(have lunch|eat|have a meal)\s+(at|in)\s+(the\s+)?(school\s+)?(canteen|cafeteria|dining hall)\b"#, "ne mangera pas à la cantine"),
         r(#"\b(will not|won't|wont|is not going to|isn't going to)\s+(have|eat)\s+(lunch|a meal|school lunch)\b"#, "ne mangera pas"),
         r(#"\b(will not|won't|wont|is not going to|isn't going to)\s+(come|go|attend)\b"#, "ne viendra pas"),
         r(#"\b(will|is going to|shall)\s+(stay|be staying|remain)\s+(at\s+)?home\b|\bis staying (at )?home\b|\bstays (at )?home\b"#, "restera à la maison"),
@@ -69,7 +70,7 @@ enum EnglishReading {
         // Asking.
         r(#"\b(book|register|enrol|enroll|sign up|reserve)\b"#, "inscrire"),
         r(#"\b(cancel|cancelled|canceled|unbook|take (him|her|them) off)\b"#, "annuler"),
-        r(#"\b(online invoices?|e-?invoices?|e-?invoicing|paperless (billing|invoices?)|invoices? by (e-?mail|email))\b"#, "factures en ligne"),
+        r(#"\b(online invoices?|e-?invoices?|e-?invoicing|go(ing)? paperless|paperless (billing|invoices?)|paperless|invoices? by (e-?mail|email))\b"#, "factures en ligne"),
         r(#"\b(invoices?|bills?)\b"#, "facture"),
         r(#"\bpay\b"#, "payer"),
         r(#"\b(statement of (my |our )?account|account summary|summary of (my |our )?account|summary)\b"#, "récapitulatif"),

@@ -96,7 +96,7 @@ enum IntentReader {
     private static let helpCue = Pattern(
         #"^(aide|help|\?)\s*[.!?]*$|\bcomment (fait-on|fait on|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
     private static let hedgeCue = Pattern(
-        #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre|devrai(t|ent)?|pourrai(t|ent)|risquen?t? d|il est possible|je vous (le |la )?(confirme|confirmerai|redis|redirai|dirai))\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
+        #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre|devrai(t|ent)?|pourrai(t|ent)|risquen?t? d|il est possible|pas impossible|pas exclu|je vous (le |la )?(confirme|confirmerai|redis|redirai|dirai))\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
     private static let routineCue = Pattern(#"\b(comme d'habitude|comme prevu|normalement|habituellement|comme toujours)\b"#)
 
     static func read(_ folded: String, activityNamed: Bool) -> IntentCues {
@@ -154,6 +154,10 @@ enum IntentReader {
 
     /// Yes to online invoices unless the parent asks for paper or says no.
     static func einvoiceWish(_ folded: String) -> Bool? {
+        // "je ne veux plus de factures papier", "passer à la facture en ligne": yes to online invoices.
+        if Pattern(#"\b(plus|pas) de (factures? )?papier\b|\b(passer|passe|passons) (a|aux|a la) factur\w* (en ligne|dematerialis\w*|electroniques?)"#).matches(folded) {
+            return true
+        }
         if let m = Pattern(#"factures? en ligne\s*:\s*(oui|non|yes|no)\b"#).firstMatch(folded), let v = m[1] {
             return v == "oui" || v == "yes"
         }

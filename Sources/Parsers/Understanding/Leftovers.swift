@@ -8,7 +8,8 @@ enum Leftovers {
         "semaine", "semaines", "jour", "jours", "mois", "veille", "lendemain", "surlendemain", "avant-veille",
         "quinzaine", "trimestre", "semestre", "rentree", "week-end", "weekend", "prochain", "prochaine", "prochains",
         "prochaines", "dernier", "derniere", "derniers", "dernieres", "vacances", "toussaint", "noel", "paques",
-        "matins", "soirs", "midis", "fois", "avant", "apres", "entre", "debut", "fin",
+        "matins", "soirs", "midis", "fois", "avant", "apres", "entre", "debut", "fin", "pentecote", "ascension",
+        "pont", "ferie", "armistice", "quinze", "huit",
     ]
     static let restrictive: Set<String> = ["sauf", "hors", "excepte", "hormis", "seulement", "uniquement", "sinon"]
     private static let activityNouns: Set<String> = ["centre", "loisirs", "loisir", "accueil", "alsh", "aere", "garderie", "cantine"]

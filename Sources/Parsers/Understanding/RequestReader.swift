@@ -6,8 +6,8 @@ public enum RequestReader {
     public static let maxTextCharacters = 64 * 1024
     public static let maxSentenceCharacters = 600
     public static let maxSentences = 120
-    /// What the parent wrote now, after quotes and signature are cut: about four pages of text.
-    public static let maxContentCharacters = 20_000
+    /// What the parent wrote now, after quotes and signature are cut: some 2,000 words.
+    public static let maxContentCharacters = 12_000
     public static var maxSplitCharacters: Int { Clause.maxSplitCharacters }
 
     /// - Parameters:
@@ -18,7 +18,8 @@ public enum RequestReader {
         var input = input0
         // English (or franglais) read through the same grammar: its phrases are rewritten into the French ones.
         let english = MessageLanguage.detect(subject: input.subject, text: input.text) == .english
-        if input.text.count <= maxTextCharacters {
+        // Past the content bound the mail goes to a person anyway: no rewriting of a long text.
+        if input.text.count <= maxContentCharacters {
             input.text = EnglishReading.toFrench(input.text, english: english)
             input.subject = EnglishReading.toFrench(input.subject, english: english)
         }
@@ -252,6 +253,8 @@ struct Reading {
             d.activity.slotDoubt = scratch.slotDoubt ?? (d.activity.slot == nil ? Doubts.whichSlot : nil)
         }
         d.reason = f.reason
+        if let e = f.einvoice { d.einvoice = e }
+        if d.intent == .einvoice, d.einvoice == nil { d.doubts.append(Doubts.einvoiceChoice) }
         if let k = f.key {
             d.key = KeyReader.fromField(k)
             if d.key == nil { d.doubts.append(Doubts.missingKey) }
@@ -354,8 +357,10 @@ struct Reading {
                 made.append(d)
             }
             let daysSaid = c.dates.contains { !$0.partOfToday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
-            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity, !c.cues.routine || c.cues.hedged, !c.cues.stateBooked || c.cues.question,
-               !c.cues.narrativePast {
+            // A question about days ("et pour la semaine d'après, on fait comme d'habitude ?") is never left unanswered.
+            let asks = c.original.trimmingCharacters(in: .whitespaces).hasSuffix("?")
+            if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity || asks, !c.cues.routine || c.cues.hedged || asks,
+               !c.cues.stateBooked || c.cues.question || asks, !c.cues.narrativePast {
                 // Something is said about a child and a day, but what? Ask.
                 var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)
                 d.previousChildren = previousChildren
@@ -425,6 +430,12 @@ struct Reading {
         return drafts
     }
 
+    /// The parent's words quoted back in a question: one line, at most 160 characters.
+    static func quote(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return line.count > 160 ? String(line.prefix(157)) + "…" : line
+    }
+
     static func reason(_ c: Clause) -> String? {
         if let m = Pattern(#"\(([^)]{3,120})\)"#).firstMatch(c.original), let r = m[1] { return r }
         if let m = Pattern(#"\b(malade|fi[èe]vre|grippe|gastro|varicelle|otite|angine|rendez-vous[^,.;]*|rdv[^,.;]*|vaccin[^,.;]*)"#).firstMatch(c.original), let r = m[1] {
@@ -479,7 +490,7 @@ struct Reading {
         }
         if d.intent == .unknown {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
-            doubts.insert(Doubts.unclear(children: r.children, days: r.dates), at: 0)
+            doubts.insert(.unclear(children: r.children, days: r.dates, quote: d.clause.map { Reading.quote($0.original) } ?? ""), at: 0)
         }
         var unique: [Doubt] = []
         for x in doubts where !unique.contains(x) { unique.append(x) }

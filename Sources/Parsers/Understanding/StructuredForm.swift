@@ -14,10 +14,12 @@ struct FormFields {
     var postalCode: String?
     var city: String?
     var email: String?
+    /// `Facture en ligne : oui` / `non`.
+    var einvoice: Bool?
     /// Lines that are not form fields, to be read as free text.
     var otherLines: [String] = []
     /// A form is present when a field beyond contact details appears.
-    var isForm: Bool { intent != nil || children != nil || from != nil || to != nil || dates != nil || activity != nil || slot != nil || key != nil }
+    var isForm: Bool { intent != nil || children != nil || from != nil || to != nil || dates != nil || activity != nil || slot != nil || key != nil || einvoice != nil }
 }
 
 enum StructuredForm {
@@ -44,6 +46,10 @@ enum StructuredForm {
             case "creneau", "creneaux", "horaire", "formule": f.slot = value
             case "motif", "raison", "cause": f.reason = value
             case "cle", "cle d'activation", "code", "code d'activation", "cle d'acces": f.key = value
+            case "facture en ligne", "factures en ligne", "facturation en ligne", "online invoices", "e-invoicing":
+                let v = TextFolding.foldCollapsed(value)
+                if ["oui", "yes", "o", "y"].contains(v) { f.einvoice = true; if f.intent == nil { f.intent = .einvoice } }
+                else if ["non", "no", "n"].contains(v) { f.einvoice = false; if f.intent == nil { f.intent = .einvoice } }
             case "telephone", "tel", "portable", "numero", "numero de telephone", "nouveau numero", "nouveau telephone":
                 f.phone = value
             case "adresse", "nouvelle adresse", "adresse postale": f.address = value

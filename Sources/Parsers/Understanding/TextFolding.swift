@@ -41,8 +41,21 @@ struct Pattern: @unchecked Sendable {
     let regex: NSRegularExpression
 
     init(_ pattern: String, caseSensitive: Bool = false) {
-        // Patterns are literals written in this module: a bad one is a programming error caught by the tests.
-        regex = try! NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+        regex = Pattern.compiled(pattern, caseSensitive)
+    }
+
+    /// Patterns are literals of this module, some written inside functions: each is compiled once, then shared.
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: NSRegularExpression] = [:]
+
+    private static func compiled(_ pattern: String, _ caseSensitive: Bool) -> NSRegularExpression {
+        let key = (caseSensitive ? "1" : "0") + pattern
+        lock.lock(); defer { lock.unlock() }
+        if let r = cache[key] { return r }
+        // A bad literal is a programming error caught by the tests.
+        let r = try! NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+        cache[key] = r
+        return r
     }
 
     func matches(_ s: String) -> Bool {
