@@ -6,11 +6,13 @@
 #   3. SMTP server hung → new mail still handled? SIGTERM exit time
 #   4. SIGTERM with WAITING mails in the inbox → exit time
 #   5. each broken configuration → message and exit code
-# Usage: scripts/chaos.sh   (env: BACKLOG=2000 KILLS=50 LOCK_SECONDS=60 WAITING=4000)
+# Usage: scripts/chaos.sh   (env: BACKLOG=2000 KILLS=50 LOCK_SECONDS=60 LOCKED_BACKLOG=1000 WAITING=4000 SECTIONS="1 2 3 4 5")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BACKLOG=${BACKLOG:-2000} KILLS=${KILLS:-50} LOCK_SECONDS=${LOCK_SECONDS:-60} WAITING=${WAITING:-4000}
+LOCKED_BACKLOG=${LOCKED_BACKLOG:-1000} SECTIONS=${SECTIONS:-1 2 3 4 5}
+section() { [[ " $SECTIONS " == *" $1 "* ]]; }
 STATE=/tmp/espace-chaos
 SVC=famille@ville-lehaillan.test
 export MAILSTACK_SMTP_PORT=15525 MAILSTACK_IMAP_PORT=15543
@@ -87,6 +89,7 @@ print(f"  replies received {sum(copies.values())} ({len(copies)} distinct): dupl
 PY
 }
 
+if section 1; then
 echo "== 1. kill -9 ×$KILLS during a backlog of $BACKLOG mails"
 fresh; queue "$BACKLOG"
 for k in $(seq 1 "$KILLS"); do
@@ -99,8 +102,10 @@ echo "  handled before the last run: $(handled)"
 "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1
 figures "$BACKLOG"
 
+fi
+if section 2; then
 echo "== 2. store locked $LOCK_SECONDS s while replies are due"
-fresh; queue 300
+fresh; queue "$LOCKED_BACKLOG"
 "$BIN" run --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1 &
 pid=$!
 sleep 1.5
@@ -108,13 +113,16 @@ python3 -c "
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); time.sleep(float(sys.argv[2])); c.execute('ROLLBACK')
 " "$STATE/var/espace.sqlite" "$LOCK_SECONDS"
-for _ in $(seq 1 300); do [ "$(handled)" -ge 300 ] && break; sleep 0.5; done
+for _ in $(seq 1 600); do [ "$(handled)" -ge "$LOCKED_BACKLOG" ] && break; sleep 0.5; done
 sleep 3; kill -TERM "$pid"; wait "$pid" || true
 echo "  while locked: $(grep -c 'ne peut pas être noté' "$STATE/daemon.log" || true) reply pass(es) stopped before sending (no mark, no send)," \
-     "$(grep -c 'pas encore noté' "$STATE/daemon.log" || true) send(s) whose record waited in memory"
+     "$(grep -c 'pas encore noté' "$STATE/daemon.log" || true) send(s) whose record waited in memory," \
+     "$(grep -c 'laissé dans INBOX' "$STATE/daemon.log" || true) mail(s) left in the inbox for the next poll"
 "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1
-figures 300
+figures "$LOCKED_BACKLOG"
 
+fi
+if section 3; then
 echo "== 3. SMTP server hung (accepts, never answers)"
 python3 -c "
 import socket, time
@@ -133,6 +141,8 @@ t0=$(now); kill -TERM "$pid"; wait "$pid" || true
 echo "  SIGTERM → exit in $(secs "$t0" "$(now)") s (the SMTP attempt in flight is abandoned, its reply re-sent once at the next start)"
 kill "$hung"; wait "$hung" 2>/dev/null || true
 
+fi
+if section 4; then
 echo "== 4. SIGTERM with $WAITING mails waiting"
 fresh; queue "$WAITING"
 "$BIN" run --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1 &
@@ -141,6 +151,8 @@ sleep 3
 t0=$(now); kill -TERM "$pid"; wait "$pid" || true
 echo "  SIGTERM → exit in $(secs "$t0" "$(now)") s; handled $(handled), left in the inbox $(inbox)"
 
+fi
+if section 5; then
 echo "== 5. broken configurations"
 fresh
 try() { # $1 label, then a python expression editing the config dict `c`
@@ -167,4 +179,5 @@ c = json.load(open(sys.argv[1])); c['store_path'] = sys.argv[2]; json.dump(c, op
 " "$STATE/espace.json" "$STATE/var-b/espace.sqlite" "$STATE/espace-b.json"
 "$BIN" import --config "$STATE/espace-b.json" --today 2027-03-08 demo/data >/dev/null
 try "second store on the same mailbox" 'c["store_path"] = "'"$STATE"'/var-b/espace.sqlite"'
+fi
 bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null
