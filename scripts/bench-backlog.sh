@@ -20,7 +20,7 @@ cat > "$STATE/espace.json" <<JSON
  "imap": {"url": "imap://127.0.0.1:$MAILSTACK_IMAP_PORT", "username": "famille@ville-lehaillan.test", "password": {"value": "bench"}},
  "smtp": {"url": "smtp://127.0.0.1:$MAILSTACK_SMTP_PORT"},
  "templates_dir": "$(pwd)/templates", "trust": {"policy": "none"},
- "limits": {"replies_per_address_per_day": 100000, "replies_per_hour": 100000}}
+ "limits": {"replies_per_address_per_day": 100000, "replies_per_hour": 100000}, "payfip": {"numcli": "012345"}}
 JSON
 "$BIN" import --config "$STATE/espace.json" --today 2027-03-08 demo/data >/dev/null
 python3 - "$N" "$MAILSTACK_SMTP_PORT" <<'PY'

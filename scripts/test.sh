@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+# The end-to-end tests run the maildaemon binary itself (kill -9, exit codes): build it first.
+swift build 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
 # Progress lines of the build are noise; errors and the test results stay.
 swift test 2>&1 | tee "$log" | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Wrapping|Write|Linking|Merging|Applying|Copying)'
 # XCTest's total, as one plain closing line (Swift Testing's own summary, printed last, counts only its own tests).

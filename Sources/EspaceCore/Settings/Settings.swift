@@ -81,10 +81,12 @@ public struct Settings: Codable, Sendable {
         public var activationFailuresPerDay: Int = 5
         public var maxMessageBytes: Int = 40 << 20
         public var maxCertificateBytes: Int = 15 << 20
+        /// Attempts at a message whose handling never finished (killed, crashed) before it is filed for review.
+        public var handlingAttempts: Int = 3
         enum CodingKeys: String, CodingKey {
             case repliesPerAddressPerDay = "replies_per_address_per_day", repliesPerHour = "replies_per_hour"
             case activationFailuresPerDay = "activation_failures_per_day", maxMessageBytes = "max_message_bytes"
-            case maxCertificateBytes = "max_certificate_bytes"
+            case maxCertificateBytes = "max_certificate_bytes", handlingAttempts = "handling_attempts"
         }
         public init() {}
         public init(from decoder: Decoder) throws {
@@ -94,6 +96,7 @@ public struct Settings: Codable, Sendable {
             activationFailuresPerDay = try c.get(.activationFailuresPerDay, activationFailuresPerDay)
             maxMessageBytes = try c.get(.maxMessageBytes, maxMessageBytes)
             maxCertificateBytes = try c.get(.maxCertificateBytes, maxCertificateBytes)
+            handlingAttempts = try c.get(.handlingAttempts, handlingAttempts)
         }
     }
 

@@ -169,6 +169,7 @@ enum Schema {
                           columns: ["activity_id", "date", "status", "child_id"])
             try db.drop(index: "reservation_by_day")
         }
+        registerReliability(&m)
         return m
     }
 }

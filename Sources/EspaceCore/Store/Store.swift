@@ -5,12 +5,13 @@ import GRDB
 public final class Store: Sendable {
     public let pool: DatabasePool
 
-    public init(path: String) throws {
+    /// `busyTimeout`: how long a write waits for another program's lock before failing (tests shorten it).
+    public init(path: String, busyTimeout: TimeInterval = 10) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         pool = try DatabasePool(path: path, configuration: config)
         try Schema.migrator.migrate(pool)
     }

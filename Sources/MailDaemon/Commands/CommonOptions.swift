@@ -10,13 +10,22 @@ struct ConfigOptions: ParsableArguments {
 
     var path: String { config ?? ProcessInfo.processInfo.environment["ESPACE_CONFIG"] ?? "espace.json" }
 
-    func load() throws -> Settings {
+    /// The configuration, checked: unknown keys refuse it (exit 78, no usage line); with `secrets`, also a secret
+    /// whose variable or file is missing (commands that connect to the servers: run, check).
+    func load(secrets: Bool = false) throws -> Settings {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("fichier de configuration introuvable : \(path)")
+            throw CommandFailure("fichier de configuration introuvable : \(path)", exitCode: CommandFailure.config)
         }
-        do { return try Settings.load(path: path) } catch {
-            throw ValidationError("configuration \(path) illisible : \(error)")
+        let settings: Settings
+        do { settings = try Settings.load(path: path) } catch {
+            throw CommandFailure("configuration \(path) illisible : \(error)", exitCode: CommandFailure.config)
         }
+        var problems = SettingsValidation.unknownKeys(in: (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data(), file: path)
+        if secrets { problems += SettingsValidation.secretProblems(settings) }
+        if !problems.isEmpty {
+            throw CommandFailure(problems.map(\.message).joined(separator: "\n"), exitCode: CommandFailure.config)
+        }
+        return settings
     }
 }
 
@@ -32,11 +41,14 @@ struct TodayOption: ParsableArguments {
 }
 
 enum Log {
-    static func bootstrap() {
+    /// Once per process (swift-log traps on a second bootstrap; tests run commands in-process).
+    static func bootstrap() { _ = once }
+
+    private static let once: Void = {
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = ProcessInfo.processInfo.environment["ESPACE_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return h
         }
-    }
+    }()
 }

@@ -10,6 +10,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
           import DONNEES/          charger ou mettre à jour les dossiers (CSV)
           run                      relever la boîte et répondre (Ctrl-C : arrêt)
           run --once               traiter ce qui attend, puis s’arrêter
+          check                    vérifier serveurs, dossiers, modèles, base
           family show DOSSIER      afficher le dossier d’une famille
           payments import FICHIER  enregistrer les paiements PayFiP
           templates check          vérifier les modèles de réponse
@@ -30,6 +31,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
             StatusCommand.self,
             BackupCommand.self,
             RunCommand.self,
+            CheckCommand.self,
             ExplainCommand.self,
             FamilyCommand.self,
             PaymentsCommand.self,

@@ -15,70 +15,124 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Traiter ce qui attend (messages reçus et réponses à envoyer), puis s’arrêter.")
     var once = false
 
+    @Flag(help: "Reprendre la boîte réservée par une autre base (l’autre démon doit être arrêté).")
+    var takeOver = false
+
     func run() throws {
-        let settings = try config.load()
+        Log.bootstrap()
+        let log = Logger(label: "maildaemon")
+        // Refusals and failures end with their message alone (no usage line) and a meaningful exit code.
+        do { try runDaemon(log: log) } catch { throw CommandFailure.report(error) }
+    }
+
+    private func runDaemon(log: Logger) throws {
+        let settings = try config.load(secrets: true)
         let problems = settings.startProblems
         if !problems.isEmpty {
             // Never start with a setting that would mislead parents (a payment link to nobody's account).
-            for p in problems { FileHandle.standardError.write(Data("maildaemon run : configuration refusée — \(p)\n".utf8)) }
-            throw ExitCode(78)  // EX_CONFIG
+            throw CommandFailure(problems.map { "run : configuration refusée — \($0)" }.joined(separator: "\n"),
+                                 exitCode: CommandFailure.config)
         }
-        Log.bootstrap()
-        let log = Logger(label: "maildaemon")
         if !settings.payfipEnabled {
             log.warning("aucune section « payfip » : les factures sont envoyées sans lien de paiement PayFiP")
         }
         if settings.trust.policy.lowercased() == "aligned" && OrganizationalDomains.system == nil {
             log.warning("liste des suffixes publics absente (\(OrganizationalDomains.defaultPath), paquet Debian publicsuffix) : l’alignement SPF/DKIM exige le domaine exact")
         }
-        if settings.trust.policy.lowercased() == "none" {
-            log.warning("politique de confiance « none » : les expéditeurs ne sont PAS vérifiés (tests et démonstrations uniquement)")
-        }
         let lock = try ProcessLock(path: settings.storePath + ".lock")
         defer { lock.release() }
         let store = try Store(path: settings.storePath)
+        let claimed = try preflight(settings: settings, store: store, log: log)
         let daemon = try Daemon(settings: settings, store: store, clock: .init(fixedDay: try today.day()), log: log)
-        let stop = StopSignal()
-        var lastPurge: CivilDate? = nil
-        repeat {
-            do {
-                let day = daemon.clock.today
-                if lastPurge != day {
-                    let purged = try Retention.purge(store: store, settings: settings, now: daemon.clock.now)
-                    log.info("conservation : \(purged)")
-                    lastPurge = day
+        if !claimed {
+            // The server was unreachable at start: claim the mailbox before handling anything in it.
+            let id = try MailboxClaim.storeIdentity(store)
+            let takeOver = takeOver
+            daemon.beforeFirstHandling = { imap in
+                if case .other = try MailboxClaim(imap: imap, storeId: id).claim(storePath: settings.storePath, takeOver: takeOver) {
+                    throw CommandFailure("boîte déjà relevée par une autre base (voir le dossier \(MailboxClaim.folder)) : rien n’est traité ; run --take-over pour la reprendre",
+                                         exitCode: CommandFailure.config)
                 }
-                let r = try daemon.runOnce()
-                if r.fetched > 0 || r.sent > 0 || r.failedSends > 0 {
-                    log.info("cycle: \(r.fetched) message(s), \(r.applied) traité(s), \(r.review) à revoir, \(r.ignored) ignoré(s), \(r.sent) réponse(s) envoyée(s), \(r.failedSends) en attente (traitement \(String(format: "%.1f", r.handlingSeconds)) s, envoi \(String(format: "%.1f", r.sendingSeconds)) s)")
-                }
-            } catch {
-                if once { throw error }
-                log.error("cycle interrompu : \(error)")
             }
-            if once { break }
-            stop.wait(seconds: settings.pollSeconds)
-        } while !stop.requested
+        }
+        let stop = StopFlag()
+        let signals = SignalWatcher(stop: stop)
+        defer { signals.cancel() }
+        var lastPurge: CivilDate? = nil
+        func purgeDaily() {
+            let day = daemon.clock.today
+            guard lastPurge != day else { return }
+            do {
+                let purged = try Retention.purge(store: store, settings: settings, now: daemon.clock.now)
+                log.info("conservation : \(purged)")
+                lastPurge = day
+            } catch {
+                log.error("conservation reportée : \(FailureCause(error))")
+            }
+        }
+        if once {
+            purgeDaily()
+            // Queued replies are sent even when the mailbox cannot be read (runOnce sends, then reports the error).
+            let r = try daemon.runOnce(stop: stop)
+            logCycle(r, log: log)
+            return
+        }
+        // Sending runs on its own thread: replies leave while mail is handled, while IMAP is down, and a hung SMTP
+        // server never holds up new mail.
+        let sending = SendingLoop(sender: daemon.sender, stop: stop, idleSeconds: min(settings.pollSeconds, 2))
+        daemon.onReplies = { sending.wake() }
+        sending.start()
+        let tick = DispatchSemaphore(value: 0)
+        stop.onRequest { tick.signal() }
+        while !stop.requested {
+            purgeDaily()
+            do {
+                logCycle(try daemon.handleInbox(stop: stop), log: log)
+            } catch {
+                log.error("relevé interrompu : \(FailureCause(error))")
+            }
+            _ = tick.wait(timeout: .now() + .seconds(max(1, settings.pollSeconds)))
+        }
+        log.info("arrêt demandé : fin de l’envoi en cours")
+        sending.join()
+        log.info("arrêté")
+    }
+
+    /// The checks of `maildaemon check`; a blocking failure (wrong password, mailbox claimed by another store,
+    /// broken template) refuses to start, an unreachable server only warns (run retries).
+    /// Returns whether the mailbox was claimed (false when IMAP could not be reached).
+    private func preflight(settings: Settings, store: Store, log: Logger) throws -> Bool {
+        let lines = Preflight(settings: settings, store: store, claim: true, takeOver: takeOver).run()
+        for l in lines where l.verdict != .ok { log.warning("\(l.text)") }
+        let blocking = lines.filter { $0.verdict == .failed && $0.blocking }
+        guard blocking.isEmpty else {
+            throw CommandFailure("démarrage refusé :\n" + blocking.map { "  " + $0.text }.joined(separator: "\n"),
+                                 exitCode: CommandFailure.config)
+        }
+        return lines.contains { $0.text.hasPrefix(Preflight.claimedPrefix) }
+    }
+
+    private func logCycle(_ r: Daemon.Report, log: Logger) {
+        guard r.fetched > 0 || r.sent > 0 || r.failedSends > 0 else { return }
+        log.info("cycle: \(r.fetched) message(s), \(r.applied) traité(s), \(r.review) à revoir, \(r.ignored) ignoré(s), \(r.deferred) reporté(s), \(r.sent) réponse(s) envoyée(s), \(r.failedSends) en attente (traitement \(String(format: "%.1f", r.handlingSeconds)) s, envoi \(String(format: "%.1f", r.sendingSeconds)) s)")
     }
 }
 
-/// SIGINT/SIGTERM end the loop between two cycles, never in the middle of a message.
-final class StopSignal: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
+/// SIGINT/SIGTERM set the stop flag; the daemon stops between two messages and between two replies.
+final class SignalWatcher: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
-    private(set) var requested = false
 
-    init() {
+    init(stop: StopFlag) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { [weak self] in self?.requested = true; self?.semaphore.signal() }
+            s.setEventHandler { stop.request() }
             s.resume()
             sources.append(s)
         }
     }
 
-    func wait(seconds: Int) { _ = semaphore.wait(timeout: .now() + .seconds(max(1, seconds))) }
+    func cancel() { sources.forEach { $0.cancel() } }
 }
 
 /// One daemon per store: a second one would fetch the same messages.
@@ -90,7 +144,7 @@ final class ProcessLock {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         fd = open(path, O_CREAT | O_RDWR, 0o600)
         guard fd >= 0, flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            throw ValidationError("un autre maildaemon utilise déjà \(path)")
+            throw CommandFailure("un autre maildaemon utilise déjà \(path)", exitCode: CommandFailure.busy)
         }
     }
 

@@ -19,6 +19,8 @@ final class CurlHandle {
         var upload: [UInt8] = []
         var uploadOffset = 0
         let maxBytes: Int
+        /// Polled by libcurl about once a second, also while connecting: true aborts the transfer (stop requested).
+        var abort: (() -> Bool)?
         init(maxBytes: Int) { self.maxBytes = maxBytes }
     }
 
@@ -46,10 +48,11 @@ final class CurlHandle {
     }
 
     /// Runs one transfer with the options set by `configure`. Returns the bytes received.
-    func perform(_ operation: String, maxBytes: Int = 200 << 20, upload: [UInt8]? = nil,
+    func perform(_ operation: String, maxBytes: Int = 200 << 20, upload: [UInt8]? = nil, abort: (() -> Bool)? = nil,
                  configure: (CurlHandle) -> Void) throws -> [UInt8] {
         let exchange = Exchange(maxBytes: maxBytes)
         if let upload { exchange.upload = upload }
+        exchange.abort = abort
         configure(self)
         let box = Unmanaged.passRetained(exchange)
         defer { box.release() }
@@ -63,6 +66,14 @@ final class CurlHandle {
                 if ex.received.count + n > ex.maxBytes { return 0 } // aborts the transfer
                 if let ptr { ptr.withMemoryRebound(to: UInt8.self, capacity: n) { ex.received.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) } }
                 return n
+            }
+            if abort != nil {
+                set(CURLOPT_NOPROGRESS, 0)
+                _ = espace_setopt_pointer(handle, CURLOPT_XFERINFODATA, box.toOpaque())
+                _ = espace_setopt_xferinfo_callback(handle) { user, _, _, _, _ in
+                    let ex = Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue()
+                    return ex.abort?() == true ? 1 : 0
+                }
             }
             if upload != nil {
                 _ = espace_setopt_pointer(handle, CURLOPT_READDATA, box.toOpaque())

@@ -16,11 +16,12 @@ final class SMTPClient {
         oauthToken = try server.oauthToken?.resolve()
     }
 
-    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String]) throws {
+    /// `abort` is polled during the transfer: true gives up at once (curl 42, outcome unknown).
+    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String], abort: (() -> Bool)? = nil) throws {
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for r in recipients { list = curl_slist_append(list, "<\(r)>") }
         defer { curl_slist_free_all(list) }
-        _ = try curl.perform("SMTP", upload: raw) { c in
+        _ = try curl.perform("SMTP", upload: raw, abort: abort) { c in
             c.reset()
             c.applyServer(username: server.username, password: password, oauthToken: oauthToken,
                           requireTLS: server.requireTLS ?? false, timeoutSeconds: 120)
@@ -29,6 +30,18 @@ final class SMTPClient {
             c.set(CURLOPT_MAIL_RCPT, slist: list)
             c.set(CURLOPT_UPLOAD, 1)
             c.set(CURLOPT_INFILESIZE_LARGE, offset: raw.count)
+        }
+    }
+
+    /// Connects, logs in and sends NOOP: the server and the credentials work (`check`, start of `run`).
+    func verify() throws {
+        _ = try curl.perform("SMTP NOOP") { c in
+            c.reset()
+            c.applyServer(username: server.username, password: password, oauthToken: oauthToken,
+                          requireTLS: server.requireTLS ?? false, timeoutSeconds: 30)
+            c.set(CURLOPT_CONNECTTIMEOUT, 5) // a check at start: an unreachable server only warns, quickly
+            c.set(CURLOPT_URL, server.url)
+            c.set(CURLOPT_CUSTOMREQUEST, "NOOP")
         }
     }
 }

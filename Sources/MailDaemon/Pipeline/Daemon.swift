@@ -18,9 +18,15 @@ final class Daemon {
     /// Committed messages waiting to be moved, by target folder. Moved in batches (one UID MOVE per folder): a crash
     /// before the move only means the next cycle finds them in the ledger and files them.
     private var toMove: [String: [(uid: Int64, key: String)]] = [:]
+    /// Messages that were unseen before this cycle fetched them (the fetch sets \Seen; it is cleared again).
+    private var unseen: Set<Int64> = []
+    private var fetchedUnseen: [Int64] = []
     static let moveBatch = 200
-    static let maxSendAttempts = 20
-    private var smtp: SMTPClient?
+    /// The sending stage (its own state, its own SMTP connection; `run` drives it from its own thread).
+    let sender: OutboxSender
+    /// Called after a message's transaction committed (the sending loop wakes up for its replies).
+    var onReplies: (() -> Void)?
+    private var retry: HandlingRetry
 
     /// The processing instant: the real clock, or a fixed day for replays, demos and tests.
     struct Clock {
@@ -34,46 +40,75 @@ final class Daemon {
 
     struct Report {
         var fetched = 0, applied = 0, review = 0, ignored = 0, sent = 0, failedSends = 0
+        /// Left in the inbox after a transient failure (disk, store): handled again next poll.
+        var deferred = 0
         var handlingSeconds = 0.0, sendingSeconds = 0.0
     }
 
     init(settings: Settings, store: Store, clock: Clock, log: Logger) throws {
         self.settings = settings; self.store = store; self.clock = clock; self.log = log
         composer = try ReplyComposer(settings: settings)
+        sender = OutboxSender(settings: settings, store: store, log: log)
+        retry = HandlingRetry(store: store, maxAttempts: settings.limits.handlingAttempts)
     }
+
+    /// Runs once before the first handling (the mailbox claim, when the server could not be reached at start).
+    var beforeFirstHandling: ((IMAPClient) throws -> Void)?
+    /// Test hook: file messages with UID COPY + EXPUNGE as on a server without MOVE.
+    var forceMoveFallback = false
 
     private func imapClient() throws -> IMAPClient {
         if let imap { return imap }
         let c = try IMAPClient(server: settings.imap)
+        c.disableMove = forceMoveFallback
         imap = c
         return c
     }
 
-    private func smtpClient() throws -> SMTPClient {
-        if let smtp { return smtp }
-        let c = try SMTPClient(server: settings.smtp)
-        smtp = c
-        return c
+    /// Handles everything waiting in the inbox, then sends what the outbox holds — also when the mailbox cannot be
+    /// read: replies already committed never wait for IMAP.
+    func runOnce(stop: StopFlag = .never) throws -> Report {
+        var report = Report()
+        var inboxError: Error?
+        do { report = try handleInbox(stop: stop) } catch { inboxError = error }
+        let sendStart = Date()
+        let sent = sender.pass(stop: stop)
+        report.sendingSeconds = Date().timeIntervalSince(sendStart)
+        report.sent = sent.sent
+        report.failedSends = sent.failed
+        if let inboxError { throw inboxError }
+        return report
     }
 
-    /// Handles everything waiting in the inbox, then sends what the outbox holds.
-    func runOnce() throws -> Report {
+    /// Handles the inbox, message by message, stopping between two messages when asked.
+    func handleInbox(stop: StopFlag = .never) throws -> Report {
         var report = Report()
         let imap = try imapClient()
+        if let first = beforeFirstHandling {
+            try first(imap)
+            beforeFirstHandling = nil
+        }
         let folders = settings.folders
         try imap.ensureFolder(folders.processed)
         try imap.ensureFolder(folders.review)
         let validity = try imap.uidValidity(folders.inbox)
+        try MailboxValidity.check(store: store, mailbox: folders.inbox, validity: validity, log: log)
         let started = Date()
         let uids = try imap.allUIDs(folders.inbox)
+        unseen = try imap.unseenUIDs(folders.inbox)
         log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
         for uid in uids {
+            if stop.requested {
+                log.info("arrêt demandé : \(uids.count - report.fetched) message(s) laissé(s) dans \(folders.inbox)")
+                break
+            }
             report.fetched += 1
             do {
                 let state = try handle(uid: uid, validity: validity, imap: imap)
                 switch state {
                 case "processed": report.applied += 1
                 case "review": report.review += 1
+                case Daemon.deferred: report.deferred += 1
                 default: report.ignored += 1
                 }
             } catch {
@@ -89,18 +124,17 @@ final class Daemon {
         }
         try flushFiled()
         report.handlingSeconds = Date().timeIntervalSince(started)
-        let sendStart = Date()
-        let sent = try sendOutbox()
-        report.sendingSeconds = Date().timeIntervalSince(sendStart)
-        report.sent = sent.sent
-        report.failedSends = sent.failed
         return report
     }
+
+    /// A message left in the inbox after a transient failure.
+    static let deferred = "deferred"
 
     private func handle(uid: Int64, validity: Int64, imap: IMAPClient) throws -> String {
         let folders = settings.folders
         let raw: [UInt8]
         do {
+            if unseen.contains(uid) { fetchedUnseen.append(uid) }
             raw = try imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
         } catch let e as MailTransportError where e.code == 23 { // CURLE_WRITE_ERROR: over the size limit
             let key = "oversize:\(folders.inbox):\(validity):\(uid)"
@@ -114,37 +148,56 @@ final class Daemon {
         let legacy = MessageIntake.legacyKeys(messageID: parsed.messageID, raw: raw)
 
         // Remember first: a message already in the ledger is never applied again, only filed.
-        if var known = try store.read({ db in
-            try MessageRecord.filter(Column("message_key") == key).fetchOne(db)
-                ?? MessageRecord.filter(legacy.contains(Column("message_key"))).fetchOne(db)
-        }) {
-            if known.state == "received" {
-                // A previous attempt died between remembering and applying (crash, kill): never retry blindly, a
-                // message that crashes the daemon would do it forever. A person looks at it.
-                known.state = "review"
-                known.outcome = "traitement précédent interrompu avant la fin ; à vérifier"
-                let updated = known
-                try store.write { db in try updated.update(db) }
-                log.warning("UID \(uid) was being handled when the daemon stopped; filed for review")
+        let ledgerId: Int64
+        do {
+            if let known = try store.read({ db in
+                try MessageRecord.filter(Column("message_key") == key).fetchOne(db)
+                    ?? MessageRecord.filter(legacy.contains(Column("message_key"))).fetchOne(db)
+            }) {
+                guard known.state == "received" else {
+                    let folder = known.state == "review" ? folders.review : folders.processed
+                    try file(uid: uid, key: known.messageKey, to: folder, imap: imap)
+                    log.info("UID \(uid) already handled (\(known.state)), filed again in \(folder)")
+                    return known.state
+                }
+                // Its transaction never committed (killed, crashed, transient error): nothing of it was applied, so
+                // a retry is safe; bounded, so a message that kills the daemon cannot do it forever.
+                switch try retry.decide(known) {
+                case .poison(let why):
+                    log.warning("UID \(uid): \(why)")
+                    try file(uid: uid, key: known.messageKey, to: folders.review, imap: imap)
+                    return "review"
+                case .retry(let attempt):
+                    log.warning("UID \(uid): traitement précédent interrompu, essai \(attempt)")
+                    ledgerId = known.id!
+                }
+            } else {
+                let rawPath = try RawArchive(directory: settings.rawDir).save(raw, receivedAt: clock.now)
+                ledgerId = try remember(key: key, uid: uid, validity: validity, rawPath: rawPath,
+                                        from: parsed.from.first?.normalized ?? "", subject: MimeWriterSafe.clip(parsed.subject),
+                                        state: "received", outcome: "")
             }
-            let folder = known.state == "review" ? folders.review : folders.processed
-            try file(uid: uid, key: known.messageKey, to: folder, imap: imap)
-            log.info("UID \(uid) already handled (\(known.state)), filed again in \(folder)")
-            return known.state
+        } catch let error where FailureCause(error).transient {
+            log.error("UID \(uid) laissé dans \(folders.inbox), nouvel essai au prochain relevé : \(FailureCause(error)) (base \(settings.storePath), messages \(settings.rawDir))")
+            return Daemon.deferred
         }
-        let rawPath = try RawArchive(directory: settings.rawDir).save(raw, receivedAt: clock.now)
-        let ledgerId = try remember(key: key, uid: uid, validity: validity, rawPath: rawPath,
-                                    from: parsed.from.first?.normalized ?? "", subject: MimeWriterSafe.clip(parsed.subject),
-                                    state: "received", outcome: "")
 
         var state: String
         do {
             state = try apply(parsed, ledgerId: ledgerId)
+            onReplies?()
         } catch {
-            log.error("UID \(uid) could not be applied: \(error)")
+            let cause = FailureCause(error)
+            if cause.transient {
+                // Disk full, store locked, I/O: not the message's fault. It stays in the inbox, untouched.
+                retry.deferred(ledgerId, cause: cause)
+                log.error("UID \(uid) laissé dans \(folders.inbox), nouvel essai au prochain relevé : \(cause) (base \(settings.storePath), pièces jointes \(settings.attachmentsDir))")
+                return Daemon.deferred
+            }
+            log.error("UID \(uid) could not be applied: \(cause)")
             try store.write { db in
                 try db.execute(sql: "UPDATE message SET state = 'review', outcome = ? WHERE id = ?",
-                               arguments: ["erreur : \(error)", ledgerId])
+                               arguments: ["erreur : \(cause)", ledgerId])
             }
             state = "review"
         }
@@ -172,6 +225,9 @@ final class Daemon {
     }
 
     private func moveQueued(imap: IMAPClient) throws {
+        // Unseen before we read them, unseen after: staff see new mail in review (and in the inbox when deferred).
+        try imap.markUnseen(settings.folders.inbox, uids: fetchedUnseen)
+        fetchedUnseen = []
         let batches = toMove
         toMove = [:]
         for (folder, items) in batches where !items.isEmpty {
@@ -222,45 +278,10 @@ final class Daemon {
         }
     }
 
-    /// Sends what is due in the outbox; failures are retried later with backoff, never dropped.
-    func sendOutbox() throws -> (sent: Int, failed: Int) {
-        let due = try store.read { db in
-            try OutboxRecord.filter(Column("sent_at") == nil && Column("next_attempt_at") <= Date())
-                .order(Column("id")).fetchAll(db)
-        }
-        guard !due.isEmpty else { return (0, 0) }
-        let smtp = try smtpClient()
-        var sent = 0, failed = 0
-        for var row in due {
-            do {
-                try smtp.send(raw: [UInt8](row.raw), from: settings.envelopeFrom ?? settings.serviceAddress, to: [row.recipient])
-                row.sentAt = Date()
-                row.attempts += 1
-                row.lastError = nil
-                sent += 1
-            } catch {
-                row.attempts += 1
-                row.lastError = "\(error)"
-                failed += 1
-                if row.attempts >= Daemon.maxSendAttempts {
-                    // About three days of retries: the address is dead; staff see it in the audit and the outbox.
-                    row.nextAttemptAt = .distantFuture
-                    log.error("reply \(row.id ?? 0) to \(row.recipient) abandoned after \(row.attempts) attempts: \(error)")
-                    let r = row
-                    try store.write { db in
-                        try AuditRecord.log(db, at: Date(), message: r.messageId, family: nil, actor: "daemon",
-                                            action: "reply-abandoned", detail: "\(r.kind) → \(r.recipient) : \(r.lastError ?? "")")
-                    }
-                } else {
-                    let backoff = min(pow(2.0, Double(row.attempts)) * 30, 6 * 3600)
-                    row.nextAttemptAt = Date().addingTimeInterval(backoff)
-                    log.warning("reply \(row.id ?? 0) to \(row.recipient) not sent yet: \(error)")
-                }
-            }
-            let r = row
-            try store.write { db in try r.update(db) }
-        }
-        return (sent, failed)
+    /// Sends what is due in the outbox (see `OutboxSender`); failures are retried later with backoff, never dropped.
+    func sendOutbox(stop: StopFlag = .never) -> (sent: Int, failed: Int) {
+        let t = sender.pass(stop: stop)
+        return (t.sent, t.failed)
     }
 }
 

@@ -18,10 +18,20 @@ final class TestMailStack {
     }()
 
     init(name: String, smtpPort: Int, imapPort: Int) {
-        state = "/tmp/eft-\(name)"
-        self.smtpPort = smtpPort
-        self.imapPort = imapPort
+        let shift = TestMailStack.worktreeShift
+        state = "/tmp/eft-\(name)-\(shift)"
+        self.smtpPort = smtpPort + shift
+        self.imapPort = imapPort + shift
     }
+
+    /// Several checkouts of the project (git worktrees) may run their suites at the same time on one machine: each
+    /// gets its own ports and state folders, shifted by 10…900 from a hash of its path (a multiple of 10, so one
+    /// checkout's SMTP port never meets another's IMAP port: they end in 25 and 43).
+    static let worktreeShift: Int = {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in repoRoot.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return Int(h % 90 + 1) * 10
+    }()
 
     static var available: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/sbin/dovecot") && FileManager.default.isExecutableFile(atPath: "/usr/sbin/postfix")
