@@ -35,6 +35,12 @@ final class ExamplesUnderstandingTests: XCTestCase {
         try check(set: "winter-set", at: repo.appendingPathComponent("Tests/Fixtures/winter-set"), exact: false)
     }
 
+    /// The team's spring set (another town, a term with bridges and public holidays): the same rule.
+    func testSpringSetNeverAppliesAWrongReading() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try check(set: "spring-set", at: repo.appendingPathComponent("Tests/Fixtures/spring-set"), exact: false)
+    }
+
     func check(set: String, at location: URL? = nil, exact requireExact: Bool = true) throws {
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let examples = location ?? repo.deletingLastPathComponent().appendingPathComponent("shared/examples/" + set)

@@ -83,7 +83,10 @@ struct Clause {
             } else if ch == ")", depth > 0 {
                 depth -= 1
                 if depth == 0 {
-                    if changesRequest.matches(TextFolding.fold(current)) { reading += "(" + current + ")" }
+                    let folded = TextFolding.fold(current)
+                    if changesRequest.matches(folded) || (namesDays.matches(folded) && !tellsState.matches(folded)) {
+                        reading += "(" + current + ")"
+                    }
                     else { asides.append(current); reading.append(" ") }
                 } else { current.append(ch) }
             } else if depth > 0 {
@@ -96,6 +99,11 @@ struct Clause {
         return (reading, asides)
     }
 
+    /// An aside with days in it ("(donc à partir d'aujourd'hui jusqu'à vendredi)") says when: it is read.
+    private static let namesDays = Pattern(
+        #"\b(lundi|mardi|mercredi|jeudi|vendredi|demain|aujourd'?hui|jusqu|partir|du \d|le \d|\d{1,2}/\d{1,2})"#)
+    /// …unless it tells what already is or was planned ("il y mange déjà le lundi", "elle devait aller au centre").
+    private static let tellsState = Pattern(#"\b(deja|devait|devaient|habituellement|d'habitude|normalement|toujours)\b"#)
     private static let changesRequest = Pattern(
         #"\b(sauf|hors|excepte|hormis|pas|plus|ni|finalement|plutot|erreur|trompe|trompee|seulement|uniquement|annul\w*|inscri\w*|reserv\w*|absente?s?|malades?|not|except|only|cancel\w*|book\w*)\b"#)
 

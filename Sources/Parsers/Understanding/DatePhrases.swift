@@ -15,6 +15,8 @@ struct DateMention: Equatable {
     var yesterday = false
     /// "hier soir": when something happened, never a day of school.
     var evening = false
+    /// "jeudi au soir", "vendredi en soirée": when something happens, not a day away (beside other days).
+    var eveningEvent = false
     /// "ce matin", "cet après-midi", "cette nuit": when something happened today; asks for nothing by itself.
     var partOfToday = false
     /// Weekdays said as a habit ("le mardi et le vendredi", "tous les lundis et jeudis"): kept within a period.
@@ -91,6 +93,12 @@ enum DatePhrases {
                     m.yesterday = true
                     if word(t, m.range.upperBound) == "soir" { m.evening = true }
                 }
+                // "nous partons le jeudi 9 mai au soir": a time of the day something happens, not a school day
+                // (dropped when the sentence names other days).
+                if (word(t, m.range.upperBound) == "au" && word(t, m.range.upperBound + 1) == "soir")
+                    || (word(t, m.range.upperBound) == "en" && word(t, m.range.upperBound + 1) == "soiree") {
+                    m.eveningEvent = true
+                }
                 out.append(m)
                 i = max(m.range.upperBound, i + 1)
             } else {
@@ -112,7 +120,18 @@ enum DatePhrases {
         var k = start - 1
         if ["le", "l", "du", "de", "la"].contains(word(t, k) ?? "") { k -= 1 }
         let w = word(t, k) ?? ""
-        if w == "pas" { return !["ne", "n"].contains(word(t, k - 1) ?? "") && !(k >= 2 && ["ne", "n"].contains(word(t, k - 2) ?? "")) }
+        if w == "pas" {
+            // "ce n'est pas le 15 mais le 22": the copula taken back.
+            if word(t, k - 1) == "est", word(t, k - 2) == "n", ["ce", "c"].contains(word(t, k - 3) ?? "") { return true }
+            if ["ne", "n"].contains(word(t, k - 1) ?? "") || (k >= 2 && ["ne", "n"].contains(word(t, k - 2) ?? "")) { return false }
+            // "le 16, pas le 15", "jeudi pas vendredi"; but "et Nathan pas le jeudi" says Nathan won't, on Thursday.
+            guard k >= 1 else { return true }
+            let before = t[k - 1]
+            if before.kind != .word { return true }
+            let b = before.text
+            return FrenchWords.weekdays[b] != nil || FrenchWords.months[b] != nil || Int(b.prefix(1)) != nil
+                || ["est", "et", "mais", "non", "plutot", "demain", "aujourdhui", "matin", "soir", "midi", "ou"].contains(b)
+        }
         if w == "non" { return true }
         if w == "lieu", word(t, k - 1) == "au" { return true }
         if w == "que", word(t, k - 1) == "plutot" { return true }
@@ -123,6 +142,7 @@ enum DatePhrases {
     /// fièvre depuis hier soir" dates a symptom, not a request; "malade, à la maison jusqu'à vendredi" starts today.
     private static func settle(_ found: [DateMention], _ t: [Token], _ ctx: DateContext) -> [DateMention] {
         var out = found.filter { !$0.evening }
+        if out.contains(where: { !$0.eveningEvent && !$0.days.isEmpty }) { out.removeAll { $0.eveningEvent } }
         // "c'est le 16 pas le 15": the day taken back is not asked for (the reader replaces it in earlier requests).
         // Kept (marked) so that the reader can replace that day in the requests before.
         if out.contains(where: { $0.negated }), out.contains(where: { !$0.negated && !$0.days.isEmpty }) {
@@ -263,10 +283,15 @@ enum DatePhrases {
 
     // MARK: - Phrases
 
+    /// The phrase readers, most specific first.
+    private static let readers: [@Sendable ([Token], Int, DateContext) -> DateMention?] = [
+        { t, i, _ in sameDay(t, i) }, holidayWeek, backToSchoolWeek, weekNumber, monthPeriod, relativeToDay,
+        ordinalWeekday, week, recurring, range, list,
+    ]
+
     private static func mention(_ t: [Token], at i: Int, _ ctx: DateContext) -> DateMention? {
-        if let m = sameDay(t, i) ?? holidayWeek(t, i, ctx) ?? backToSchoolWeek(t, i, ctx) ?? weekNumber(t, i, ctx) ?? monthPeriod(t, i, ctx)
-            ?? relativeToDay(t, i, ctx) ?? week(t, i, ctx) ?? recurring(t, i, ctx) ?? range(t, i, ctx) ?? list(t, i, ctx) {
-            return m
+        for read in readers {
+            if let m = read(t, i, ctx) { return m }
         }
         return nil
     }
@@ -333,6 +358,21 @@ enum DatePhrases {
         let days = span(first, last)
         let upcoming = days.filter { $0 >= ctx.reference }
         return (upcomingOnly && !upcoming.isEmpty ? upcoming : days, end)
+    }
+
+    /// "le premier lundi de mai", "le dernier vendredi d'octobre", "le deuxième mercredi de juin".
+    private static func ordinalWeekday(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard let w = word(t, i), let n = FrenchWords.ordinals[w], let wd = FrenchWords.weekdays[word(t, i + 1) ?? ""],
+              ["de", "d", "du"].contains(word(t, i + 2) ?? "") else { return nil }
+        var k = i + 3
+        if word(t, k) == "mois", ["de", "d"].contains(word(t, k + 1) ?? "") { k += 2 }
+        guard let m = FrenchWords.months[word(t, k) ?? ""] else { return nil }
+        let (all, end) = monthDays(m, t, k + 1, ctx, upcomingOnly: false)
+        let matching = all.filter { $0.weekday == wd }
+        guard !matching.isEmpty else { return nil }
+        let index = n == -1 ? matching.count - 1 : n - 1
+        guard index >= 0, index < matching.count else { return DateMention(days: [], doubts: [Doubts.whichDays], range: i..<end) }
+        return DateMention(days: [matching[index]], range: i..<end)
     }
 
     /// "la veille du 15", "le lendemain de la sortie"? (only with a date), "le surlendemain de lundi", "l'avant-veille
@@ -478,6 +518,15 @@ enum DatePhrases {
             let (name, end) = holidayName(t, k)
             guard let start = nextHolidayStart(ctx, named: name) else { return (nil, end, [Doubts.holidaysNotFound]) }
             return (start.adding(days: -1), end, [])
+        }
+        if word(t, k) == "fin", word(t, k + 1) == "des", word(t, k + 2) == "vacances" {
+            // "jusqu'à la fin des vacances": the last day of the holidays under way or next.
+            let (name, end) = holidayName(t, k + 2)
+            let period = holidayPeriods(ctx.holidayDays).first { p in
+                p.last! >= ctx.reference && (name.flatMap { holidayMonths[$0] }.map { $0.contains(p[0].month) } ?? true)
+            }
+            guard let last = period?.last else { return (nil, end, [Doubts.holidaysNotFound]) }
+            return (last, end, [])
         }
         if word(t, k) == "fin", ["du", "de"].contains(word(t, k + 1) ?? "") {
             var n = k + 2

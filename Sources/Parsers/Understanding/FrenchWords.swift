@@ -39,7 +39,7 @@ enum FrenchWords {
     ]
 
     static let ordinals: [String: Int] = [
-        "premiere": 1, "1re": 1, "1ere": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "seconde": 2, "second": 2,
+        "premier": 1, "premiere": 1, "1re": 1, "1ere": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "seconde": 2, "second": 2,
         "troisieme": 3, "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4, "derniere": -1, "dernier": -1,
     ]
 

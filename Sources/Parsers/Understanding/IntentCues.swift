@@ -54,6 +54,7 @@ enum IntentReader {
     /// Spoken and SMS French drops "ne": "il mange pas à la cantine", "elle vient pa jeudi".
     private static let spokenNegation = Pattern(
         #"\b(il|elle|ils|elles|on|[a-z]{3,})\s+(mange|mangera|mangent|mangeront|vient|viendra|viennent|viendront|va|ira|vont|iront|sera|seront|restera|resteront)\s+(pas|pa)\b"#)
+    private static let impersonal = Pattern(#"\b(ce n'est|c'est|ce ne sera|ce sera) (pas|plus)\b"#)
     private static let politeQuestion = Pattern(
         #"\best-ce qu(e |')\S+ (pourrait|pourraient|peut|peuvent) (aller|venir|manger|dejeuner|participer)\b"#)
     private static let pastBooking = Pattern(
@@ -109,7 +110,9 @@ enum IntentReader {
         var c = IntentCues()
         let refused = negatedReserve.matches(folded)
         let cancel = cancelVerb.matches(folded) || refused
-        let negated = (negatedPresence.matches(folded) || spokenNegation.matches(folded)) && !notAbsentCue.matches(folded)
+        // "ce n'est pas le 15 mais le 22" corrects a day: the impersonal "ce n'est pas" is no child's absence.
+        let presenceText = impersonal.replacing(in: folded, with: " ")
+        let negated = (negatedPresence.matches(presenceText) || spokenNegation.matches(presenceText)) && !notAbsentCue.matches(folded)
         // "Anouk ne sera pas absente", "n'est pas malade": the contrary of an absence.
         let notAbsent = notAbsentCue.matches(folded)
         let absence = absenceStrong.matches(folded) && !notAbsent

@@ -36,6 +36,8 @@ enum Leftovers {
         var segments: [Range<Int>] = []
         for k in 0..<(bounds.count - 1) where bounds[k] < bounds[k + 1] { segments.append(bounds[k]..<bounds[k + 1]) }
         let kept = c.dates.filter { !$0.days.isEmpty || !$0.doubts.isEmpty }.map(\.range)
+        // No day read at all: every part may hold the one the parent meant ("jusqu'à la fin des vacances").
+        if kept.isEmpty { return segments }
         return segments.filter { seg in
             kept.contains { seg.overlaps($0) }
                 || t[seg].contains { $0.kind == .word && restrictive.contains($0.text) }

@@ -394,6 +394,22 @@ struct Reading {
             }
             // "Ah non, je me suis trompée, c'est le 16 pas le 15": the earlier requests take the new day instead; a
             // correction that cannot be placed makes every earlier request a question.
+            // "Anaïs n'ira pas au centre le 15. … ce n'est pas le 15 mais le 22 qu'elle n'ira pas": the sentence
+            // restates the request before with another day — the request before takes the new day, nothing more.
+            if !made.isEmpty, !c.takenBack.isEmpty, !c.days.isEmpty {
+                let old = Set(c.takenBack)
+                let targets = drafts.indices.filter { k in
+                    [.absence, .reservation, .cancellation].contains(drafts[k].intent)
+                        && drafts[k].dates.contains { !Set($0.days).isDisjoint(with: old) }
+                }
+                if !targets.isEmpty {
+                    for k in targets {
+                        for m in drafts[k].dates.indices { drafts[k].dates[m].days.removeAll(where: old.contains) }
+                        drafts[k].dates.append(DateMention(days: c.days, range: 0..<0))
+                    }
+                    made.removeAll { [.absence, .reservation, .cancellation, .unknown].contains($0.intent) }
+                }
+            }
             if made.isEmpty, c.correction || !c.takenBack.isEmpty {
                 let earlier = drafts.indices.filter { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }
                 var old = Set(c.takenBack), new = c.days
@@ -691,6 +707,24 @@ struct Reading {
                out.contains(where: { $0.intent == r.intent }) { continue }
             out.append(r)
         }
-        return out
+        // Children sharing intent, activity, slot and days make one request ("Oliver won't be in school on Monday.
+        // Amelia will miss nursery that day too.").
+        var grouped: [Request] = []
+        for r in out {
+            if [.absence, .reservation, .cancellation].contains(r.intent), !r.dates.isEmpty,
+               let k = grouped.firstIndex(where: { g in
+                   g.intent == r.intent && g.activity == r.activity && g.slot == r.slot && g.dates == r.dates
+                       && g.confidence == r.confidence && Set(g.children).isDisjoint(with: r.children)
+               }) {
+                let order = family?.children.map(\.firstName) ?? []
+                let all = Set(grouped[k].children + r.children)
+                grouped[k].children = order.filter(all.contains) + (grouped[k].children + r.children).filter { !order.contains($0) }
+                for x in r.doubts where !grouped[k].doubts.contains(x) { grouped[k].doubts.append(x) }
+                grouped[k].certificate = grouped[k].certificate || r.certificate
+                continue
+            }
+            grouped.append(r)
+        }
+        return grouped
     }
 }

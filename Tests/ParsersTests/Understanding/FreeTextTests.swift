@@ -148,10 +148,12 @@ final class FreeTextTests: XCTestCase {
     }
 
     func testSameForAnotherChild() {
+        // The same request for both children: one request naming both.
         let r = F.read("Élise ne mangera pas à la cantine demain. Éliott non plus.")
-        XCTAssertEqual(r.count, 2)
-        XCTAssertEqual(r[1].intent, .cancellation); XCTAssertEqual(r[1].children, ["Éliott"])
-        XCTAssertEqual(r[1].dates, F.days("2027-03-09")); XCTAssertEqual(r[1].activity, .restauration)
+        XCTAssertEqual(r.count, 1)
+        XCTAssertEqual(r.first?.intent, .cancellation); XCTAssertEqual(r.first?.children, ["Élise", "Éliott"])
+        XCTAssertEqual(r.first?.dates, F.days("2027-03-09")); XCTAssertEqual(r.first?.activity, .restauration)
+        XCTAssertEqual(r.first?.confidence, .certain)
     }
 
     func testMoreForms() {
