@@ -103,7 +103,8 @@ enum EnglishReading {
         r(#"\bnovember\b"#, "novembre", always: true), r(#"\bdecember\b"#, "décembre", always: true),
         r(#"\b(\d{1,2})(st|nd|rd|th)\b"#, "$1"),
         r(#"\bfrom\b"#, "du"), r(#"\b(until|till|up to and including|through)\b"#, "jusqu'au"),
-        r(#"\bevery\b"#, "tous les"), r(#"\bexcept\b"#, "sauf"), r(#"\bon\b"#, "le"), r(#"\bto\b"#, "au"),
+        r(#"\bevery\b"#, "tous les"), r(#"\bexcept\b"#, "sauf"), r(#"\bon (lundis|mardis|mercredis|jeudis|vendredis)\b"#, "les $1"), r(#"\bon\b"#, "le"), r(#"\bto\b"#, "au"),
+        r(#"\bin\b"#, "en"),
         r(#"\b(the )?morning\b"#, "le matin"), r(#"\b(the )?afternoon\b"#, "l'après-midi"),
         r(#"\bsince\b"#, "depuis", always: true),
         // Who.

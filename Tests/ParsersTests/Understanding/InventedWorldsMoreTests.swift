@@ -120,6 +120,8 @@ final class InventedWorldsMoreTests: XCTestCase {
         let L = W.lacombe, V = W.vasseur, M = W.morvan, B = W.benali
         let mon = W.monday, tomorrow = W.days("2029-10-09"), fri = W.friday
         let ourSubject = "Re: Espace Famille : merci de confirmer [Réf. EF-K4PZ7QWA]"
+        t.add("Hello, Zélie won't eat at the canteen on Fridays in November. Thanks", V, mon,
+              .certain(.cancellation, ["Zélie"], W.days("2029-11-02", "2029-11-09", "2029-11-16", "2029-11-23", "2029-11-30"), cantine))
         t.add("Éloi is ill and will be absent tomorrow.", L, mon, .certain(.absence, ["Éloi"], tomorrow))
         t.add("Zélie will not come to school on Thursday, she has a doctor's appointment.", V, mon, .certain(.absence, ["Zélie"], W.days("2029-10-11")))
         t.add("Marc-Antoine is sick, he will stay home until Friday.", V, mon, .certain(.absence, ["Marc-Antoine"], W.span("2029-10-08", "2029-10-12")))
