@@ -434,7 +434,9 @@ enum DatePhrases {
             // "les deux semaines des vacances": the whole of a two-week holiday, asked when it is not two weeks.
             var k = i + 4
             if word(t, k) == "les" { k += 1 }
-            guard word(t, k) == "vacances" else { return nil }
+            if word(t, k) == "grandes" { k += 1 }
+            if word(t, k) == "grandes" { k += 1 }
+        guard word(t, k) == "vacances" else { return nil }
             let (name, end) = holidayName(t, k)
             var m = holidays(ctx, week: nil, named: name, range: i..<end)
             let weeks = Set(m.days.map { monday(of: $0) }).count
@@ -447,13 +449,16 @@ enum DatePhrases {
             var k = j
             if ["les", "la"].contains(word(t, k) ?? "") { k += 1 }
             if ["duree", "periode"].contains(word(t, k) ?? "") { k += 1; if word(t, k) == "des" { k += 1 } else { return nil } }
-            guard word(t, k) == "vacances" else { return nil }
+            if word(t, k) == "grandes" { k += 1 }
+            if word(t, k) == "grandes" { k += 1 }
+        guard word(t, k) == "vacances" else { return nil }
             let (name, end) = holidayName(t, k)
             return holidays(ctx, week: nil, named: name, range: i..<end)
         }
         guard ["des", "de"].contains(word(t, j) ?? "") else { return nil }
         var k = j + 1
         if word(t, k) == "les" { k += 1 }
+        if word(t, k) == "grandes" { k += 1 }
         guard word(t, k) == "vacances" else { return nil }
         let (name, end) = holidayName(t, k)
         return holidays(ctx, week: ordinal, named: name, range: i..<end)
@@ -498,6 +503,7 @@ enum DatePhrases {
     /// "vacances", "vacances de la Toussaint", "vacances de Noël", "vacances d'hiver" from index i (at "vacances").
     private static func holidayName(_ t: [Token], _ i: Int) -> (String?, Int) {
         guard word(t, i) == "vacances" else { return (nil, i) }
+        if word(t, i - 1) == "grandes" { return ("ete", i + 1) }   // "les grandes vacances": the summer
         var k = i + 1
         if ["de", "d"].contains(word(t, k) ?? "") {
             var n = k + 1
@@ -514,10 +520,17 @@ enum DatePhrases {
     private static func periodEnd(_ t: [Token], _ k0: Int, _ ctx: DateContext) -> (CivilDate?, Int, [Doubt])? {
         var k = k0
         if ["la", "les"].contains(word(t, k) ?? "") { k += 1 }
+        if word(t, k) == "grandes" { k += 1 }
         if word(t, k) == "vacances" {
             let (name, end) = holidayName(t, k)
             guard let start = nextHolidayStart(ctx, named: name) else { return (nil, end, [Doubts.holidaysNotFound]) }
             return (start.adding(days: -1), end, [])
+        }
+        if word(t, k) == "fin", ["de", "d"].contains(word(t, k + 1) ?? ""), word(t, k + 2) == "l" || word(t, k + 2) == "la",
+           ["annee", "anne"].contains(word(t, k + 3) ?? ""), word(t, k + 4) == "scolaire" {
+            // "jusqu'à la fin de l'année scolaire": the day before the summer holidays of the town's calendar.
+            guard let start = nextHolidayStart(ctx, named: "ete") else { return (nil, k + 5, [Doubts.holidaysNotFound]) }
+            return (start.adding(days: -1), k + 5, [])
         }
         if word(t, k) == "fin", word(t, k + 1) == "des", word(t, k + 2) == "vacances" {
             // "jusqu'à la fin des vacances": the last day of the holidays under way or next.
@@ -685,7 +698,10 @@ enum DatePhrases {
         } else if w == "a", word(t, i + 1) == "partir", ["de", "d", "du"].contains(word(t, i + 2) ?? ""),
                   let a = atom(t, i + 3, allowBare: true) ?? weekStart(t, i + 3, ctx) {
             startAtom = a; j = a.end; viaFromOn = true
-        } else if w == "des", let a = atom(t, i + 1, allowBare: false) ?? weekStart(t, i + 1, ctx),
+        } else if w == "a", word(t, i + 1) == "partir", ["de", "d", "du"].contains(word(t, i + 2) ?? ""),
+                  let a = rentree(t, i + 3, ctx) {
+            startAtom = a; j = a.end; viaFromOn = true
+        } else if w == "des", let a = atom(t, skipArticle(t, i + 1), allowBare: false) ?? weekStart(t, i + 1, ctx) ?? rentree(t, i + 1, ctx),
                   a.weekday != nil || a.relative != nil || a.month != nil {
             startAtom = a; j = a.end; viaFromOn = true
         } else if FrenchWords.weekdays[w] != nil || t[i].kind == .number, !["du", "de", "le", "au", "a"].contains(word(t, i - 1) ?? ""),
@@ -748,6 +764,21 @@ enum DatePhrases {
             return DateMention(days: [d], doubts: doubts, range: i..<j, openEnd: true)
         }
         return nil   // "du mercredi 17 mars" alone: a single day, read by list()
+    }
+
+    /// "la rentrée (des vacances de printemps)": the first school day after the holidays under way or next.
+    private static func rentree(_ t: [Token], _ i: Int, _ ctx: DateContext) -> Atom? {
+        var k = i
+        if word(t, k) == "la" { k += 1 }
+        guard word(t, k) == "rentree" else { return nil }
+        var end = k + 1
+        var name: String?
+        if ["des", "de"].contains(word(t, end) ?? ""), word(t, end + 1) == "vacances" { (name, end) = holidayName(t, end + 1) }
+        guard let period = holidayPeriods(ctx.holidayDays).first(where: { p in
+            p.last! >= ctx.reference && (name.flatMap { holidayMonths[$0] }.map { $0.contains(p[0].month) } ?? true)
+        }) else { return nil }
+        let back = monday(of: period.last!).adding(days: 7)
+        return Atom(relative: ctx.reference.days(until: back), end: end)
     }
 
     /// "la semaine prochaine", "la semaine du 20" as the start of a period: its Monday.

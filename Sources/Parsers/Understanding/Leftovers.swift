@@ -74,6 +74,9 @@ enum Leftovers {
                 } else if restrictive.contains(w) {
                     if dateStartsWithin(i, 3) { continue }
                     if w == "seulement", word(i - 1) == "non" { continue }   // "non seulement … mais aussi": adds
+                    // "inscrire à la garderie, uniquement le matin": the part of the day names the activity or slot.
+                    if c.activity.kind != nil || c.activity.slot != nil,
+                       (1...3).contains(where: { ["matin", "soir", "apres-midi", "midi"].contains(word(i + $0)) }) { continue }
                     add(w)
                 } else if w == "si" || (w == "s" && ["il", "ils"].contains(word(i + 1))) {
                     // A condition on the request: "demain si le médecin le confirme".
