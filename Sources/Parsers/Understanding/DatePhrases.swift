@@ -165,6 +165,14 @@ enum DatePhrases {
             }
         }
         if out.contains(where: { !$0.context && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) { out.removeAll { $0.context } }
+        // "le mercredi 15 mai, mais ce mercredi c'est ma garde": "ce mercredi" is the Wednesday just named.
+        for k in out.indices where ["ce", "cet"].contains(word(t, out[k].range.lowerBound) ?? "") && isBareWeekdayPhrase(out[k], t) {
+            let wd = out[k].days.first?.weekday
+            if let named = out.first(where: { $0.range.lowerBound < out[k].range.lowerBound && !isBareWeekdayPhrase($0, t)
+                                                && $0.days.count == 1 && $0.days[0].weekday == wd }) {
+                out[k].days = named.days
+            }
+        }
         // "je vous le confirme ce soir": a time of today beside the days asked is when, not which day.
         if out.contains(where: { !$0.partOfToday && !$0.days.isEmpty }) { out.removeAll { $0.partOfToday } }
         // "retour lundi prochain": the day back is not a day away; the absence runs to the last weekday before it
@@ -561,6 +569,12 @@ enum DatePhrases {
             if t[i].text == "a", word(t, i + 1) == "part", word(t, i + 2) != "de", word(t, i + 2) != "du" { return i }
         }
         return nil
+    }
+
+    /// "ce mercredi": a weekday with its demonstrative, no number, no month.
+    static func isBareWeekdayPhrase(_ m: DateMention, _ t: [Token]) -> Bool {
+        t[m.range].allSatisfy { $0.kind == .word && (["ce", "cet", "le"].contains($0.text) || FrenchWords.weekdays[$0.text] != nil) }
+            && t[m.range].contains { FrenchWords.weekdays[$0.text] != nil }
     }
 
     /// The phrase is only a weekday ("mercredi", "le mercredi"), no number, no month.

@@ -277,6 +277,8 @@ struct Reading {
         // A child kept away for health is absent from every activity of those days, even where the parent names one
         // ("otite … il n'ira pas non plus au centre mercredi").
         let illness = clauses.contains { $0.cues.illness }
+        // A correction with no day yet ("Enfin non, je me trompe de jour."): the next sentence may give it.
+        var pendingCorrection: [Int] = []
         // The activity of a booking described earlier ("Zoé est inscrite au centre la première semaine"): "elle n'ira
         // pas le vendredi" then leaves that activity.
         var describedActivity: ActivityMention?
@@ -362,9 +364,12 @@ struct Reading {
             }
             let daysSaid = c.dates.contains { !$0.partOfToday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
             // A question about days ("et pour la semaine d'après, on fait comme d'habitude ?") is never left unanswered.
+            // …but a question beside the service ("la kermesse, c'est bien le 22 juin ?") names no child, no activity
+            // and no habit: it is not a request.
             let asks = c.original.trimmingCharacters(in: .whitespaces).hasSuffix("?")
+                && (c.namesSomeone || c.namesActivity || c.cues.routine || Reading.continuation.matches(c.folded))
             if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity || asks, !c.cues.routine || c.cues.hedged || asks,
-               !c.cues.stateBooked || c.cues.question || asks, !c.cues.narrativePast {
+               !c.cues.stateBooked || c.cues.question || asks, !c.cues.narrativePast, !c.cues.presence || asks {
                 // Something is said about a child and a day, but what? Ask.
                 var d = Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity)
                 d.previousChildren = previousChildren
@@ -379,6 +384,17 @@ struct Reading {
                     if made[n].children.isEmpty { made[n].children = unknownClause.children }
                 }
                 drafts.remove(at: k)
+            }
+            // "… Enfin non, je me trompe de jour. C'est le lundi 13 mai.": one day for the one day of the request corrected.
+            if made.isEmpty, !c.correction, pendingCorrection.count == 1, c.days.count == 1, !c.namesSomeone || true,
+               drafts.indices.contains(pendingCorrection[0]), drafts[pendingCorrection[0]].dates.flatMap(\.days).count == 1 {
+                let k = pendingCorrection[0]
+                drafts[k].dates = [DateMention(days: c.days, range: 0..<0)]
+                drafts[k].doubts.removeAll { $0 == Doubts.correction }
+                pendingCorrection = []
+                drafts.append(contentsOf: [])
+            } else if !c.correction, !c.dates.isEmpty {
+                pendingCorrection = []
             }
             // "Léa sera absente demain. Elle reprendra l'école lundi.": the absence before runs to the last weekday
             // before the return.
@@ -444,6 +460,7 @@ struct Reading {
                     }
                 } else {
                     for k in earlier { drafts[k].doubts.append(Doubts.correction) }
+                    if old.isEmpty, new.isEmpty, !c.retraction { pendingCorrection = earlier }
                     if earlier.isEmpty, c.hasDates || c.namesSomeone {
                         made.append(Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity))
                     }
@@ -470,6 +487,8 @@ struct Reading {
         }
         return drafts
     }
+
+    static let continuation = Pattern(#"\b(pareil|idem|meme chose|de meme|on fait|on garde|on continue|aussi)\b"#)
 
     /// The parent's words quoted back in a question: one line, at most 160 characters.
     static func quote(_ text: String) -> String {
