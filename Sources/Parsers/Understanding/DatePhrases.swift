@@ -293,7 +293,7 @@ enum DatePhrases {
 
     /// The phrase readers, most specific first.
     private static let readers: [@Sendable ([Token], Int, DateContext) -> DateMention?] = [
-        { t, i, _ in sameDay(t, i) }, holidayWeek, backToSchoolWeek, weekNumber, monthPeriod, relativeToDay,
+        { t, i, _ in sameDay(t, i) }, holidayWeek, backToSchoolWeek, movableFeast, weekNumber, monthPeriod, relativeToDay,
         ordinalWeekday, week, recurring, range, list,
     ]
 
@@ -302,6 +302,56 @@ enum DatePhrases {
             if let m = read(t, i, ctx) { return m }
         }
         return nil
+    }
+
+    /// Easter Sunday (Gregorian computus), from which the movable public holidays follow.
+    static func easter(_ year: Int) -> CivilDate? {
+        let a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+        let h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7
+        let m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
+        return CivilDate(year: year, month: month, day: day)
+    }
+
+    /// "le lundi de Pâques", "l'Ascension", "le pont de l'Ascension", "la semaine de l'Ascension", "le lundi de
+    /// Pentecôte": days from Easter, the next such one from the mail's day.
+    private static func movableFeast(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard let w = word(t, i) else { return nil }
+        var k = i
+        var offset: Int?
+        var wholeWeek = false
+        func feast(_ at: Int) -> (Int, Int)? {   // (days from Easter, index after)
+            var n = at
+            if ["l", "la", "le"].contains(word(t, n) ?? "") { n += 1 }
+            switch word(t, n) {
+            case "ascension": return (39, n + 1)
+            case "pentecote": return (49, n + 1)
+            case "paques": return (0, n + 1)
+            default: return nil
+            }
+        }
+        if w == "lundi", ["de", "d"].contains(word(t, i + 1) ?? ""), let (f, end) = feast(i + 2), f != 39 {
+            offset = f + 1; k = end
+        } else if w == "jeudi", ["de", "d"].contains(word(t, i + 1) ?? ""), let (f, end) = feast(i + 2), f == 39 {
+            offset = 39; k = end
+        } else if ["pont", "vendredi"].contains(w), ["de", "d", "du"].contains(word(t, i + 1) ?? ""), let (f, end) = feast(i + 2), f == 39 {
+            offset = 40; k = end
+        } else if w == "semaine", ["de", "d"].contains(word(t, i + 1) ?? ""), let (f, end) = feast(i + 2) {
+            offset = f == 0 ? 1 : f; k = end; wholeWeek = true
+        } else if w == "ascension", word(t, i - 1) == "l" || word(t, i - 1) == "a" {
+            offset = 39; k = i + 1
+        } else {
+            return nil
+        }
+        guard let o = offset else { return nil }
+        let ref = ctx.reference
+        let days = [ref.year, ref.year + 1].compactMap { easter($0)?.adding(days: o) }
+        guard let day = days.first(where: { wholeWeek ? $0.adding(days: 4) >= ref : $0 >= ref }) else { return nil }
+        // This year's was a few weeks ago: did the parent mean it (past) or next year's? Asked.
+        let justPast = easter(ref.year)?.adding(days: o).days(until: ref) ?? 0
+        let doubts: [Doubt] = day.year > ref.year && justPast > 0 && justPast <= 90 ? [Doubts.whichDays] : []
+        if wholeWeek { return DateMention(days: schoolWeek(monday: monday(of: day)), doubts: doubts, range: i..<k, isPeriod: true) }
+        return DateMention(days: [day], doubts: doubts, range: i..<k)
     }
 
     /// "semaine 42", "la semaine n° 42": ISO week, Monday to Friday, the nearest such week from the mail's day.
@@ -625,7 +675,7 @@ enum DatePhrases {
         }
         let wholeWeek = ["toute", "toutes"].contains(w) && word(t, i + 1) == "la" && word(t, i + 2) == "semaine"
             && !["prochaine", "du", "d", "suivante", "derniere"].contains(word(t, i + 3) ?? "")
-            && !(word(t, i + 3) == "de" && word(t, i + 5) == "rentree")
+            && !(word(t, i + 3) == "de" && word(t, i + 5) == "rentree") && movableFeast(t, i + 2, ctx) == nil
         if wholeWeek || (w == "cette" && word(t, i + 1) == "semaine") {
             let end = wholeWeek ? i + 3 : i + 2
             if ref.weekday >= 6 {
@@ -709,7 +759,7 @@ enum DatePhrases {
             startAtom = a; j = a.end
             guard word(t, j) == "et", let b = atom(t, skipArticle(t, j + 1), allowBare: true) else { return nil }
             return span(a, b, ctx, range: i..<b.end)
-        } else if w == "a", word(t, i + 1) == "partir", ["de", "d", "du"].contains(word(t, i + 2) ?? ""),
+        } else if w == "a", ["partir", "compter"].contains(word(t, i + 1) ?? ""), ["de", "d", "du"].contains(word(t, i + 2) ?? ""),
                   let a = atom(t, i + 3, allowBare: true) ?? weekStart(t, i + 3, ctx) {
             startAtom = a; j = a.end; viaFromOn = true
         } else if w == "a", word(t, i + 1) == "partir", ["de", "d", "du"].contains(word(t, i + 2) ?? ""),
@@ -735,6 +785,11 @@ enum DatePhrases {
                 let start = ctx.reference
                 return DateMention(days: start <= end ? span(start, end) : [end], doubts: [Doubts.noStart(end)],
                                    range: i..<e, openStart: true, isPeriod: true)
+            }
+            if let feast = movableFeast(t, k, ctx) ?? movableFeast(t, k + 1, ctx), let end = feast.days.last {
+                let start = ctx.reference
+                return DateMention(days: start <= end ? span(start, end) : [end], doubts: [Doubts.noStart(end)],
+                                   range: i..<feast.range.upperBound, openStart: true, isPeriod: true)
             }
             if word(t, k) == "la" { k += 1 }
             guard let b = atom(t, k, allowBare: true) else { return nil }

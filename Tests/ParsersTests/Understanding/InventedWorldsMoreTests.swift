@@ -370,6 +370,13 @@ final class InventedWorldsMoreTests: XCTestCase {
               .certain(.absence, ["Zélie"], W.days("2029-11-12", "2029-11-13", "2029-11-14", "2029-11-16")))
         t.nothingApplied("Inscrivez Lison au centre de loisirs le jeudi 11 octobre, journée avec repas.", M, mon)
         t.nothingApplied("Éloi sera absent le lundi de Pentecôte.", L, W.june)
+        // Movable feasts from Easter (21 April 2030): Ascension 30 May, its bridge 31 May, Whit Monday 10 June.
+        t.add("Éloi ne mangera pas à la cantine toute la semaine de l'Ascension.", L, mon,
+              .certain(.cancellation, ["Éloi"], W.days("2030-05-27", "2030-05-28", "2030-05-29", "2030-05-30", "2030-05-31"), cantine))
+        t.add("Éloi sera absent le pont de l'Ascension.", L, mon, .certain(.absence, ["Éloi"], W.days("2030-05-31")))
+        t.add("Zélie ira à la garderie du soir à compter du lundi 20 mai et jusqu'au pont de l'Ascension.", V, W.june.adding(days: -40),
+              .certain(.reservation, ["Zélie"], W.days("2030-05-20", "2030-05-21", "2030-05-22", "2030-05-23", "2030-05-24", "2030-05-25",
+                                                      "2030-05-26", "2030-05-27", "2030-05-28", "2030-05-29", "2030-05-30", "2030-05-31"), soir))
         t.nothingApplied("Éloi sera absent pendant le pont du 11 novembre.", L, mon)
         t.nothingApplied("Il n'est pas impossible qu'Éloi soit absent demain.", L, mon)
         t.add("Je ne veux plus de factures papier, merci de passer à la facture en ligne.", V, mon, einvoice: true, .certain(.einvoice))
