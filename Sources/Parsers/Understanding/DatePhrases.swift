@@ -314,7 +314,7 @@ enum DatePhrases {
     }
 
     /// "le lundi de Pâques", "l'Ascension", "le pont de l'Ascension", "la semaine de l'Ascension", "le lundi de
-    /// Pentecôte": days from Easter, the next such one from the mail's day.
+    /// Pentecôte", "le mardi gras": days from Easter, the next such one from the mail's day.
     private static func movableFeast(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
         guard let w = word(t, i) else { return nil }
         var k = i
@@ -338,6 +338,8 @@ enum DatePhrases {
             offset = 40; k = end
         } else if w == "semaine", ["de", "d"].contains(word(t, i + 1) ?? ""), let (f, end) = feast(i + 2) {
             offset = f == 0 ? 1 : f; k = end; wholeWeek = true
+        } else if w == "mardi", word(t, i + 1) == "gras" {
+            offset = -47; k = i + 2
         } else if w == "ascension", word(t, i - 1) == "l" || word(t, i - 1) == "a" {
             offset = 39; k = i + 1
         } else {

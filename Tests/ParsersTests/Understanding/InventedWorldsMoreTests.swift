@@ -374,6 +374,7 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Éloi ne mangera pas à la cantine toute la semaine de l'Ascension.", L, mon,
               .certain(.cancellation, ["Éloi"], W.days("2030-05-27", "2030-05-28", "2030-05-29", "2030-05-30", "2030-05-31"), cantine))
         t.add("Éloi sera absent le pont de l'Ascension.", L, mon, .certain(.absence, ["Éloi"], W.days("2030-05-31")))
+        t.add("Éloi sera absent le mardi gras.", L, mon, .certain(.absence, ["Éloi"], W.days("2030-03-05")))
         t.add("Zélie ira à la garderie du soir à compter du lundi 20 mai et jusqu'au pont de l'Ascension.", V, W.june.adding(days: -40),
               .certain(.reservation, ["Zélie"], W.days("2030-05-20", "2030-05-21", "2030-05-22", "2030-05-23", "2030-05-24", "2030-05-25",
                                                       "2030-05-26", "2030-05-27", "2030-05-28", "2030-05-29", "2030-05-30", "2030-05-31"), soir))
