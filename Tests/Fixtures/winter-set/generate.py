@@ -127,6 +127,8 @@ DEFAULT_SENT = (25, 1, 7, 0)
 TOWN_LINE = 'Ville de Bréval-les-Étangs - Service des affaires scolaires et de la jeunesse'
 TZ_SUFFIX = ' (CET)'
 # The helpers and mail-client layouts shared with ../spring-set, run in this module's namespace.
+SCAN_SENT = (24, 1, 18, 0)
+PDF_OFFSET = "+01'00'"
 exec((HERE.parent / 'mail_builders.py').read_text(encoding='utf-8'), globals())
 
 
@@ -153,116 +155,6 @@ def book(child_id, kind, dates, slot=''):
 
 
 
-# ---------------------------------------------------------------- more attachments and clients (this corpus)
-def make_scan_pdf(jpeg, producer='Canon iR-ADV C3826 PDF', when=None, pages=1):
-    """What an office multifunction scanner writes: one A4 page per JPEG image (DCTDecode XObject), no text."""
-    when = when or at(24, 1, 18, 0)
-    stamp = when.strftime("D:%Y%m%d%H%M%S+01'00'")
-    w, h = struct.unpack('>HH', jpeg[jpeg.index(b'\xff\xc0') + 5:jpeg.index(b'\xff\xc0') + 9])[::-1]
-    content = b'q\n595.32 0 0 841.92 0 0 cm\n/Im0 Do\nQ\n'
-    kids = ' '.join(f'{3 + 3 * i} 0 R' for i in range(pages))
-    objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
-            f'<< /Type /Pages /Kids [{kids}] /Count {pages} >>'.encode()]
-    for i in range(pages):
-        page, cont, img = 3 + 3 * i, 4 + 3 * i, 5 + 3 * i
-        objs.append(f'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.32 841.92] /Resources << /XObject << /Im0 {img} 0 R >> '
-                    f'/ProcSet [/PDF /ImageB] >> /Contents {cont} 0 R >>'.encode())
-        objs.append(b'<< /Length %d >>\nstream\n' % len(content) + content + b'endstream')
-        objs.append(b'<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 '
-                    b'/Filter /DCTDecode /Length %d >>\nstream\n' % (w, h, len(jpeg)) + jpeg + b'\nendstream')
-    objs.append(f'<< /Producer ({producer}) /Creator (Canon) /CreationDate ({stamp}) /ModDate ({stamp}) >>'.encode('latin-1'))
-    out = bytearray(b'%PDF-1.3\n%\xe2\xe3\xcf\xd3\n')
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b'%d 0 obj\n' % i + body + b'\nendobj\n'
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for off in offsets:
-        out += b'%010d 00000 n \n' % off
-    out += b'trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, len(objs), xref)
-    return bytes(out)
-
-
-def roundcube(frm, subject, text, when, to=SERVICE, reply_to_id=None, crlf=True):
-    """Roundcube webmail (Free, SFR and many ISPs): a single text/plain part, format=flowed, 8bit."""
-    plain = flowed(text.rstrip('\n')) + '\n'
-    body = text_part(plain, 'plain', 'UTF-8', '8bit' if not is_ascii(plain) else '7bit',
-                     ct='text/plain; charset=US-ASCII; format=flowed' if is_ascii(plain)
-                     else 'text/plain; charset=UTF-8; format=flowed')
-    domain = frm[1].split('@')[1]
-    headers = [('MIME-Version', '1.0'), ('Date', rfc_date(when, pad=True)), ('From', address(*frm)), ('To', to),
-               ('Subject', hdr_text(subject))]
-    if reply_to_id:
-        headers += [('In-Reply-To', reply_to_id), ('References', reply_to_id)]
-    headers += [('Message-ID', f'<{token(32)}@{domain}>'), ('X-Sender', frm[1]),
-                ('User-Agent', 'Roundcube Webmail/1.6.6'), CONTENT]
-    return to_bytes(envelope(headers, body), crlf)
-
-
-def zimbra_html_only(frm, subject, html_lines, when, to=SERVICE, charset='utf-8', crlf=True):
-    """An ISP webmail on Zimbra (Orange-like) that sends only text/html, quoted-printable."""
-    bogus = '<br data-mce-bogus="1">'
-    html = ('<html><body><div style="font-family: arial, helvetica, sans-serif; font-size: 12pt; color: #000000">'
-            + ''.join(f'<div>{l or bogus}</div>' for l in html_lines)
-            + '</div></body></html>')
-    body = text_part(html, 'html', charset, 'quoted-printable', ct=f'text/html; charset={charset}')
-    n = RNG.randint(100000000, 999999999)
-    headers = [('Date', rfc_date(when, pad=True)), ('From', address(*frm, charset=charset)), ('To', to),
-               ('Message-ID', f'<{n}.{RNG.randint(1000000, 9999999)}.{int(when.timestamp() * 1000)}.JavaMail.zimbra@{frm[1].split("@")[1]}>'),
-               ('Subject', hdr_text(subject, charset)), ('MIME-Version', '1.0'), CONTENT,
-               ('X-Originating-IP', '[90.12.' + str(RNG.randint(1, 254)) + '.' + str(RNG.randint(1, 254)) + ']'),
-               ('X-Mailer', 'Zimbra 9.0.0_ZEXTRAS_20240927 (ZimbraWebClient - FF130 (Win)/9.0.0_ZEXTRAS_20240927)'),
-               ('Thread-Index', token(28, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/')),
-               ('Thread-Topic', hdr_text(subject, charset))]
-    return to_bytes(envelope(headers, body), crlf)
-
-
-def outlook_ios(frm, subject, text, when, to=SERVICE, crlf=True):
-    """Outlook for iOS: multipart/alternative, UTF-8 quoted-printable, 'Obtenir Outlook pour iOS' footer."""
-    sig = 'Obtenir Outlook pour iOS<https://aka.ms/o0ukef>'
-    plain = text.rstrip('\n') + '\n\n' + sig + '\n'
-    html = ('<html><head>\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n</head>\n<body>\n'
-            '<div dir="ltr">' + ''.join(f'<div dir="ltr">{esc(l) if l else "<br>"}</div>' for l in text.rstrip('\n').split('\n'))
-            + '</div>\n<div dir="ltr"><br></div>\n<div class="ms-outlook-mobile-signature"><div dir="ltr">'
-            'Obtenir <a href="https://aka.ms/o0ukef">Outlook pour iOS</a></div></div>\n</body>\n</html>\n')
-    inner_id = 'PAXP193MB' + token(4, '0123456789') + token(24, '0123456789ABCDEF')
-    b = f'_000_{inner_id}PAXP193MB{token(4, "0123456789")}EURP_'
-    body = multi('alternative', b, [text_part(plain, 'plain', 'utf-8', 'quoted-printable'),
-                                    text_part(html, 'html', 'utf-8', 'quoted-printable')])
-    headers = [('From', address(*frm)), ('To', to), ('Subject', hdr_text(subject)),
-               ('Thread-Topic', hdr_text(subject)),
-               ('Thread-Index', 'AQH' + token(26, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')),
-               ('Date', rfc_date(when)), ('Message-ID', f'<{inner_id}@{inner_id[:13]}.EURP193.PROD.OUTLOOK.COM>'),
-               ('Accept-Language', 'fr-FR, en-US'), ('Content-Language', 'fr-FR'), ('X-MS-Has-Attach', ''),
-               ('X-MS-TNEF-Correlator', ''), CONTENT, ('MIME-Version', '1.0')]
-    return to_bytes(envelope(headers, body), crlf)
-
-
-def gmail_vacation(frm, subject, text, when, in_reply_to, to=SERVICE, crlf=True):
-    """Gmail's vacation responder: Auto-Submitted: auto-replied, threaded on the mail it answers."""
-    plain = text.rstrip('\n') + '\n'
-    html = '<div dir="ltr">' + ''.join(f'<div>{esc(l) if l else "<br>"}</div>' for l in text.rstrip('\n').split('\n')) + '</div>\n'
-    cte = None if is_ascii(plain + html) else 'quoted-printable'
-    body = multi('alternative', '0000000000' + token(18), [text_part(plain, 'plain', 'UTF-8', cte),
-                                                         text_part(html, 'html', 'UTF-8', cte)])
-    mid = '<CA' + token(46, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+_-') + '@mail.gmail.com>'
-    headers = [('MIME-Version', '1.0'), ('From', address(*frm)), ('Date', rfc_date(when)), ('Message-ID', mid),
-               ('In-Reply-To', in_reply_to), ('References', in_reply_to), ('Auto-Submitted', 'auto-replied'),
-               ('Subject', hdr_text(subject)), ('To', to), CONTENT]
-    return to_bytes(envelope(headers, body), crlf)
-
-
-def redirected_daemon_mail(rcpt, subject, text, sent, redirected, tag, crlf=True):
-    """One of our own replies sent back to us by a parent's mailbox rule ('rediriger vers'): From is still the
-    service, with Resent-* headers added by the parent's provider."""
-    body = text_part(text.rstrip('\n') + '\n', 'plain', 'utf-8', 'quoted-printable', ct='text/plain; charset=utf-8')
-    headers = [('Resent-From', rcpt), ('Resent-Date', rfc_date(redirected)), ('Resent-To', SERVICE),
-               ('Resent-Message-ID', f'<{token(16)}.{int(redirected.timestamp())}@{rcpt.split("@")[1]}>'),
-               ('From', f'{SERVICE_NAME} <{SERVICE}>'), ('To', rcpt), ('Subject', ew(subject)),
-               ('Date', formatdate(sent.timestamp(), usegmt=True)), ('Message-ID', daemon_id(sent, tag)),
-               ('Auto-Submitted', 'auto-replied'), ('MIME-Version', '1.0'), CONTENT]
-    return to_bytes(envelope(headers, body), crlf)
 
 
 # ===========================================================================
