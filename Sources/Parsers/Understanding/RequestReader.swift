@@ -386,13 +386,12 @@ struct Reading {
                 drafts.remove(at: k)
             }
             // "… Enfin non, je me trompe de jour. C'est le lundi 13 mai.": one day for the one day of the request corrected.
-            if made.isEmpty, !c.correction, pendingCorrection.count == 1, c.days.count == 1, !c.namesSomeone || true,
+            if made.isEmpty, !c.correction, pendingCorrection.count == 1, c.days.count == 1,
                drafts.indices.contains(pendingCorrection[0]), drafts[pendingCorrection[0]].dates.flatMap(\.days).count == 1 {
                 let k = pendingCorrection[0]
                 drafts[k].dates = [DateMention(days: c.days, range: 0..<0)]
                 drafts[k].doubts.removeAll { $0 == Doubts.correction }
                 pendingCorrection = []
-                drafts.append(contentsOf: [])
             } else if !c.correction, !c.dates.isEmpty {
                 pendingCorrection = []
             }
@@ -605,7 +604,7 @@ struct Reading {
             if family != nil { doubts.append(Doubts.unknownChild(p.unknownNames.joined(separator: ", "), known: all)) }
             return p.unknownNames
         }
-        if let s = subjectClause, !d.fromForm || true, !s.children.names.isEmpty, s.children.doubts.isEmpty { return s.children.names }
+        if let s = subjectClause, !s.children.names.isEmpty, s.children.doubts.isEmpty { return s.children.names }
         if all.count == 1 { return all }
         doubts.append(Doubts.whichChild(all))
         return []
