@@ -29,6 +29,10 @@ struct DateMention: Equatable {
     var weekQualifier = false
     /// "retour lundi", "reprise le 20": the day the child is back, not a day of the request.
     var returnDay = false
+    /// "la première semaine" of holidays named elsewhere in the sentence: narrows those holidays.
+    var partOfHolidays = false
+    /// "ne viendra pas avant jeudi": a day back that also says the child is away until then.
+    var notBefore = false
     /// "pas le 15", "et non le 15", "au lieu du 15": a day the parent takes back.
     var negated = false
     /// "à partir du 20" with no end yet: a later "jusqu'à …" of the same sentence closes it.
@@ -76,8 +80,10 @@ enum DatePhrases {
                 let lead = (1...3).compactMap { word(t, m.range.lowerBound - $0) }
                 if lead.contains(where: returnWords.contains) { m.returnDay = true }
                 // "ne pas le renvoyer avant lundi": back on that day.
-                if word(t, m.range.lowerBound - 1) == "avant", (2...4).contains(where: { word(t, m.range.lowerBound - $0) == "pas" }) {
+                if word(t, m.range.lowerBound - 1) == "avant", (2...6).contains(where: { word(t, m.range.lowerBound - $0) == "pas" }) {
                     m.returnDay = true
+                    m.notBefore = true
+                    m.range = (m.range.lowerBound - 1)..<m.range.upperBound
                 }
                 if isNegatedDay(t, m.range.lowerBound) { m.negated = true }
                 let articled = ["du", "de", "le", "la", "les", "d"].contains(word(t, m.range.lowerBound - 1) ?? "") ? 1 : 0
@@ -143,6 +149,11 @@ enum DatePhrases {
     private static func settle(_ found: [DateMention], _ t: [Token], _ ctx: DateContext) -> [DateMention] {
         var out = found.filter { !$0.evening }
         if out.contains(where: { !$0.eveningEvent && !$0.days.isEmpty }) { out.removeAll { $0.eveningEvent } }
+        // "pour les vacances de la Toussaint, … la première semaine": the week, not the whole holidays.
+        for part in out where part.partOfHolidays && !part.days.isEmpty {
+            out.removeAll { !$0.partOfHolidays && $0.isPeriod && $0.days.count > part.days.count
+                && Set(part.days).isSubset(of: Set($0.days)) }
+        }
         // "c'est le 16 pas le 15": the day taken back is not asked for (the reader replaces it in earlier requests).
         // Kept (marked) so that the reader can replace that day in the requests before.
         if out.contains(where: { $0.negated }), out.contains(where: { !$0.negated && !$0.days.isEmpty }) {
@@ -243,6 +254,15 @@ enum DatePhrases {
                 out[k].doubts.removeAll { $0.isNoStart }
                 out[k].openStart = false
             }
+        }
+        // "elle est malade, elle reviendra jeudi", "il ne retournera pas à l'école avant lundi": only the day back is
+        // said, and the child is away now — away from today to the last weekday before it.
+        if !out.isEmpty, out.allSatisfy(\.returnDay), awayNow || out.contains(where: \.notBefore),
+           let back = out.first?.days.first, back > ctx.reference {
+            var last = back.adding(days: -1)
+            while last.weekday >= 6, last > ctx.reference { last = last.adding(days: -1) }
+            let lower = out.map(\.range.lowerBound).min() ?? 0, upper = out.map(\.range.upperBound).max() ?? 0
+            out = [DateMention(days: span(ctx.reference, last), doubts: out.flatMap(\.doubts), range: lower..<upper, isPeriod: true)]
         }
         // "depuis hier" next to the days asked for: only describes.
         if out.contains(where: { !$0.since && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }) {
@@ -400,11 +420,26 @@ enum DatePhrases {
               let m = FrenchWords.months[word(t, k + 3) ?? ""] else { return nil }
         let (all, end) = monthDays(m, t, k + 4, ctx, upcomingOnly: false)
         guard let first = all.first, let last = all.last else { return nil }
-        let length = unit == "quinzaine" ? 15 : 7 * n
-        let days = which.hasPrefix("premiere") ? Array(all.prefix(length))
-            : unit == "quinzaine" ? Array(all.suffix(max(0, all.count - 15)))
-            : span(monday(of: last).adding(days: -7 * (n - 1)) < first ? first : monday(of: last).adding(days: -7 * (n - 1)), last)
-        return DateMention(days: days, range: i..<end, isPeriod: true)
+        if unit == "quinzaine" {
+            let days = which.hasPrefix("premiere") ? Array(all.prefix(15)) : Array(all.suffix(max(0, all.count - 15)))
+            return DateMention(days: days, range: i..<end, isPeriod: true)
+        }
+        // Weeks are school weeks (Monday to Friday). A month starting mid-week (ending mid-week) has a first (last)
+        // week that is only partly in it: which week is meant is asked.
+        var doubts: [Doubt] = []
+        let days: [CivilDate]
+        if which.hasPrefix("premiere") {
+            var start = first
+            if first.weekday >= 6 { start = monday(of: first).adding(days: 7) }
+            else if first.weekday != 1 { doubts.append(Doubts.whichWeek) }
+            days = span(start, monday(of: start).adding(days: 7 * (n - 1) + 4))
+        } else {
+            var stop = last
+            if last.weekday >= 6 { stop = monday(of: last).adding(days: 4) }
+            else if last.weekday != 5 { doubts.append(Doubts.whichWeek) }
+            days = span(monday(of: stop).adding(days: -7 * (n - 1)), stop)
+        }
+        return DateMention(days: days, doubts: doubts, range: i..<end, isPeriod: true)
     }
 
     /// The days of a month named without a year (the nearest one), from the mail's day on when it is under way.
@@ -515,7 +550,15 @@ enum DatePhrases {
             let (name, end) = holidayName(t, k)
             return holidays(ctx, week: nil, named: name, range: i..<end)
         }
-        guard ["des", "de"].contains(word(t, j) ?? "") else { return nil }
+        guard ["des", "de"].contains(word(t, j) ?? "") else {
+            // "Pour les vacances de la Toussaint, … la première semaine": the holidays named elsewhere in the sentence.
+            guard let o = ordinal, !["du", "d", "de", "des"].contains(word(t, j) ?? ""),
+                  let v = t.indices.first(where: { t[$0].kind == .word && t[$0].text == "vacances" }) else { return nil }
+            let (name, _) = holidayName(t, v)
+            var m = holidays(ctx, week: o, named: name, range: i..<j)
+            m.partOfHolidays = true
+            return m
+        }
         var k = j + 1
         if word(t, k) == "les" { k += 1 }
         if word(t, k) == "grandes" { k += 1 }
@@ -944,6 +987,16 @@ enum DatePhrases {
             if ["le", "les", "l", "du"].contains(word(t, n) ?? "") { n += 1 }
             guard let a = atom(t, n, allowBare: true) else { break }
             atoms.append(a); k = a.end
+        }
+        // "jeudi et vendredi de la semaine prochaine", "lundi et mardi prochains": the week said after the last weekday
+        // covers the bare weekdays listed before it.
+        if let last = atoms.last, atoms.count > 1, last.weekday != nil, last.day == nil, last.relative == nil,
+           last.nextWeek || last.nextFlag || last.weeksLater > 0 {
+            for idx in atoms.indices.dropLast() where atoms[idx].weekday != nil && atoms[idx].day == nil
+                && atoms[idx].month == nil && atoms[idx].relative == nil && !atoms[idx].nextFlag && !atoms[idx].lastFlag
+                && !atoms[idx].nextWeek && atoms[idx].weeksLater == 0 {
+                atoms[idx].nextWeek = last.nextWeek; atoms[idx].nextFlag = last.nextFlag; atoms[idx].weeksLater = last.weeksLater
+            }
         }
         // Bare day numbers take the month of the next atom that has one ("les 12, 13 et 14 avril"), else the previous.
         for idx in atoms.indices where atoms[idx].isBareDay || (atoms[idx].month == nil && atoms[idx].day != nil) {

@@ -46,6 +46,7 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case partialYes
     case confirmWithoutContext
     case correction
+    case cancelTakenBack([CivilDate])
     case leftover([String])
     case messageTooLong
     case missingKey
@@ -71,6 +72,7 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .whichActivity, .morningOrEvening, .study, .wednesdayOrHolidays: return .activity
         case .whichSlot, .mealOrNot: return .slot
         case .whatDoYouWant, .unclear, .hedged, .tangled, .question, .partialYes, .confirmWithoutContext, .correction,
+             .cancelTakenBack,
              .leftover: return .intent
         case .asked(let text): return Doubt.topic(ofQuestion: text)
         default: return .other
@@ -116,6 +118,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
             return "Nous ne savons pas à quelle demande se rapporte votre réponse : merci de répondre directement au message de confirmation."
         case .wednesdayOrHolidays:
             return "S’agit-il de l’accueil de loisirs du mercredi ou de celui des vacances ? Merci de préciser les jours."
+        case .cancelTakenBack(let days):
+            return "Faut-il aussi annuler l’inscription du \(days.map(FrenchWords.longDate).joined(separator: ", ")) ?"
         case .correction:
             return "Votre message corrige une demande : pouvez-vous nous écrire la demande exacte à enregistrer (enfant, activité, jours) ?"
         case .leftover(let words):

@@ -50,7 +50,7 @@ enum IntentReader {
     /// A booking named as a thing ("annuler la réservation", "l'inscription au centre"), not asked for.
     private static let reserveNoun = Pattern(#"\b(reservations?|inscriptions?)\b"#)
     private static let negatedPresence = Pattern(
-        #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent)\s+((finalement|donc|alors|malheureusement|exceptionnellement|surement|certainement|toujours|encore|meme|evidemment|forcement)\s+)?(pas|plus|ni|point)\b"#)
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent|retournera|retourneront|reviendra|reviendront|rentrera|rentreront|reprendra|reprendront)\s+((finalement|donc|alors|malheureusement|exceptionnellement|surement|certainement|toujours|encore|meme|evidemment|forcement)\s+)?(pas|plus|ni|point)\b"#)
     /// Spoken and SMS French drops "ne": "il mange pas à la cantine", "elle vient pa jeudi".
     private static let spokenNegation = Pattern(
         #"\b(il|elle|ils|elles|on|[a-z]{3,})\s+(mange|mangera|mangent|mangeront|vient|viendra|viennent|viendront|va|ira|vont|iront|sera|seront|restera|resteront)\s+(pas|pa)\b"#)

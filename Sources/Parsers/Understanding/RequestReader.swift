@@ -47,6 +47,8 @@ struct Draft {
     /// An absence guessed from a symptom or an appointment only.
     var weak = false
     var fromForm = false
+    /// The cancellation of a day a booking was moved from ("jeudi au lieu de vendredi").
+    var movedFrom = false
     /// Children of the latest earlier sentence that named some ("il", "elle" refer to them).
     var previousChildren: ChildMention?
     var cues: IntentCues { clause?.cues ?? IntentCues() }
@@ -423,6 +425,22 @@ struct Reading {
                         drafts[k].dates.append(DateMention(days: c.days, range: 0..<0))
                     }
                     made.removeAll { [.absence, .reservation, .cancellation, .unknown].contains($0.intent) }
+                } else {
+                    // "jeudi au lieu de vendredi" with no earlier request of this mail to correct: a booking moved from
+                    // the day taken back (cancelled when the swap is explicit, asked when only "pas vendredi");
+                    // an absence or a cancellation moved from a day told in another mail is asked.
+                    let swap = Pattern(#"\bau lieu d|\bplutot que?\b|\ba la place d"#).matches(c.folded)
+                    for n in made.indices where [.absence, .cancellation].contains(made[n].intent) {
+                        made[n].doubts.append(Doubts.correction)
+                    }
+                    if let r = made.first(where: { $0.intent == .reservation }) {
+                        var undo = r
+                        undo.intent = .cancellation
+                        undo.movedFrom = true
+                        undo.dates = [DateMention(days: c.takenBack.sorted(), range: 0..<0)]
+                        if !swap { undo.doubts.append(.cancelTakenBack(c.takenBack.sorted())) }
+                        made.append(undo)
+                    }
                 }
             }
             if made.isEmpty, c.correction || !c.takenBack.isEmpty {
@@ -544,7 +562,7 @@ struct Reading {
             // However it was composed, a request over two months is confirmed by the parent.
             doubts.append(Doubts.tooLong(first, last))
         }
-        if [.absence, .cancellation].contains(d.intent), let c = d.clause, c.cues.presence {
+        if [.absence, .cancellation].contains(d.intent), !d.movedFrom, let c = d.clause, c.cues.presence {
             // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed.
             doubts.append(Doubts.perChild)
         }

@@ -480,9 +480,48 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Aglaé sera absente vendredi 2 novembre.", B, W.friday, .certain(.absence, ["Aglaé"], W.days("2029-11-02")))
     }
 
+    // MARK: - Days back, moved bookings, weeks of a month or of holidays
+
+    private func returnsAndMoves(_ t: ReadingTable) {
+        let L = W.lacombe, V = W.vasseur
+        let mon = W.monday
+        // Only the day back is said, and the child is away now: from today to the last weekday before it.
+        t.add("Éloi est malade, il reviendra jeudi.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-10"), noActivity))
+        t.add("Éloi a une otite, il ne retournera pas à l'école avant lundi prochain.", L, mon,
+              .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-12"), noActivity))
+        t.add("Éloi reprendra l'école jeudi 11, il a la grippe.", L, mon,
+              .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-10"), noActivity))
+        t.add("Il a de la fièvre depuis cette nuit : Éloi ne viendra pas avant mercredi.", L, mon,
+              .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-09"), noActivity))
+        // A day back with nothing saying the child is away is not an absence by itself.
+        t.nothingApplied("Éloi reprendra l'école jeudi 11.", L, mon)
+        // A week qualifier after a list of weekdays covers the whole list.
+        t.add("Éloi sera absent jeudi et vendredi de la semaine prochaine.", L, mon,
+              .certain(.absence, ["Éloi"], W.days("2029-10-18", "2029-10-19"), noActivity))
+        t.add("Zélie ne mangera pas à la cantine lundi et mardi de la semaine prochaine.", V, W.friday,
+              .certain(.cancellation, ["Zélie"], W.days("2029-10-22", "2029-10-23"), cantine))
+        // A booking moved from another day: the day left is cancelled when the swap is said, asked otherwise.
+        t.add("Inscrivez Zélie à la cantine jeudi au lieu de vendredi.", V, mon,
+              .certain(.reservation, ["Zélie"], W.days("2029-10-11"), cantine),
+              .certain(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
+        t.add("Zélie ira à la cantine jeudi et pas vendredi.", V, mon,
+              .certain(.reservation, ["Zélie"], W.days("2029-10-11"), cantine),
+              .unsure(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
+        // An absence moved from a day told in another mail: asked.
+        t.nothingApplied("Éloi sera absent jeudi et non vendredi.", L, mon)
+        // "la première semaine" of holidays named earlier in the sentence.
+        t.add("Pour les vacances de la Toussaint, inscrivez Éloi au centre de loisirs la première semaine, journée avec repas.", L, mon,
+              .certain(.reservation, ["Éloi"], W.holidayOpenDays("2029-10-22", "2029-10-26"), vacances, journee))
+        // A month's first or last week is a school week; one only partly in the month is asked.
+        t.add("Éloi sera absent la première semaine de décembre.", L, mon,
+              .certain(.absence, ["Éloi"], W.span("2029-12-03", "2029-12-07"), noActivity))
+        t.nothingApplied("Éloi sera absent la première semaine de novembre.", L, mon)
+        t.nothingApplied("Éloi sera absent la dernière semaine d'octobre.", L, mon)
+    }
+
     private func allRows() -> ReadingTable {
         let t = ReadingTable()
-        wholeMails(t); english(t); dates(t); alsh(t); otherIntents(t); odd(t)
+        wholeMails(t); english(t); dates(t); alsh(t); otherIntents(t); odd(t); returnsAndMoves(t)
         return t
     }
 
@@ -496,4 +535,5 @@ final class InventedWorldsMoreTests: XCTestCase {
     func testHolidayAndWednesdayCentre() { let t = ReadingTable(); alsh(t); runTable(t) }
     func testOtherIntents() { let t = ReadingTable(); otherIntents(t); runTable(t) }
     func testOddWriting() { let t = ReadingTable(); odd(t); runTable(t) }
+    func testDaysBackMovesAndWeeks() { let t = ReadingTable(); returnsAndMoves(t); runTable(t) }
 }
