@@ -16,6 +16,8 @@ struct Clause {
     var takenBack: [CivilDate] = []
     /// The parent corrects something said before ("je me suis trompée", "erreur", "finalement").
     var correction = false
+    /// "mardi, enfin non, jeudi": a day replaced by a later one of the same sentence.
+    var correctedInPlace = false
     /// The parent takes a request back ("oubliez", "laissez tomber", "ah non"): never replaced by a guess.
     var retraction = false
     static let retractionCue = Pattern(
@@ -43,6 +45,7 @@ struct Clause {
         dateCoverage = covered
         dates = mentions.filter { !$0.negated }
         takenBack = mentions.filter(\.negated).flatMap(\.days)
+        correctedInPlace = mentions.contains(where: \.replacedByLater)
         retraction = Clause.retractionCue.matches(folded)
         correction = Clause.correctionCue.matches(folded) || retraction
         cues.narrativePast = Clause.pastTense.matches(reading)

@@ -29,6 +29,8 @@ struct DateMention: Equatable {
     var weekQualifier = false
     /// "retour lundi", "reprise le 20": the day the child is back, not a day of the request.
     var returnDay = false
+    /// "mardi, enfin non, jeudi": taken back by a correction later in the sentence.
+    var replacedByLater = false
     /// "la première semaine" of holidays named elsewhere in the sentence: narrows those holidays.
     var partOfHolidays = false
     /// "ne viendra pas avant jeudi": a day back that also says the child is away until then.
@@ -173,6 +175,7 @@ enum DatePhrases {
         }), out.contains(where: { $0.range.lowerBound > turn && !$0.negated && !$0.days.isEmpty }) {
             for k in out.indices where out[k].range.upperBound <= turn && !out[k].negated {
                 out[k].negated = true
+                out[k].replacedByLater = true
             }
         }
         if out.contains(where: { !$0.context && (!$0.days.isEmpty || !$0.doubts.isEmpty) }) { out.removeAll { $0.context } }
@@ -257,7 +260,9 @@ enum DatePhrases {
         }
         // "elle est malade, elle reviendra jeudi", "il ne retournera pas à l'école avant lundi": only the day back is
         // said, and the child is away now — away from today to the last weekday before it.
-        if !out.isEmpty, out.allSatisfy(\.returnDay), awayNow || out.contains(where: \.notBefore),
+        let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
+            .matches(words.joined(separator: " "))
+        if !out.isEmpty, out.allSatisfy(\.returnDay), (awayNow && !recovered) || out.contains(where: \.notBefore),
            let back = out.first?.days.first, back > ctx.reference {
             var last = back.adding(days: -1)
             while last.weekday >= 6, last > ctx.reference { last = last.adding(days: -1) }

@@ -67,6 +67,8 @@ enum IntentReader {
         #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|rest(e|era|eront|ent)\s+((aussi|encore|egalement|donc|alors|bien)\s+)?a la maison|rest(e|era|eront|ent) (avec|chez) (moi|nous|sa mere|son pere|sa maman|son papa|ses parents|sa grand-mere|son grand-pere|ses grands-parents|sa mamie|son papi)|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
         #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|opere\w*|bronchite|conjonctivite|blesse\w*|fractur\w*|certificat medical)\b"#)
+    private static let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
+    private static let backCue = Pattern(#"\b(reprend\w*|revien\w*|retourne\w*|retour|rentrer\w*)\b"#)
     private static let illnessCue = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|vomi\w*|hospitalis\w*|opere\w*|operation|blesse\w*|fractur\w*|platre|convalescen\w*|certificat medical|medecin|pediatre|urgences|sick|ill|fever|flu|doctor)\b"#)
     private static let reserveVerb = Pattern(
@@ -132,6 +134,10 @@ enum IntentReader {
         c.illness = illnessCue.matches(folded)
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
         c.absenceByNegation = !absence && negated && !activityNamed && !invoiceTalk
+        // "il a la grippe, il reprendra l'école jeudi": ill now and back on a day — away until then.
+        if c.illness, !c.actions.contains(.absence), !activityNamed, backCue.matches(folded), !recovered.matches(folded) {
+            c.actions.append(.absence)
+        }
         c.presence = presenceCue.matches(folded)
         if pastBooking.matches(folded) {
             // "ce que ma femme a inscrit", "j'ai déjà annulé": told, not asked.

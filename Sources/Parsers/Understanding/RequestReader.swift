@@ -425,7 +425,7 @@ struct Reading {
                         drafts[k].dates.append(DateMention(days: c.days, range: 0..<0))
                     }
                     made.removeAll { [.absence, .reservation, .cancellation, .unknown].contains($0.intent) }
-                } else {
+                } else if !c.correction, !c.correctedInPlace {
                     // "jeudi au lieu de vendredi" with no earlier request of this mail to correct: a booking moved from
                     // the day taken back (cancelled when the swap is explicit, asked when only "pas vendredi");
                     // an absence or a cancellation moved from a day told in another mail is asked.
