@@ -43,6 +43,9 @@ enum EnglishReading {
     }
 
     private static let rules: [Rule] = [
+        // "from the 20th to the 22nd of September", "the 20th of September": day numbers before the month.
+        r(#"\bfrom (the )?(\d{1,2})(st|nd|rd|th)? (to|until|till|through) (the )?(\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "du $2 au $6 $8", always: true),
+        r(#"\bthe (\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "le $1 $3", always: true),
         // Staying away, illness.
         r(#"\b(will not|won't|wont|is not going to|isn't going to|can't|cannot|will be unable to)\s+(be\s+)?(come|go|attend|be)\s+(to|at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
         r(#"\b(will not|won't|wont)\s+be\s+(at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
@@ -71,9 +74,10 @@ enum EnglishReading {
         r(#"\b(holiday (club|centre|center|camp|activity centre|activity center)|half-term (club|camp))\b"#, "centre de loisirs des vacances"),
         r(#"\b(activity centre|activity center|leisure centre|leisure center|day camp)\b"#, "centre de loisirs"),
         // Asking.
+        // "sign up for paperless billing": the e-invoicing choice, not a booking.
+        r(#"\b((sign(ed)? up|switch|opt in|enrol|enroll|register) (for|to|into) )?(online (invoices?|billing|bills)|e-?invoices?|e-?invoicing|e-?billing|go(ing)? paperless|paperless (billing|invoices?|bills)|paperless|(invoices?|bills) by (e-?mail|email))\b"#, "factures en ligne"),
         r(#"\b(book|register|enrol|enroll|sign up|reserve)\b"#, "inscrire"),
         r(#"\b(cancel|cancelled|canceled|unbook|take (him|her|them) off)\b"#, "annuler"),
-        r(#"\b(online invoices?|e-?invoices?|e-?invoicing|go(ing)? paperless|paperless (billing|invoices?)|paperless|invoices? by (e-?mail|email))\b"#, "factures en ligne"),
         r(#"\b(invoices?|bills?)\b"#, "facture"),
         r(#"\bpay\b"#, "payer"),
         r(#"\b(statement of (my |our )?account|account summary|summary of (my |our )?account|summary)\b"#, "récapitulatif"),
@@ -107,7 +111,7 @@ enum EnglishReading {
         r(#"\bin may\b"#, "en mai", always: true), r(#"\bin march\b"#, "en mars", always: true),
         r(#"\bin (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|may|march)\b"#, "en $1", always: true), r(#"\bon\b"#, "le"), r(#"\bto\b"#, "au"),
         r(#"\bin\b"#, "en"),
-        r(#"\b(the )?morning\b"#, "le matin"), r(#"\b(the )?afternoon\b"#, "l'après-midi"),
+        r(#"\b(the )?mornings?\b"#, "le matin"), r(#"\b(the )?afternoons?\b"#, "l'après-midi"),
         r(#"\bsince\b"#, "depuis", always: true),
         // Who.
         r(#"\b(both of them|both children|both kids|my children|my kids|the children|the kids|both)\b"#, "les deux"),

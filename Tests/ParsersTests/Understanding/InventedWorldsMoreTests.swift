@@ -123,6 +123,12 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Hello, Zélie won't eat at the canteen on Fridays in November. Thanks", V, mon,
               .certain(.cancellation, ["Zélie"], W.days("2029-11-02", "2029-11-09", "2029-11-16", "2029-11-23", "2029-11-30"), cantine))
         t.add("Éloi is ill and will be absent tomorrow.", L, mon, .certain(.absence, ["Éloi"], tomorrow))
+        t.add("Éloi will be absent from the 15th to the 17th of October.", L, mon,
+              .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17")))
+        t.add("Éloi will be absent on the 16th of October.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-16")))
+        t.add("I'd like to sign up for paperless billing, thanks.", L, mon, einvoice: true, .certain(.einvoice))
+        t.add("Please book Éloi into the holiday club from 22nd to 26th October, mornings without lunch.", L, mon,
+              .certain(.reservation, ["Éloi"], W.holidayOpenDays("2029-10-22", "2029-10-26"), vacances, matinSans))
         t.add("Zélie will not come to school on Thursday, she has a doctor's appointment.", V, mon, .certain(.absence, ["Zélie"], W.days("2029-10-11")))
         t.add("Marc-Antoine is sick, he will stay home until Friday.", V, mon, .certain(.absence, ["Marc-Antoine"], W.span("2029-10-08", "2029-10-12")))
         t.add("The twins will be absent on Thursday and Friday.", M, mon, .unsure(.absence, [], W.days("2029-10-11", "2029-10-12")))
