@@ -798,6 +798,14 @@ enum DatePhrases {
         return nil
     }
 
+    /// A single day as the end of a period ("d'ici vendredi", "d'ici le 24").
+    private static func atomEnd(_ t: [Token], _ k: Int, _ ctx: DateContext) -> (CivilDate?, Int, [Doubt])? {
+        guard let b = atom(t, skipArticle(t, k), allowBare: true) else { return nil }
+        var doubts: [Doubt] = []
+        let end = resolve(b, ctx, doubts: &doubts)
+        return (end, endIncl(t, b.end), doubts)
+    }
+
     private static func range(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
         guard let w = word(t, i) else { return nil }
         var startAtom: Atom?
@@ -826,6 +834,18 @@ enum DatePhrases {
             var m = span(a, b, ctx, range: i..<endIncl(t, b.end))
             m.isPeriod = true
             return m
+        } else if w == "le", let a = atom(t, i + 1, allowBare: true), a.day != nil, word(t, a.end) == "au",
+                  let b = atom(t, skipArticle(t, a.end + 1), allowBare: true), b.day != nil {
+            // "le lundi 20 septembre au vendredi 24 septembre": a range written with "le" for "du".
+            var m = span(a, b, ctx, range: i..<endIncl(t, b.end))
+            m.isPeriod = true
+            return m
+        } else if w == "d", word(t, i + 1) == "ici", let (endDay, e, endDoubts) = periodEnd(t, i + 2, ctx) ?? atomEnd(t, i + 2, ctx) {
+            // "d'ici vendredi": until then, from when is asked (unless the child is away now).
+            guard let end = endDay else { return DateMention(days: [], doubts: endDoubts, range: i..<e) }
+            let start = ctx.reference
+            return DateMention(days: start <= end ? span(start, end) : [end], doubts: endDoubts + [Doubts.noStart(end)],
+                               range: i..<e, openStart: true, isPeriod: true)
         } else if w == "jusqu" || (w == "jusque" ) {
             // "jusqu'à vendredi" with no start: from the message's day.
             var k = i + 1
@@ -1052,7 +1072,7 @@ enum DatePhrases {
                 let n = t.indices.contains(i + 1) ? (t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]) : nil
                 if let n, n <= 60, let unit = word(t, i + 2) {
                     if ["jour", "jours"].contains(unit) { return Atom(relative: n, end: i + 3) }
-                    if ["semaine", "semaines"].contains(unit) { return Atom(relative: 7 * n, end: i + 3) }
+                    // "dans 2 semaines" names a week, not a day: left to the leftover check (asked).
                 }
                 return nil
             case "apres-demain": return Atom(relative: 2, end: i + 1)
@@ -1122,6 +1142,8 @@ enum DatePhrases {
         }
         if let n = word(t, a.end) {
             if ["prochain", "prochaine", "prochains", "prochaines"].contains(n) { a.nextFlag = true; a.end += 1 }
+            // "jeudi qui vient": the coming Thursday, as a bare weekday.
+            else if n == "qui", word(t, a.end + 1) == "vient" { a.end += 2 }
             else if ["dernier", "derniere"].contains(n) { a.lastFlag = true; a.end += 1 }
             else if n == "de", word(t, a.end + 1) == "la", word(t, a.end + 2) == "semaine", word(t, a.end + 3) == "prochaine" {
                 a.nextWeek = true; a.end += 4

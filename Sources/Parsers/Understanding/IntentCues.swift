@@ -60,7 +60,7 @@ enum IntentReader {
     private static let pastBooking = Pattern(
         #"\blaisse(e|s|es)? (inscrit|inscrite|inscrits|inscrites)\b|\b(a|ai|as|avons|avez|ont|avait|avais|avions)\s+((deja|bien|pourtant|aussi)\s+)?(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|annule|annulee|annules|annulees|desinscrit|desinscrite)\b"#)
     private static let presenceCue = Pattern(
-        #"(?<!\bne )(?<!\bn')\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront|mange|mangent)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
+        #"(?<!\bne )(?<!\bn')(?<!\bqui )\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront|mange|mangent)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
     private static let notAbsentCue = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient)\s+(pas|plus|point)\s+((du tout|encore|vraiment)\s+)?(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b"#)
     private static let absenceStrong = Pattern(

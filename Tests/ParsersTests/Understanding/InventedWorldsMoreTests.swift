@@ -523,6 +523,16 @@ final class InventedWorldsMoreTests: XCTestCase {
               .certain(.absence, ["Éloi"], W.span("2029-12-03", "2029-12-07"), noActivity))
         t.nothingApplied("Éloi sera absent la première semaine de novembre.", L, mon)
         t.nothingApplied("Éloi sera absent la dernière semaine d'octobre.", L, mon)
+        // Ranges written with "le" for "du"; "d'ici"; "qui vient"; a week away is not a day.
+        t.add("Éloi sera absent le lundi 15 octobre au mercredi 17 octobre.", L, mon,
+              .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17"), noActivity))
+        t.add("Éloi sera absent le 15 au 17.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17"), noActivity))
+        t.add("Éloi sera absent jeudi qui vient.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-11"), noActivity))
+        t.nothingApplied("Éloi sera absent d'ici vendredi.", L, mon)
+        t.add("Éloi a la grippe, il restera à la maison d'ici vendredi.", L, mon,
+              .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-12"), noActivity))
+        t.nothingApplied("Éloi sera absent dans deux semaines.", L, mon)
+        t.nothingApplied("Zélie ne mangera pas à la cantine dans 3 semaines.", V, mon)
     }
 
     private func allRows() -> ReadingTable {
