@@ -4,6 +4,8 @@ struct IntentCues: Equatable {
     var actions: [Intent] = []
     /// An absence hinted only by a symptom or an appointment ("elle a de la fièvre").
     var weakAbsence = false
+    /// "n'ira pas à la piscine": where the child will not go, when it is neither school nor a service activity.
+    var unknownPlace: String?
     /// Illness or health named ("otite", "malade", "fièvre"): a child kept away for health is absent, whatever
     /// activity the parent names.
     var illness = false
@@ -68,6 +70,10 @@ enum IntentReader {
     private static let absenceWeak = Pattern(
         #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|opere\w*|bronchite|conjonctivite|blesse\w*|fractur\w*|certificat medical)\b"#)
     private static let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
+    private static let placeAway = Pattern(
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(?:ira|iront|va|vont|viendra|viendront|participera|participeront)\s+(?:pas|plus)\s+(a la|a l'|au|aux|a|en|chez)(?:\b|(?<='))\s*([a-z-]+)"#)
+    private static let schoolPlaces: Set<String> = ["ecole", "classe", "cours", "maternelle", "primaire", "elementaire",
+                                                    "college", "creche", "l'ecole", "la"]
     private static let backCue = Pattern(#"\b(reprend\w*|revien\w*|retourne\w*|retour|rentrer\w*)\b"#)
     private static let illnessCue = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|vomi\w*|hospitalis\w*|opere\w*|operation|blesse\w*|fractur\w*|platre|convalescen\w*|certificat medical|medecin|pediatre|urgences|sick|ill|fever|flu|doctor)\b"#)
@@ -76,7 +82,7 @@ enum IntentReader {
     private static let reserveSoft = Pattern(
         #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|(?<!pas )(?<!plus )\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprend(re|ra|ront) (la cantine|le repas|son repas|ses repas|le dejeuner|la garderie)\b|\b(pourrait|pourraient|peut|peuvent) (aller|venir|participer|manger|dejeuner) (a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|alsh|restauration|periscolaire)"#)
     /// "elle mangera à la maison": eating, but not at school.
-    private static let eatsElsewhere = Pattern(#"\b(mangera|mangeront|dejeunera|dejeuneront|mange)\s+(a la maison|chez|avec (moi|nous|ses|sa|son)|dehors|a l'exterieur|au restaurant(?! scolaire))"#)
+    private static let eatsElsewhere = Pattern(#"\b(mangera|mangeront|dejeunera|dejeuneront|mange|prend(ra|ront|re)? (son|ses|le|leur|leurs) repas)\s+(a la maison|chez|avec (moi|nous|ses|sa|son)|dehors|a l'exterieur|au restaurant(?! scolaire))"#)
     /// "ne l'inscrivez pas", "ne pas la réserver", "je ne souhaite plus l'inscrire": a booking refused.
     private static let negatedReserve = Pattern(
         #"\b(ne|n')\s*(l'|la |le |les |lui |leur )?(inscri\w*|reserv\w*)\s+(pas|plus)\b|\bne (pas|plus) (l'|la |le |les )?(inscrire|reserver)\b|\b(ne|n')\s*(\w+\s+){1,2}?(pas|plus)\s+(l'|la |le |les )?(inscrire|reserver)\b"#)
@@ -130,10 +136,17 @@ enum IntentReader {
         }
         let invoiceTalk = invoicesCue.matches(folded)
         if cancel || (negated && activityNamed) { c.actions.append(.cancellation) }
+        // "elle mangera à la maison vendredi": no canteen that day.
+        else if !negated, !reserve, eatsElsewhere.matches(folded) { c.actions.append(.cancellation) }
         c.cancellationByNegation = !cancel && negated && activityNamed
         c.illness = illnessCue.matches(folded)
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
         c.absenceByNegation = !absence && negated && !activityNamed && !invoiceTalk
+        // "n'ira pas à la piscine", "ne participera pas à la sortie": a place or event that is neither school nor a
+        // service activity — not read as a day away from school; the word is asked about.
+        if c.absenceByNegation, let g = placeAway.firstMatch(folded), let place = g[4], !schoolPlaces.contains(place) {
+            c.unknownPlace = place
+        }
         // "il a la grippe, il reprendra l'école jeudi": ill now and back on a day — away until then.
         if c.illness, !c.actions.contains(.absence), !activityNamed, backCue.matches(folded), !recovered.matches(folded) {
             c.actions.append(.absence)

@@ -566,6 +566,7 @@ struct Reading {
             // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed.
             doubts.append(Doubts.perChild)
         }
+        if d.intent == .absence, let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
             let left = Leftovers.find(c)
             if !left.isEmpty { doubts.append(Doubts.leftover(left)) }

@@ -266,7 +266,8 @@ final class HardeningTests: XCTestCase {
         check("Merci pour votre retour, bonne journée.", .unsure(.unknown))
         check("Bonjour,\n\nAurélie Mercier", .unsure(.unknown))
         check("Bonjour\n\nCordialement\nAurélie Mercier", .unsure(.unknown))
-        check("Élise mangera à la maison jeudi.", .unsure(.unknown, ["Élise"]))
+        // Eating at home that day: no canteen (a staff member would cancel it).
+        check("Élise mangera à la maison jeudi.", .certain(.cancellation, ["Élise"], F.days("2027-03-11"), restauration))
     }
 
     // MARK: - Activities and slots

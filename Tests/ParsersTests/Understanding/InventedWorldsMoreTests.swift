@@ -533,6 +533,16 @@ final class InventedWorldsMoreTests: XCTestCase {
               .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-12"), noActivity))
         t.nothingApplied("Éloi sera absent dans deux semaines.", L, mon)
         t.nothingApplied("Zélie ne mangera pas à la cantine dans 3 semaines.", V, mon)
+        // Where the child will not go: school is an absence; a place or event outside the service is asked.
+        t.add("Éloi n'ira pas en classe jeudi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-11"), noActivity))
+        t.nothingApplied("Éloi n'ira pas à la piscine jeudi.", L, mon)
+        t.nothingApplied("Zélie ne participera pas à la sortie au musée jeudi.", V, mon)
+        t.nothingApplied("Marc-Antoine n'ira pas au judo jeudi.", V, mon)
+        // Eating at home is no canteen that day; "APS" is the périscolaire.
+        t.add("Zélie mangera à la maison vendredi.", V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
+        t.add("Zélie prendra son repas chez sa grand-mère jeudi.", V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-11"), cantine))
+        t.add("Éloi n'ira pas à l'APS du soir jeudi.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), soir))
+        t.add("Merci d'inscrire Éloi à l'APS le matin du 15 octobre.", L, mon, .certain(.reservation, ["Éloi"], W.days("2029-10-15"), matin))
     }
 
     private func allRows() -> ReadingTable {
