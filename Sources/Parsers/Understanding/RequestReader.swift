@@ -62,6 +62,8 @@ struct Reading {
     let hasCertificate: Bool
     /// Every day the body names, in any sentence (told or asked): a subject's day must agree with them.
     var bodyDays = Set<CivilDate>()
+    /// The days the body names (not taken back): what "ce jour-là" refers to when no request came before it.
+    var toldDays = Set<CivilDate>()
 
     init(input: ReadingInput, family: FamilyContext?, context: DateContext) {
         self.input = input; self.family = family; self.context = context
@@ -152,6 +154,7 @@ struct Reading {
             }
         }
         bodyDays = Set(clauses.flatMap { $0.dates.flatMap(\.days) + $0.takenBack })
+        toldDays = Set(clauses.flatMap { $0.dates.filter { !$0.sameAsPrevious }.flatMap(\.days) })
         var freeDrafts = textDrafts(clauses)
         if form.isForm {
             let formIntents = Set(drafts.map(\.intent))
@@ -640,6 +643,8 @@ struct Reading {
                 said = true
                 if let p = lastAction { days.formUnion(p.dates) }
                 else if let noted = noteDay(d) { days.insert(noted) }
+                // "Elle est inscrite au centre le mercredi 15 mai … Merci d'annuler pour ce jour-là": the one day told.
+                else if toldDays.count == 1, let told = toldDays.first { days.insert(told) }
                 else { doubts.append(Doubts.whichDays) }
                 continue
             }

@@ -533,6 +533,11 @@ final class InventedWorldsMoreTests: XCTestCase {
               .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-12"), noActivity))
         t.nothingApplied("Éloi sera absent dans deux semaines.", L, mon)
         t.nothingApplied("Zélie ne mangera pas à la cantine dans 3 semaines.", V, mon)
+        // "ce jour-là" after a sentence that only told a day (no request before it).
+        t.add("Sa mère a inscrit Zélie à la cantine le jeudi 11 octobre, mais ce jour-là je la garde. Merci d'annuler la cantine pour ce jour-là.",
+              V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-11"), cantine))
+        t.add("Zélie est inscrite au centre le mercredi 17 octobre. Elle sera chez son père, merci d'annuler le centre ce jour-là.",
+              V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-17"), mercredi))
         // Where the child will not go: school is an absence; a place or event outside the service is asked.
         t.add("Éloi n'ira pas en classe jeudi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-11"), noActivity))
         t.nothingApplied("Éloi n'ira pas à la piscine jeudi.", L, mon)
