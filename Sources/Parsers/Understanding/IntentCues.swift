@@ -96,8 +96,15 @@ enum IntentReader {
         #"\b(factur\w*|avis des sommes)\s+(en ligne|par (e-?mail|mail|courriel|internet)|dematerialis\w*|electroniques?|numeriques?|sur (l'espace|internet|le portail))|\be-?factur\w*|\bfactur\w* (papier|par courrier|par la poste)|\b(plus|pas) de (facture\w* )?papier\b|\bfacturation en ligne\b"#)
     private static let invoicesCue = Pattern(
         #"\bfactures?\b|\bimpayes?\b|\b(payer|regler|reglement|paiement|payfip)\b"#)
+    private static let payOnline = Pattern(
+        #"\b(payer|regler|paiement|reglement)\b.{0,40}\b(en ligne|par internet|par carte|par cb|sur internet)\b|\ben ligne\b.{0,20}\b(payer|regler)\b"#)
+    /// Receiving invoices online (the e-invoicing choice), even when paying is named too.
+    private static let einvoiceChoice = Pattern(
+        #"\b(recevoir|passer|adherer|inscri\w*|opter|abonner|souscrire|activer)\b.{0,40}\bfactur\w* (en ligne|dematerialis\w*|electroniques?)|\bfactur\w* (papier|par courrier)|\bdematerialis"#)
+    private static let amountOwed = Pattern(
+        #"\bcombien (je |nous |on )?(vous )?(dois|doit|devons|reste|faut-il payer)\b|\breste a payer\b|\bmontant (a payer|du|restant)\b|\bsolde (de mon|de notre|du) compte\b"#)
     private static let summaryCue = Pattern(
-        #"\b(recapitulatif|recap|synthese)\b|\b(releve|bilan|point) (de|sur|du|des) (mon |notre |mes |nos |tout )?(compte|reservations|inscriptions|factures|situation|ce qui)\b|\betat (de|du) (mon |notre )?compte\b|\bsituation (de|du) (mon |notre )?compte\b|\b(liste|point) (de |des )?(mes |nos )?reservations\b|\bce qui est (reserve|prevu)\b"#)
+        #"\b(quelles? sont|quels sont|ou en sont) (les |ses |leurs |mes |nos )?(reservations|inscriptions)\b|\b(recapitulatif|recap|synthese)\b|\b(releve|bilan|point) (de|sur|du|des) (mon |notre |mes |nos |tout )?(compte|reservations|inscriptions|factures|situation|ce qui)\b|\betat (de|du) (mon |notre )?compte\b|\bsituation (de|du) (mon |notre )?compte\b|\b(liste|point) (de |des )?(mes |nos )?reservations\b|\bce qui est (reserve|prevu)\b"#)
     private static let contactCue = Pattern(
         #"\b(nouveau|nouvelle|nouvel|changement|change|changer|modifi\w*|mettre a jour|mise a jour|maj|remplac\w*)\b.{0,40}\b(numero|telephone|tel|portable|adresse|e-?mail|mail|courriel|coordonnees)\b|\bdemenag\w*\b|\b(numero|telephone|adresse|e-?mail|mail|courriel|coordonnees)\b.{0,30}\b(a change|ont change|change|est desormais|sont desormais|devient)\b"#)
     private static let activationCue = Pattern(#"\b(activ(er|ation|ez)|cle d'activation|code d'activation)\b"#)
@@ -107,9 +114,9 @@ enum IntentReader {
     private static let relativeState = Pattern(
         #"\b(ou|(?<!ce )qui|dont|car|puisque|comme|quand|deja)\s+(il |elle |ils |elles |on |y )?(est|sont|etait|etaient)\s+(deja\s+|bien\s+|toujours\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
     private static let howTo = Pattern(
-        #"\bcomment (fait-on|fait on|faire|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|proceder|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b"#)
+        #"\bcomment (fait-on|fait on|faire|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|proceder|je peux|on peut|je dois|on doit|inscrire|reserver|annuler|desinscrire|signaler|payer|activer|modifier)\b|\bhow (do|can|should) (i|we)\b"#)
     private static let helpCue = Pattern(
-        #"^(aide|help|\?)\s*[.!?]*$|\bcomment (fait-on|fait on|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
+        #"^(aide|help|\?)\s*[.!?]*$|\bcomment (fait-on|fait on|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser|inscrire|reserver|annuler|desinscrire|signaler|payer|activer|modifier)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
     private static let hedgeCue = Pattern(
         #"\b(je pense|je crois|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirme|confirmerai|redis|redirai|tiens au courant)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre|devrai(t|ent)?|pourrai(t|ent)|risquen?t? d|il est possible|pas impossible|pas exclu|je vous (le |la )?(confirme|confirmerai|redis|redirai|dirai))\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
     private static let routineCue = Pattern(#"\b(comme d'habitude|comme prevu|normalement|habituellement|comme toujours)\b"#)
@@ -167,9 +174,11 @@ enum IntentReader {
         if c.actions.isEmpty, absenceWeak.matches(folded) { c.weakAbsence = true }
         if questionAbout.matches(folded) { c.actions = []; c.weakAbsence = false; c.question = true }
         if politeQuestion.matches(folded), !c.actions.isEmpty { c.askedAsQuestion = true }
-        if einvoiceCue.matches(folded) || Pattern(#"^factures? en ligne\s*:"#).matches(folded) {
+        // "payer ma facture en ligne" is paying (a PayFiP link), not receiving invoices online.
+        let paysOnline = payOnline.matches(folded) && !einvoiceChoice.matches(folded)
+        if !paysOnline, einvoiceCue.matches(folded) || Pattern(#"^factures? en ligne\s*:"#).matches(folded) {
             c.einvoice = einvoiceWish(folded)
-        } else if invoiceTalk, Pattern(#"\bfactur|impaye|payfip"#).matches(folded) {
+        } else if (invoiceTalk && Pattern(#"\bfactur|impaye|payfip"#).matches(folded)) || paysOnline || amountOwed.matches(folded) {
             c.invoices = true
         }
         if summaryCue.matches(folded) { c.summary = true }
@@ -184,6 +193,8 @@ enum IntentReader {
         if routineCue.matches(folded) { c.routine = true }
         // Paying or receiving invoices is not a canteen booking even though "cantine" is named.
         if c.invoices || c.einvoice != nil || c.summary { c.actions.removeAll { $0 == .reservation && !reserve } }
+        // "un récapitulatif de mes réservations", "quelles sont ses inscriptions ?": bookings named, none asked.
+        if c.summary, !reserveVerb.matches(reserveNoun.replacing(in: folded, with: " ")) { c.actions.removeAll { $0 == .reservation } }
         return c
     }
 

@@ -335,6 +335,15 @@ final class InventedWorldsMoreTests: XCTestCase {
         let L = W.lacombe, V = W.vasseur, M = W.morvan, B = W.benali
         let mon = W.monday
         t.add("Voici mon nouveau numéro de téléphone : 06 45 78 12 90.", L, mon, .certain(.contact))
+        // Paying online is not the e-invoicing choice; what is owed is an invoices question; bookings asked about
+        // are a summary; "comment inscrire …" asks how.
+        t.add("Je souhaite payer ma facture en ligne.", L, mon, .certain(.invoices))
+        t.add("Est-il possible de régler la cantine par carte sur internet ?", V, mon, .certain(.invoices))
+        t.add("Je voudrais recevoir mes factures en ligne et les payer en ligne.", V, mon, einvoice: true, .certain(.einvoice))
+        t.add("Combien je vous dois ?", L, mon, .certain(.invoices))
+        t.add("Pouvez-vous m'envoyer un récapitulatif de mes réservations ?", B, mon, .certain(.summary))
+        t.add("Quelles sont les inscriptions d'Inaya pour le mois de novembre ?", B, mon, .certain(.summary))
+        t.add("Comment inscrire mon fils au centre de loisirs ?", L, mon, .certain(.help))
         t.add("Mon nouveau portable est le 07.81.22.45.90.", V, mon, .certain(.contact))
         t.add("Nous avons déménagé, notre nouvelle adresse est 4 impasse des Glycines, 33400 Talence.", M, mon, .certain(.contact))
         t.add("Ma nouvelle adresse mail est nadia.benali@exemple-mail.fr.", B, mon, .certain(.contact))
@@ -345,7 +354,7 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Pourriez-vous me renvoyer la facture d'octobre ?", V, mon, .certain(.invoices))
         t.add("Bonjour", M, mon, subject: "Factures", .certain(.invoices))
         t.add("Pouvez-vous m'envoyer l'état de mon compte famille ?", B, mon, .certain(.summary))
-        t.add("Bonjour, je voudrais un récapitulatif de mes réservations.", L, mon, .certain(.summary), .unsure(.reservation))
+        t.add("Bonjour, je voudrais un récapitulatif de mes réservations.", L, mon, .certain(.summary))
         t.add("Comment fait-on pour inscrire un enfant à la cantine ?", V, mon, .certain(.help))
         t.add("Bonjour", M, mon, subject: "aide", .certain(.help))
         t.add("Ma clé d'activation : K7PM-3XQR-8TWD", L, mon, .certain(.activation))
