@@ -92,6 +92,18 @@ enum DatePhrases {
                 if word(t, m.range.lowerBound - 1 - articled) == "plus", word(t, m.range.lowerBound - 2 - articled) == "en" {
                     m.context = true
                 }
+                // "je vous confirme demain", "je vous rappelle lundi": when the parent will write again.
+                if lead.contains(where: { ["confirme", "confirmerai", "confirmerons", "redis", "redirai", "dirai", "rappelle",
+                                           "rappellerai", "recontacte", "recontacterai", "reecris", "reecrirai", "tiendrai",
+                                           "preciserai", "redonnerai"].contains($0) }) {
+                    m.context = true
+                }
+                // "notre conversation du 10 septembre", "mon mail du 8", "née le 24/06/2018": when something else
+                // happened, beside the days asked.
+                if let noun = word(t, m.range.lowerBound - 1 - articled),
+                   contextNouns.contains(noun) || ["ne", "nee", "nes", "nees"].contains(noun) {
+                    m.context = true
+                }
                 if m.range.count == 2, ["ce", "cet", "cette"].contains(word(t, m.range.lowerBound) ?? ""),
                    ["soir", "midi", "matin", "apres-midi", "nuit"].contains(word(t, m.range.lowerBound + 1) ?? "") {
                     m.partOfToday = true
@@ -115,6 +127,11 @@ enum DatePhrases {
         }
         return (settle(out, t, context), out.map(\.range))
     }
+
+    /// Things that happened on a day, not requests: "notre conversation du 10", "votre courrier du 8".
+    static let contextNouns: Set<String> = ["conversation", "appel", "mail", "e-mail", "email", "courriel", "message",
+                                            "courrier", "lettre", "entretien", "echange", "reponse", "envoi",
+                                            "facture", "telephonique", "naissance"]
 
     /// Words announcing the day a child is back: that day is not part of the absence.
     static let returnWords: Set<String> = ["retour", "reprise", "reprendra", "reprend", "revient", "reviendra",

@@ -547,6 +547,13 @@ final class InventedWorldsMoreTests: XCTestCase {
               V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-11"), cantine))
         t.add("Zélie est inscrite au centre le mercredi 17 octobre. Elle sera chez son père, merci d'annuler le centre ce jour-là.",
               V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-17"), mercredi))
+        // Days of something else: a call or a mail, a birth date, when the parent will write again.
+        t.add("Suite à notre conversation téléphonique du 5 octobre, je vous confirme qu'Éloi sera absent le 15.", L, mon,
+              .certain(.absence, ["Éloi"], W.days("2029-10-15"), noActivity))
+        t.add("Éloi, né le 02/06/2020, sera absent jeudi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-11"), noActivity))
+        t.add("Je vous ai écrit un mail le 1er octobre resté sans réponse : Zélie ne mangera pas à la cantine le 12.", V, mon,
+              .certain(.cancellation, ["Zélie"], W.days("2029-10-12"), cantine))
+        t.add("Éloi sera absent jeudi, je vous le confirme demain.", L, mon, .unsure(.absence, ["Éloi"], W.days("2029-10-11")))
         // Where the child will not go: school is an absence; a place or event outside the service is asked.
         t.add("Éloi n'ira pas en classe jeudi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-11"), noActivity))
         t.nothingApplied("Éloi n'ira pas à la piscine jeudi.", L, mon)
