@@ -161,6 +161,9 @@ enum ChildrenPhrases {
         func w(_ i: Int) -> String { i >= 0 && i < t.count && t[i].kind == .word ? t[i].text : (i >= 0 && i < t.count && t[i].kind == .number ? t[i].text : "") }
         let count: [String: Int] = ["deux": 2, "2": 2, "trois": 3, "3": 3, "quatre": 4, "4": 4]
         let plural: Set<String> = ["enfants", "filles", "fils", "garcons", "petits", "loulous", "bambins"]
+        // "une des jumelles", "un de mes fils": one child of the group, not which — asked.
+        let oneOf = t.indices.filter { ["un", "une"].contains(w($0)) && ["des", "de", "d"].contains(w($0 + 1)) }
+        func onlyOne(_ i: Int) -> Bool { oneOf.contains { $0 < i && $0 >= i - 3 } }
         for i in t.indices {
             let a = w(i), b = w(i + 1), c = w(i + 2)
             var said: Int?
@@ -180,11 +183,14 @@ enum ChildrenPhrases {
                 let twins = children.filter { child in
                     child.birthDate != nil && children.filter { $0.birthDate == child.birthDate }.count >= 2
                 }.map(\.firstName)
-                if twins.count >= 2 { found.names = merge(found.names, twins, order: all) }
+                if twins.count >= 2, onlyOne(i) { found.doubts.append(Doubts.whichChild(twins)) }
+                else if twins.count >= 2 { found.names = merge(found.names, twins, order: all) }
                 else { found.doubts.append(Doubts.noTwins) }
                 continue
             }
-            if isGroup {
+            if isGroup, onlyOne(i), !all.isEmpty {
+                found.doubts.append(Doubts.whichChild(all))
+            } else if isGroup {
                 if let n = said, n != all.count { found.doubts.append(Doubts.countMismatch(n, all)) }
                 else if all.isEmpty { found.singularGeneric = true }
                 else { found.names = merge(found.names, all, order: all) }

@@ -131,7 +131,8 @@ struct Clause {
     /// "Élise sera absente lundi et Éliott mardi": each child with its own days. Splits at the connector where both
     /// sides name different children and days; the side without a verb takes the other's action and activity. Nil when
     /// no such split exists.
-    static func distribute(_ original: String, context: DateContext, family: FamilyContext?) -> [Clause]? {
+    static func distribute(_ original: String, context: DateContext, family: FamilyContext?,
+                           inherited: Clause? = nil, depth: Int = 0) -> [Clause]? {
         guard original.count <= maxSplitCharacters else { return nil }
         let ns = original as NSString
         for m in connectors.regex.matches(in: original, range: NSRange(location: 0, length: ns.length)).prefix(maxSplits) {
@@ -140,7 +141,15 @@ struct Clause {
             guard !l.children.names.isEmpty, !r.children.names.isEmpty,
                   Set(l.children.names).isDisjoint(with: r.children.names), l.hasDates, r.hasDates else { continue }
             let la = l.actions, ra = r.actions
-            if la.count == 1, ra.isEmpty || ra == la {
+            if la.isEmpty, ra.isEmpty, let i = inherited {
+                // "Arthur sera absent jeudi, Alice vendredi et Paul lundi": the rest of a list takes the first's action.
+                for k in [0, 1] {
+                    var c = k == 0 ? l : r
+                    c.cues.actions = i.cues.actions; c.cues.hedged = c.cues.hedged || i.cues.hedged
+                    if c.activity.isEmpty && c.activity.slot == nil { c.activity = i.activity }
+                    if k == 0 { l = c } else { r = c }
+                }
+            } else if la.count == 1, ra.isEmpty || ra == la {
                 r.cues.actions = l.cues.actions; r.cues.hedged = r.cues.hedged || l.cues.hedged
                 if r.activity.isEmpty && r.activity.slot == nil { r.activity = l.activity }
             } else if ra.count == 1, la.isEmpty {
@@ -152,7 +161,22 @@ struct Clause {
                let k = r.dates.firstIndex(where: { !$0.days.isEmpty }) {
                 r.dates[k].doubts.append(Doubts.nextAmbiguous(firstRight, firstRight.adding(days: 7)))
             }
-            return [l, r]
+            // A side that still pairs several children with several days is split again, or asked.
+            var parts: [Clause] = []
+            for side in [l, r] {
+                if side.children.names.count >= 2, side.interleavesChildrenAndDays {
+                    if depth < 3, let more = distribute(side.original, context: context, family: family,
+                                                        inherited: side, depth: depth + 1) {
+                        parts.append(contentsOf: more); continue
+                    }
+                    var asked = side
+                    asked.children.doubts.append(Doubts.perChildDays)
+                    parts.append(asked)
+                } else {
+                    parts.append(side)
+                }
+            }
+            return parts
         }
         return nil
     }

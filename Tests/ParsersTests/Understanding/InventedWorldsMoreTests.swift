@@ -547,6 +547,19 @@ final class InventedWorldsMoreTests: XCTestCase {
               V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-11"), cantine))
         t.add("Zélie est inscrite au centre le mercredi 17 octobre. Elle sera chez son père, merci d'annuler le centre ce jour-là.",
               V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-17"), mercredi))
+        // Three children, three days; one of a group is asked.
+        let B = W.benali, M = W.morvan
+        t.add("Inaya sera absente jeudi, Timéo vendredi et Aglaé lundi.", B, mon,
+              .certain(.absence, ["Inaya"], W.days("2029-10-11"), noActivity),
+              .certain(.absence, ["Timéo"], W.days("2029-10-12"), noActivity),
+              .certain(.absence, ["Aglaé"], W.days("2029-10-15"), noActivity))
+        t.add("Merci d'annuler la cantine d'Inaya jeudi, de Timéo vendredi et d'Aglaé lundi.", B, mon,
+              .certain(.cancellation, ["Inaya"], W.days("2029-10-11"), cantine),
+              .certain(.cancellation, ["Timéo"], W.days("2029-10-12"), cantine),
+              .certain(.cancellation, ["Aglaé"], W.days("2029-10-15"), cantine))
+        t.nothingApplied("Un des jumeaux sera absent jeudi.", M, mon)
+        t.nothingApplied("Une de mes filles sera absente jeudi.", B, mon)
+        t.nothingApplied("L'un de mes enfants sera absent jeudi.", B, mon)
         // Days of something else: a call or a mail, a birth date, when the parent will write again.
         t.add("Suite à notre conversation téléphonique du 5 octobre, je vous confirme qu'Éloi sera absent le 15.", L, mon,
               .certain(.absence, ["Éloi"], W.days("2029-10-15"), noActivity))
