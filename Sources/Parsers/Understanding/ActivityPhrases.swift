@@ -99,6 +99,10 @@ enum ActivityPhrases {
             if withoutMeal { m.slotDoubt = Doubts.whichSlot; return nil }
             return .journeeAvecRepas
         }
+        if day && (morning || afternoon) {
+            // "le 25 le matin sans repas et le 26 toute la journée": a slot per day, asked.
+            m.slotDoubt = Doubts.whichSlot; return nil
+        }
         if morning && afternoon {
             // "matin et après-midi sans repas": the one pair that may share a day.
             if withoutMeal && !withMeal && !day { m.pairedSlot = .apresMidiSansRepas; return .matinSansRepas }

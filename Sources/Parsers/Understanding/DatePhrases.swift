@@ -167,6 +167,19 @@ enum DatePhrases {
     /// fièvre depuis hier soir" dates a symptom, not a request; "malade, à la maison jusqu'à vendredi" starts today.
     private static func settle(_ found: [DateMention], _ t: [Token], _ ctx: DateContext) -> [DateMention] {
         var out = found.filter { !$0.evening }
+        // "du 25 au 29 octobre, sauf le 27", "le 25 octobre le matin et le 26 l'après-midi": a day number said alone
+        // takes the month of the days named before it in the sentence (within them when it can), not this month.
+        for k in out.indices {
+            guard let (day, weekday) = dayNumberAlone(out[k], t),
+                  let prev = out[..<k].last(where: { !$0.days.isEmpty && namesMonth($0, t) }),
+                  let first = prev.days.first, let last = prev.days.last else { continue }
+            let candidates = [first, last].compactMap { CivilDate(year: $0.year, month: $0.month, day: day) }
+            guard let pick = candidates.first(where: { $0 >= first && $0 <= last }) ?? candidates.last,
+                  out[k].days != [pick] else { continue }
+            out[k].days = [pick]
+            out[k].doubts.removeAll { if case .weekdayMismatch = $0 { return true } else { return false } }
+            if let wd = weekday, wd != pick.weekday { out[k].doubts.append(Doubts.weekdayMismatch(pick, written: wd)) }
+        }
         if out.contains(where: { !$0.eveningEvent && !$0.days.isEmpty }) { out.removeAll { $0.eveningEvent } }
         // "pour les vacances de la Toussaint, … la première semaine": the week, not the whole holidays.
         for part in out where part.partOfHolidays && !part.days.isEmpty {
@@ -479,8 +492,24 @@ enum DatePhrases {
 
     /// "le premier lundi de mai", "le dernier vendredi d'octobre", "le deuxième mercredi de juin".
     private static func ordinalWeekday(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
-        guard let w = word(t, i), let n = FrenchWords.ordinals[w], let wd = FrenchWords.weekdays[word(t, i + 1) ?? ""],
-              ["de", "d", "du"].contains(word(t, i + 2) ?? "") else { return nil }
+        guard let w = word(t, i), let n = FrenchWords.ordinals[w], let wd = FrenchWords.weekdays[word(t, i + 1) ?? ""] else { return nil }
+        guard ["de", "d", "du", "des"].contains(word(t, i + 2) ?? "") else {
+            // "le premier lundi" of nothing named: which one is asked, the weekday is not read alone.
+            return DateMention(days: [], doubts: [Doubts.whichDays], range: i..<(i + 2))
+        }
+        if word(t, i + 2) == "des" || word(t, i + 3) == "vacances" || word(t, i + 4) == "vacances" {
+            // "le premier lundi des vacances (de la Toussaint)": within the holidays.
+            let v = (i + 2)...(i + 4)
+            guard let at = v.first(where: { word(t, $0) == "vacances" }) else {
+                return DateMention(days: [], doubts: [Doubts.whichDays], range: i..<(i + 2))
+            }
+            let (name, end) = holidayName(t, at)
+            let period = holidays(ctx, week: nil, named: name, range: i..<end)
+            let matching = period.days.filter { $0.weekday == wd }
+            let index = n == -1 ? matching.count - 1 : n - 1
+            guard index >= 0, index < matching.count else { return DateMention(days: [], doubts: [Doubts.whichDays], range: i..<end) }
+            return DateMention(days: [matching[index]], range: i..<end)
+        }
         var k = i + 3
         if word(t, k) == "mois", ["de", "d"].contains(word(t, k + 1) ?? "") { k += 2 }
         guard let m = FrenchWords.months[word(t, k) ?? ""] else { return nil }
@@ -686,6 +715,24 @@ enum DatePhrases {
             if t[i].text == "a", word(t, i + 1) == "part", word(t, i + 2) != "de", word(t, i + 2) != "du" { return i }
         }
         return nil
+    }
+
+    /// "le 27", "le lundi 25": one day number with no month (and maybe its weekday).
+    private static func dayNumberAlone(_ m: DateMention, _ t: [Token]) -> (Int, Int?)? {
+        guard m.days.count == 1 else { return nil }
+        var day: Int?, weekday: Int?
+        for tok in t[m.range] {
+            if tok.kind == .number, day == nil, (1...31).contains(tok.value) { day = tok.value; continue }
+            if tok.kind == .word, let wd = FrenchWords.weekdays[tok.text], weekday == nil { weekday = wd; continue }
+            if tok.kind == .word, ["le", "la", "l", "du", "au", "ce", "er"].contains(tok.text) { continue }
+            return nil
+        }
+        return day.map { ($0, weekday) }
+    }
+
+    /// The phrase names its month ("du 25 au 29 octobre", "le 25/10").
+    private static func namesMonth(_ m: DateMention, _ t: [Token]) -> Bool {
+        t[m.range].contains { ($0.kind == .word && FrenchWords.months[$0.text] != nil) || $0.kind == .numericDate }
     }
 
     /// "ce mercredi": a weekday with its demonstrative, no number, no month.

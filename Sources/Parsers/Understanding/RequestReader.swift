@@ -689,6 +689,10 @@ struct Reading {
             if kind == nil { doubts.append(Doubts.wednesdayOrHolidays) }
         }
         if kind == nil && a.doubts.isEmpty && d.intent != .unknown { doubts.append(Doubts.whichActivity) }
+        // "au centre de loisirs le mercredi 27 octobre" in the holidays: the weekday is the day, the centre is the
+        // holiday centre's.
+        let holidayDays = Set(context.holidayDays)
+        if kind == .alshMercredi, !days.isEmpty, days.allSatisfy(holidayDays.contains) { kind = .alshVacances }
         var slot: AlshSlot?
         if let k = kind, k.isALSH {
             slot = a.slot

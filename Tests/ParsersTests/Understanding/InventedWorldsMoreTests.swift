@@ -547,6 +547,22 @@ final class InventedWorldsMoreTests: XCTestCase {
               V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-11"), cantine))
         t.add("Zélie est inscrite au centre le mercredi 17 octobre. Elle sera chez son père, merci d'annuler le centre ce jour-là.",
               V, mon, .certain(.cancellation, ["Zélie"], W.days("2029-10-17"), mercredi))
+        // A day number alone takes the month named before it; an exception inside a range of another month.
+        t.add("Éloi sera absent du 22 au 26 octobre, sauf le 24.", L, mon,
+              .certain(.absence, ["Éloi"], W.days("2029-10-22", "2029-10-23", "2029-10-25", "2029-10-26"), noActivity))
+        t.add("Éloi sera absent du 12 au 16 novembre sauf le mercredi 14.", L, mon,
+              .certain(.absence, ["Éloi"], W.days("2029-11-12", "2029-11-13", "2029-11-15", "2029-11-16"), noActivity))
+        t.add("Éloi viendra au centre de loisirs le 22 octobre et le 23, journée avec repas.", L, mon,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-22", "2029-10-23"), vacances, journee))
+        // A slot per day, asked; "le premier lundi" of nothing named is asked; of the holidays it is read.
+        t.add("Éloi viendra au centre le 22 octobre le matin sans repas et le 23 toute la journée.", L, mon,
+              .unsure(.reservation, ["Éloi"], W.days("2029-10-22", "2029-10-23"), vacances))
+        t.nothingApplied("Éloi sera absent le premier lundi.", L, mon)
+        t.add("Inscrivez Éloi au centre le premier lundi des vacances de la Toussaint, journée avec repas.", L, mon,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-22"), vacances, journee))
+        // The Wednesday of a holiday week is the holiday centre's.
+        t.add("Inscription d'Éloi au centre de loisirs le mercredi 24 octobre, journée complète.", L, mon,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-24"), vacances, journee))
         // Three children, three days; one of a group is asked.
         let B = W.benali, M = W.morvan
         t.add("Inaya sera absente jeudi, Timéo vendredi et Aglaé lundi.", B, mon,
