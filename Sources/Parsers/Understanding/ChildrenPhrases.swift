@@ -169,7 +169,8 @@ enum ChildrenPhrases {
             var said: Int?
             var isGroup = false
             if ["mes", "nos", "les"].contains(a) {
-                if let n = count[b], plural.contains(c) || a == "les" { said = n; isGroup = true }
+                // "les deux" may stand alone; "les 4, 5 et 7 octobre" are days: a digit needs its noun.
+                if let n = count[b], plural.contains(c) || (a == "les" && Int(b) == nil) { said = n; isGroup = true }
                 else if plural.contains(b), a != "les" || b == "enfants" { isGroup = true }
                 // "les garçons", "les filles" in a family of two: a plural needs both.
                 else if ["garcons", "filles", "fils", "petits"].contains(b), all.count == 2 { isGroup = true }

@@ -255,8 +255,8 @@ enum DatePhrases {
             let excluded = out.filter { $0.range.lowerBound >= cut }
             out.removeAll { $0.range.lowerBound >= cut }
             for x in excluded {
-                let bare = isBareWeekday(x, t) || !x.weekdaySet.isEmpty
-                let weekdays = x.weekdaySet.isEmpty ? Set(x.days.map(\.weekday)) : x.weekdaySet
+                let bare = isBareWeekday(x, t) || !x.weekdaySet.isEmpty || !x.bareWeekdays.isEmpty
+                let weekdays = !x.weekdaySet.isEmpty ? x.weekdaySet : !x.bareWeekdays.isEmpty ? x.bareWeekdays : Set(x.days.map(\.weekday))
                 for k in out.indices {
                     out[k].days.removeAll { d in bare ? weekdays.contains(d.weekday) : x.days.contains(d) }
                 }
@@ -1088,11 +1088,16 @@ enum DatePhrases {
             }
         }
         // Bare day numbers take the month of the next atom that has one ("les 12, 13 et 14 avril"), else the previous.
+        // A list runs forward in time: "les 30 et 1er octobre" is 30 September, "le 30 septembre et le 1er" 1 October.
         for idx in atoms.indices where atoms[idx].isBareDay || (atoms[idx].month == nil && atoms[idx].day != nil) {
-            if let later = atoms[(idx + 1)...].first(where: { $0.month != nil }) {
-                atoms[idx].month = later.month; atoms[idx].year = atoms[idx].year ?? later.year
-            } else if let earlier = atoms[..<idx].last(where: { $0.month != nil }) {
-                atoms[idx].month = earlier.month; atoms[idx].year = atoms[idx].year ?? earlier.year
+            if let later = atoms[(idx + 1)...].first(where: { $0.month != nil }), let m = later.month {
+                let back = (atoms[idx].day ?? 0) > (later.day ?? 31)
+                atoms[idx].month = back ? (m == 1 ? 12 : m - 1) : m
+                if let y = later.year { atoms[idx].year = atoms[idx].year ?? (back && m == 1 ? y - 1 : y) }
+            } else if let earlier = atoms[..<idx].last(where: { $0.month != nil }), let m = earlier.month {
+                let ahead = (atoms[idx].day ?? 31) < (earlier.day ?? 0)
+                atoms[idx].month = ahead ? (m == 12 ? 1 : m + 1) : m
+                if let y = earlier.year { atoms[idx].year = atoms[idx].year ?? (ahead && m == 12 ? y + 1 : y) }
             }
         }
         var doubts: [Doubt] = []

@@ -55,6 +55,25 @@ struct Draft {
 }
 
 struct Reading {
+    /// The days of a sentence that names no month ("Et aussi le 5.") read in the month of the days before it.
+    static func inMonths(of before: [CivilDate], _ c: Clause) -> [CivilDate] {
+        guard let first = before.min(), let last = before.max(),
+              !c.tokens.contains(where: { ($0.kind == .word && FrenchWords.months[$0.text] != nil) || $0.kind == .numericDate }),
+              c.tokens.contains(where: { $0.kind == .number }) else { return c.days }
+        let next = last.month == 12 ? (last.year + 1, 1) : (last.year, last.month + 1)
+        return c.days.map { d in
+            let candidates = ([(first.year, first.month), (last.year, last.month), next]).compactMap {
+                CivilDate(year: $0.0, month: $0.1, day: d.day)
+            }
+            return candidates.first(where: { $0 >= first && $0 <= last }) ?? candidates.filter({ $0 >= first }).min() ?? d
+        }
+    }
+
+    /// "Et aussi le 5.", "Le 6 également.": more days for the request before.
+    static let sameAgain = Pattern(#"^\W*(et\s+)?(aussi|egalement|de meme|idem|pareil pour|pareil)\b|\b(aussi|egalement|de meme|idem|pareil)\W*$"#)
+    /// "Elle viendra quand même le 27", "il sera là le 27": a child said present.
+    static let comesAnyway = Pattern(#"(?<!\bne )(?<!\bn')\b(viendra|viendront|ira|iront|sera la|seront la|sera presente?|seront presente?s|reviendra)\b(?!\s+(pas|plus)\b)"#)
+
     let input: ReadingInput
     let family: FamilyContext?
     let context: DateContext
@@ -357,6 +376,21 @@ struct Reading {
                 if KeyReader.all(in: fullText).count > 1 { d.doubts.append(Doubts.twoKeys) }
                 seenOther.insert(.activation)
                 made.append(d)
+            }
+            if made.isEmpty, c.hasDates, !c.namesSomeone, !c.namesActivity, c.cues.actions.isEmpty, c.cues.other.isEmpty,
+               c.takenBack.isEmpty, Reading.sameAgain.matches(c.folded),
+               let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
+                // "Louise sera absente le 4 octobre. Et aussi le 5.": the request before, on more days.
+                drafts[k].dates.append(DateMention(days: Reading.inMonths(of: drafts[k].dates.flatMap(\.days), c), doubts: c.dates.flatMap(\.doubts), range: 0..<0))
+                continue
+            }
+            if made.isEmpty, c.hasDates, c.cues.actions.isEmpty, Reading.comesAnyway.matches(c.folded),
+               let k = drafts.indices.last(where: { [.absence, .cancellation].contains(drafts[$0].intent) }),
+               !Set(drafts[k].dates.flatMap(\.days)).isDisjoint(with: Reading.inMonths(of: drafts[k].dates.flatMap(\.days), c)) {
+                // "absente du 25 au 29 octobre. Elle viendra quand même le 27.": that day is taken out.
+                let present = Set(Reading.inMonths(of: drafts[k].dates.flatMap(\.days), c))
+                for m in drafts[k].dates.indices { drafts[k].dates[m].days.removeAll(where: present.contains) }
+                continue
             }
             if made.isEmpty, !c.hasDates, !c.children.names.isEmpty || !c.children.doubts.isEmpty,
                Pattern(#"\b(non plus|aussi|egalement|idem|de meme|pareil)\b"#).matches(c.folded),

@@ -554,6 +554,16 @@ final class InventedWorldsMoreTests: XCTestCase {
               .certain(.absence, ["Éloi"], W.days("2029-11-12", "2029-11-13", "2029-11-15", "2029-11-16"), noActivity))
         t.add("Éloi viendra au centre de loisirs le 22 octobre et le 23, journée avec repas.", L, mon,
               .certain(.reservation, ["Éloi"], W.days("2029-10-22", "2029-10-23"), vacances, journee))
+        t.add("Éloi sera absent le 31 octobre et le 2.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-31", "2029-11-02"), noActivity))
+        t.add("Zélie mangera à la cantine les 15, 16 et 18 octobre, mais pas le 17.", V, mon,
+              .certain(.reservation, ["Zélie"], W.days("2029-10-15", "2029-10-16", "2029-10-18"), cantine))
+        t.add("Zélie mangera à la cantine toute la semaine du 15 octobre sauf mercredi et vendredi.", V, mon,
+              .certain(.reservation, ["Zélie"], W.days("2029-10-15", "2029-10-16", "2029-10-18"), cantine))
+        // The sentence after: more days ("et aussi le 16"), or a day the child comes after all.
+        t.add("Éloi sera absent le 15 octobre. Et aussi le 16.", L, mon,
+              .certain(.absence, ["Éloi"], W.days("2029-10-15", "2029-10-16"), noActivity))
+        t.add("Éloi sera absent du 12 au 16 novembre. Il viendra quand même le 14.", L, mon,
+              .certain(.absence, ["Éloi"], W.days("2029-11-12", "2029-11-13", "2029-11-15", "2029-11-16"), noActivity))
         // A slot per day, asked; "le premier lundi" of nothing named is asked; of the holidays it is read.
         t.add("Éloi viendra au centre le 22 octobre le matin sans repas et le 23 toute la journée.", L, mon,
               .unsure(.reservation, ["Éloi"], W.days("2029-10-22", "2029-10-23"), vacances))
