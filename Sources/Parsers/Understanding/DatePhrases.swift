@@ -201,6 +201,9 @@ enum DatePhrases {
             return (["finalement", "plutot"].contains(w) && next != "que")
                 || (w == "en" && next == "fait") || ["pardon", "correction", "rectification", "erratum"].contains(w)
                 || (w == "enfin" && next == "non") || (w == "non" && next == "pardon")
+                || ["oups", "zut", "erreur"].contains(w)
+                // "jeudi 16, euh non, vendredi 17": a "non" said to oneself.
+                || (w == "non" && i > 0 && (t[i - 1].text == "," || ["euh", "heu", "ah", "oh", "ou", "oups"].contains(t[i - 1].text)))
                 || (["veux", "voulais"].contains(w) && next == "dire")
         }), out.contains(where: { $0.range.lowerBound > turn && !$0.negated && !$0.days.isEmpty }) {
             for k in out.indices where out[k].range.upperBound <= turn && !out[k].negated {

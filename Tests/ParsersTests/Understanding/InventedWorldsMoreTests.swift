@@ -564,6 +564,10 @@ final class InventedWorldsMoreTests: XCTestCase {
               .certain(.absence, ["Éloi"], W.days("2029-10-15", "2029-10-16"), noActivity))
         t.add("Éloi sera absent du 12 au 16 novembre. Il viendra quand même le 14.", L, mon,
               .certain(.absence, ["Éloi"], W.days("2029-11-12", "2029-11-13", "2029-11-15", "2029-11-16"), noActivity))
+        // A correction said to oneself; "voire" leaves a day open.
+        t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
+        t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
+        t.nothingApplied("Éloi sera absent jeudi, voire vendredi.", L, mon)
         // A slot per day, asked; "le premier lundi" of nothing named is asked; of the holidays it is read.
         t.add("Éloi viendra au centre le 22 octobre le matin sans repas et le 23 toute la journée.", L, mon,
               .unsure(.reservation, ["Éloi"], W.days("2029-10-22", "2029-10-23"), vacances))
