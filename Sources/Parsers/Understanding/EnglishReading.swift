@@ -24,6 +24,7 @@ enum EnglishReading {
         "and", "to", "for", "at", "on", "this", "next", "with", "can", "can't", "has", "have", "not", "thanks", "thank",
         "hello", "hi", "dear", "regards", "school", "tomorrow", "today", "her", "his", "them", "we", "i'm", "it",
         "stay", "home", "both", "children", "send", "book", "if", "might", "invoices", "invoice", "club", "lunch",
+        "until", "off", "sick", "from", "back", "he'll", "she'll", "i'd", "we're", "instead", "of", "miss", "owe",
     ]
     static let frenchMarkers: Set<String> = [
         "le", "la", "les", "de", "du", "des", "et", "est", "sera", "ne", "pas", "mon", "ma", "mes", "je", "vous", "pour",
@@ -47,6 +48,13 @@ enum EnglishReading {
         r(#"\bfrom (the )?(\d{1,2})(st|nd|rd|th)? (to|until|till|through) (the )?(\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "du $2 au $6 $8", always: true),
         r(#"\bthe (\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "le $1 $3", always: true),
         // Staying away, illness.
+        r(#"\b(is |are )?off sick\b"#, "est malade"),
+        r(#"\b(will be|'ll be|is|are|'s|'re) back (at|to|in) (school|class)\b|\b(will be|'ll be) back\b|\b(will return|is returning|returns|comes back|will come back|is coming back|will go back)( to (school|class))?\b"#, "reviendra"),
+        r(#"\binstead of\b"#, "au lieu de"),
+        r(#"\bhow much (do )?(i|we) owe( you)?\b"#, "combien je vous dois"),
+        r(#"\b(will not|won't|wont|is not|isn't)\s+(be\s+)?(coming|going)\s+(to|at)\b"#, "ne viendra pas à"),
+        r(#"\btake ([\p{L}-]+) off\b"#, "annuler $1"),
+        r(#"\b(will be|'ll be) (at|in) (the )?(?!school\b|class\b|home\b)"#, "sera au "),
         r(#"\b(will not|won't|wont|is not going to|isn't going to|can't|cannot|will be unable to)\s+(be\s+)?(come|go|attend|be)\s+(to|at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
         r(#"\b(will not|won't|wont)\s+be\s+(at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
         r(#"\b(will not|won't|wont|is not going to|isn't going to|doesn't|does not)\s+(have lunch|eat|have a meal)\s+(at|in)\s+(the\s+)?(school\s+)?(canteen|cafeteria|dining hall)\b"#, "ne mangera pas à la cantine"),

@@ -126,6 +126,15 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Éloi will be absent from the 15th to the 17th of October.", L, mon,
               .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17")))
         t.add("Éloi will be absent on the 16th of October.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-16")))
+        t.add("Éloi is off sick until Wednesday.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-10")))
+        t.add("Éloi will be back at school on Thursday, he's been ill since the weekend.", L, mon,
+              .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-10")))
+        t.add("Zélie won't be coming to the after-school club this Thursday.", V, mon,
+              .certain(.cancellation, ["Zélie"], W.days("2029-10-11"), soir))
+        t.add("Please take Zélie off the canteen list for next week.", V, mon,
+              .certain(.cancellation, ["Zélie"], W.span("2029-10-15", "2029-10-19"), cantine))
+        t.add("Can you tell me how much I owe?", L, mon, .certain(.invoices))
+        t.nothingApplied("Éloi will be absent on Thursday instead of Friday.", L, mon)
         t.add("I'd like to sign up for paperless billing, thanks.", L, mon, einvoice: true, .certain(.einvoice))
         t.add("Please book Éloi into the holiday club from 22nd to 26th October, mornings without lunch.", L, mon,
               .certain(.reservation, ["Éloi"], W.holidayOpenDays("2029-10-22", "2029-10-26"), vacances, matinSans))
