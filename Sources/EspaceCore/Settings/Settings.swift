@@ -166,8 +166,8 @@ public struct Settings: Codable, Sendable {
     /// True when the configuration has a `payfip` section: invoices are sent with PayFiP payment links.
     public var payfipEnabled = false
     /// The staff's morning mail (`TownHallSettings.swift`); `run` sends it only when the section is present.
-    public var staffDigest = StaffDigest()
-    public var staffDigestEnabled = false
+    public var staffDigest: StaffDigest?
+    public var staffDigestEnabled: Bool { staffDigest != nil }
     public var reminders = Reminders()
     /// Prometheus text-format metrics written by `run` after each cycle; nil: none.
     public var metricsFile: String?
@@ -193,7 +193,7 @@ public struct Settings: Codable, Sendable {
         templatesDir = try c.get(.templatesDir, templatesDir); trust = try c.get(.trust, trust)
         limits = try c.get(.limits, limits); rules = try c.get(.rules, rules); payfip = try c.get(.payfip, payfip)
         payfipEnabled = c.contains(.payfip)
-        staffDigest = try c.get(.staffDigest, staffDigest); staffDigestEnabled = c.contains(.staffDigest)
+        staffDigest = try c.decodeIfPresent(StaffDigest.self, forKey: .staffDigest)
         reminders = try c.get(.reminders, reminders)
         metricsFile = try c.decodeIfPresent(String.self, forKey: .metricsFile)
     }

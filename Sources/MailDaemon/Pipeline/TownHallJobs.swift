@@ -26,9 +26,8 @@ final class TownHallJobs {
     }
 
     private func digest(now: Date) -> Bool {
-        guard settings.staffDigestEnabled else { return false }
+        guard let s = settings.staffDigest else { return false }
         let paris = ParisTime(now)
-        let s = settings.staffDigest
         guard digestOn != paris.date, s.weekdays.contains(paris.date.weekday), paris.hour >= s.hour else { return false }
         do {
             if try store.read({ try StaffDigest.alreadySent($0, on: paris.date) }) { digestOn = paris.date; return false }
