@@ -130,15 +130,17 @@ public enum Reminders {
                                                  workingDaysOnly: settings.rules.workingDaysOnly)
                 let closes = BookingRules.deadline(for: period.first, rule)
                 guard closes.date >= today, today.days(until: closes.date) <= window.daysBefore, now <= closes.instant else { continue }
+                // The period's booked children in one range of the day index (a per-child NOT EXISTS would scan
+                // that range once per child: 25 s for a 20,000-child town).
+                let booked = Set(try String.fetchAll(db, sql: """
+                    SELECT DISTINCT child_id FROM reservation WHERE activity_id = ? AND date >= ? AND date <= ? AND status <> 'cancelled'
+                    """, arguments: [activity.id, period.first.iso, period.last.iso]))
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT c.id, c.family_id, c.first_name, c.birth_date FROM child c
-                    WHERE (? IS NULL OR c.family_id = ?)
-                      AND NOT EXISTS (SELECT 1 FROM reservation r WHERE r.child_id = c.id AND r.activity_id = ?
-                                      AND r.date >= ? AND r.date <= ? AND r.status <> 'cancelled')
-                    ORDER BY c.family_id, c.birth_date, c.id
-                    """, arguments: [familyId, familyId, activity.id, period.first.iso, period.last.iso])
+                    WHERE (? IS NULL OR c.family_id = ?) ORDER BY c.family_id, c.birth_date, c.id
+                    """, arguments: [familyId, familyId])
                 var byFamily: [(String, [String])] = []
-                for row in rows {
+                for row in rows where !booked.contains(row["id"]) {
                     let birth = (row["birth_date"] as String?).flatMap(CivilDate.init(iso:))
                     if let birth {
                         let age = years(from: birth, to: period.first)

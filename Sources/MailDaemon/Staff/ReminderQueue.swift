@@ -25,12 +25,14 @@ struct ReminderQueue {
     func run(now: Date, dryRun: Bool = false) throws -> Outcome {
         var out = Outcome()
         let items = try store.read { try Reminders.due($0, settings: settings, now: now) }
-        var byFamily: [(String, [ReminderItem])] = []
+        // By family, in the order the items came (kind, then family).
+        var order: [String] = [], byFamily: [String: [ReminderItem]] = [:]
         for item in items {
-            if let i = byFamily.firstIndex(where: { $0.0 == item.familyId }) { byFamily[i].1.append(item) }
-            else { byFamily.append((item.familyId, [item])) }
+            if byFamily[item.familyId] == nil { order.append(item.familyId) }
+            byFamily[item.familyId, default: []].append(item)
         }
-        for (family, due) in byFamily {
+        for family in order {
+            let due = byFamily[family]!
             // One transaction per family: a family is reminded completely or not at all, and a large town never
             // holds the store for long.
             let step: (Database) throws -> Void = { db in
