@@ -13,6 +13,7 @@ final class TownHallJobs {
     let log: Logger
     private var remindedOn: CivilDate?
     private var digestOn: CivilDate?
+    private var warnedNoRecipient = false
 
     init(settings: Settings, store: Store, composer: ReplyComposer, log: Logger) {
         self.settings = settings; self.store = store; self.composer = composer; self.log = log
@@ -29,9 +30,16 @@ final class TownHallJobs {
         guard let s = settings.staffDigest else { return false }
         let paris = ParisTime(now)
         guard digestOn != paris.date, s.weekdays.contains(paris.date.weekday), paris.hour >= s.hour else { return false }
+        let to = s.to.isEmpty ? settings.staff : s.to
+        guard !to.isEmpty else {
+            // A configuration mistake, said once rather than at every poll.
+            if !warnedNoRecipient { log.error("lettre du matin : aucun destinataire (staff_digest.to ou staff)") }
+            warnedNoRecipient = true
+            return false
+        }
         do {
             if try store.read({ try StaffDigest.alreadySent($0, on: paris.date) }) { digestOn = paris.date; return false }
-            var recipients = DigestSettings(to: s.to.isEmpty ? settings.staff : s.to)
+            var recipients = DigestSettings(to: to)
             recipients.hour = s.hour; recipients.weekdays = s.weekdays
             let digest = try store.read { try StaffDigest.build($0, today: paris.date, now: now) }
             let result = try DigestCommand.queue(DigestMail(digest: digest, composer: composer), store: store, settings: recipients,
