@@ -38,7 +38,9 @@ cat > "$STATE/espace.json" <<JSON
   "attachments_dir": "var/attachments",
   "templates_dir": "$ROOT/templates",
   "trust": {"policy": "none"},
-  "payfip": {"numcli": "012345", "saisie": "T", "urlcl": "https://www.ville-lehaillan.test/paiement-retour"}
+  "payfip": {"numcli": "012345", "saisie": "T", "urlcl": "https://www.ville-lehaillan.test/paiement-retour"},
+  "reminders": {"unpaid_invoice": {"enabled": true, "days_before": 5}},
+  "metrics_file": "var/metrics.prom"
 }
 JSON
 export ESPACE_IMAP_PASSWORD=$PASS
@@ -79,5 +81,19 @@ echo "Boîte du service : $(inbox_count $SERVICE Processed) message(s) traités,
 echo
 echo "==> La lettre du matin au service (digest --print --today $TODAY)"
 "$BIN" digest --print --config "$STATE/espace.json" --today $TODAY | sed 's/^/   /'
+echo
+REMIND_DAY=2027-03-26
+echo "==> Un rappel aux familles : le $REMIND_DAY, la facture de février (échéance le 31 mars) est à régler (remind --today $REMIND_DAY)"
+before=$(inbox_count camille.martin@parents.test INBOX)
+"$BIN" remind --config "$STATE/espace.json" --today $REMIND_DAY | sed 's/^/   /'
+"$BIN" run --once --config "$STATE/espace.json" --today $REMIND_DAY 2>&1 | sed 's/^/   /'
+for _ in $(seq 1 50); do [ "$(inbox_count camille.martin@parents.test INBOX)" -gt "$before" ] && break; sleep 0.2; done
+curl -s "imap://127.0.0.1:$MAILSTACK_IMAP_PORT/INBOX/;UID=$((before + 1))" -u "camille.martin@parents.test:$PASS" | python3 scripts/show-mail.py | sed 's/^/   /'
+echo "   Une seconde fois, rien ne repart :"
+"$BIN" remind --config "$STATE/espace.json" --today $REMIND_DAY | sed 's/^/   /'
+echo
+echo "==> État du service (status) et métriques ($STATE/var/metrics.prom)"
+"$BIN" status --config "$STATE/espace.json" | sed 's/^/   /'
+grep -E '^espace_(messages_total|replies_sent_total|reminders_total)' "$STATE/var/metrics.prom" | sed 's/^/   /'
 bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null
 echo "Démonstration terminée (état conservé dans $STATE)."

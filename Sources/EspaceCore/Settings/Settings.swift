@@ -165,9 +165,16 @@ public struct Settings: Codable, Sendable {
     public var payfip = PayFiP()
     /// True when the configuration has a `payfip` section: invoices are sent with PayFiP payment links.
     public var payfipEnabled = false
+    /// The staff's morning mail (`TownHallSettings.swift`); `run` sends it only when the section is present.
+    public var staffDigest: StaffDigest?
+    public var staffDigestEnabled: Bool { staffDigest != nil }
+    public var reminders = Reminders()
+    /// Prometheus text-format metrics written by `run` after each cycle; nil: none.
+    public var metricsFile: String?
 
     enum CodingKeys: String, CodingKey {
-        case town, staff, imap, smtp, folders, trust, limits, rules, payfip
+        case town, staff, imap, smtp, folders, trust, limits, rules, payfip, reminders
+        case staffDigest = "staff_digest", metricsFile = "metrics_file"
         case serviceAddress = "service_address", messageIdDomain = "message_id_domain"
         case envelopeFrom = "envelope_from", pollSeconds = "poll_seconds", storePath = "store_path"
         case rawDir = "raw_dir", attachmentsDir = "attachments_dir", templatesDir = "templates_dir"
@@ -186,6 +193,9 @@ public struct Settings: Codable, Sendable {
         templatesDir = try c.get(.templatesDir, templatesDir); trust = try c.get(.trust, trust)
         limits = try c.get(.limits, limits); rules = try c.get(.rules, rules); payfip = try c.get(.payfip, payfip)
         payfipEnabled = c.contains(.payfip)
+        staffDigest = try c.decodeIfPresent(StaffDigest.self, forKey: .staffDigest)
+        reminders = try c.get(.reminders, reminders)
+        metricsFile = try c.decodeIfPresent(String.self, forKey: .metricsFile)
     }
 
     public init(serviceAddress: String, imap: Server, smtp: Server) {
@@ -214,6 +224,7 @@ public struct Settings: Codable, Sendable {
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).standardizedFileURL.path }
         s.storePath = resolve(s.storePath); s.rawDir = resolve(s.rawDir)
         s.attachmentsDir = resolve(s.attachmentsDir); s.templatesDir = resolve(s.templatesDir)
+        s.metricsFile = s.metricsFile.map(resolve)
         for keyPath in [\Settings.imap, \Settings.smtp] {
             if let f = s[keyPath: keyPath].password?.file { s[keyPath: keyPath].password?.file = resolve(f) }
             if let f = s[keyPath: keyPath].oauthToken?.file { s[keyPath: keyPath].oauthToken?.file = resolve(f) }

@@ -15,7 +15,7 @@ public enum SettingsValidation {
         var server = Settings.Server(url: "")
         server.username = ""; server.password = secret; server.oauthToken = secret; server.requireTLS = true
         var s = Settings(serviceAddress: "", imap: server, smtp: server)
-        s.messageIdDomain = ""; s.envelopeFrom = ""
+        s.messageIdDomain = ""; s.envelopeFrom = ""; s.metricsFile = ""; s.staffDigest = .init()
         guard let data = try? JSONEncoder().encode(s), let json = try? JSONSerialization.jsonObject(with: data) else { return [] }
         var paths = Set<String>()
         collect(json, prefix: "", into: &paths)

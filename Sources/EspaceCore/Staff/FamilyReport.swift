@@ -61,11 +61,18 @@ public struct FamilyReport: Codable, Sendable {
     public var children: [Child]
     public var invoices: [Invoice]
     public var pending: [Pending]
+    /// Invoices due soon and holiday bookings closing: the reminders' items (`Reminders.due`) with the configured
+    /// lead times, whether or not the town mails them (certificates are in `children[].absences`).
+    public var notices: [ReminderItem] = []
+    /// The address put in the notices' PayFiP links.
+    var linkEmail = ""
     /// From `today` to `today + 27`.
     public var bookingsFrom: String, bookingsTo: String
+    /// For the notices' template data (PayFiP links).
+    var settings: Settings?
 
     enum CodingKeys: String, CodingKey {
-        case name, address, city, einvoice, guardians, children, invoices, pending
+        case name, address, city, einvoice, guardians, children, invoices, pending, notices
         case familyId = "family_id", postalCode = "postal_code", einvoiceChangedAt = "einvoice_changed_at"
         case bookingsFrom = "bookings_from", bookingsTo = "bookings_to"
     }
@@ -117,7 +124,11 @@ public struct FamilyReport: Codable, Sendable {
                                                 active: $0.isActive) },
             children: children,
             invoices: try invoices(familyId: familyId, email: linkEmail ?? guardians.first?.email ?? "", settings: settings, db),
-            pending: pending, bookingsFrom: today.iso, bookingsTo: until.iso)
+            pending: pending,
+            notices: try Reminders.due(db, settings: settings, now: now, familyId: familyId, onlyEnabled: false)
+                .filter { $0.kind != .missingCertificate },
+            linkEmail: linkEmail ?? guardians.first?.email ?? "",
+            bookingsFrom: today.iso, bookingsTo: until.iso, settings: settings)
     }
 
     /// Unpaid first (oldest due first), then paid (most recent first); a link for each unpaid one.
@@ -149,6 +160,9 @@ public struct FamilyReport: Codable, Sendable {
             }
         }
         let unpaid = invoices.filter { !$0.paid }
+        let noticeData = settings.map { s in notices.map { $0.templateData(settings: s, email: linkEmail) } } ?? []
+        let invoicesDue = zip(notices, noticeData).filter { $0.0.kind == .unpaidInvoice }.map(\.1)
+        let bookingWindows = zip(notices, noticeData).filter { $0.0.kind == .bookingWindow }.map(\.1)
         return [
             "family_name": name, "family_id": familyId,
             "address": address, "postal_code": postalCode, "city": city,
@@ -180,7 +194,8 @@ public struct FamilyReport: Codable, Sendable {
             "pending": pending.map { ["token": $0.token, "summary": $0.summary, "expires": FrenchFormat.dateTime($0.expiresAt)] },
             "has_pending": !pending.isEmpty,
             "certificates_due": certificatesDue, "has_certificates_due": !certificatesDue.isEmpty,
-            "has_waiting_items": !pending.isEmpty || !certificatesDue.isEmpty,
+            "invoices_due": invoicesDue, "booking_windows": bookingWindows,
+            "has_waiting_items": !pending.isEmpty || !certificatesDue.isEmpty || !invoicesDue.isEmpty || !bookingWindows.isEmpty,
         ]
     }
 }

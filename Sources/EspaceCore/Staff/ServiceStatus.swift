@@ -6,6 +6,8 @@ public struct ServiceStatus: Codable, Sendable {
     /// The last message the daemon fetched, and the last thing it recorded (audit), as ISO 8601 instants.
     public var lastMessageAt: Date?
     public var lastActivityAt: Date?
+    /// The end of `run`'s last successful poll of the mailbox.
+    public var lastPollAt: Date?
     /// Messages recorded but never finished (`received`): the daemon died on them or is handling them now.
     public var backlog: Int
     public var review: Int
@@ -22,8 +24,15 @@ public struct ServiceStatus: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case backlog, review
         case lastMessageAt = "last_message_at", lastActivityAt = "last_activity_at", outboxDue = "outbox_due"
+        case lastPollAt = "last_poll_at"
         case outboxFailing = "outbox_failing", outboxAbandoned = "outbox_abandoned", lastError = "last_error"
         case lastErrorRecipient = "last_error_recipient", storeBytes = "store_bytes"
+    }
+
+    static let lastPollKey = "last_poll_at"
+
+    public static func recordPoll(_ db: Database, at: Date) throws {
+        try StoreMeta.set(db, lastPollKey, ISO8601DateFormatter().string(from: at))
     }
 
     public static func read(store: Store, path: String, now: Date = Date()) throws -> ServiceStatus {
@@ -36,6 +45,7 @@ public struct ServiceStatus: Codable, Sendable {
             return ServiceStatus(
                 lastMessageAt: try Date.fetchOne(db, sql: "SELECT MAX(received_at) FROM message"),
                 lastActivityAt: try Date.fetchOne(db, sql: "SELECT MAX(at) FROM audit"),
+                lastPollAt: try StoreMeta.get(db, lastPollKey).flatMap { ISO8601DateFormatter().date(from: $0) },
                 backlog: try MessageRecord.filter(Column("state") == "received").fetchCount(db),
                 review: try MessageRecord.filter(Column("state") == "review").fetchCount(db),
                 outboxDue: try OutboxRecord.filter(Column("sent_at") == nil && Column("next_attempt_at") <= now).fetchCount(db),

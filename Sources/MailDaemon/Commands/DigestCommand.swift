@@ -10,7 +10,8 @@ struct DigestCommand: ParsableCommand {
         discussion: """
         Sans --print, la lettre est mise dans la boîte d’envoi (le démon l’envoie) pour staff_digest.to, sinon
         les adresses staff, une seule fois par jour, à partir de staff_digest.hour (heure de Paris) les jours
-        staff_digest.weekdays (1 = lundi). Un minuteur (deploy/maildaemon-digest.timer) peut l’appeler chaque heure.
+        staff_digest.weekdays (1 = lundi). Avec une section staff_digest, run l’envoie lui-même ; sans le service,
+        un minuteur (deploy/maildaemon-digest.timer) peut appeler cette commande chaque heure.
         """)
 
     @OptionGroup var config: ConfigOptions

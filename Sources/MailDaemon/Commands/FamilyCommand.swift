@@ -53,6 +53,7 @@ struct FamilyCommand: ParsableCommand {
                 print("  Facture \(i.id) \(i.label) \(i.amountCents) c échéance \(i.dueDate) \(i.paid ? "payée \(i.paidAt ?? "")" : "à payer")")
             }
             for p in report.pending { print("  En attente : \(p.token) \(p.summary)") }
+            for n in report.notices { print("  Notification : \(n.kind.rawValue) \(n.itemKey), échéance \(n.deadline)") }
         }
     }
 }

@@ -28,6 +28,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             DigestCommand.self,
+            RemindCommand.self,
             StatusCommand.self,
             BackupCommand.self,
             RunCommand.self,

@@ -70,11 +70,21 @@ struct RunCommand: ParsableCommand {
                 log.error("conservation reportée : \(FailureCause(error))")
             }
         }
+        // The staff digest, the reminders and the metrics file (TownHallJobs.swift).
+        let townHall = TownHallJobs(settings: settings, store: store, composer: daemon.composer, log: log)
         if once {
             purgeDaily()
+            townHall.daily(now: daemon.clock.now)
             // Queued replies are sent even when the mailbox cannot be read (runOnce sends, then reports the error).
-            let r = try daemon.runOnce(stop: stop)
-            logCycle(r, log: log)
+            let started = Date()
+            do {
+                let r = try daemon.runOnce(stop: stop)
+                logCycle(r, log: log)
+                townHall.cycleEnded(r, seconds: Date().timeIntervalSince(started), at: Date())
+            } catch {
+                townHall.cycleEnded(nil, seconds: Date().timeIntervalSince(started), at: Date())
+                throw error
+            }
             return
         }
         // Sending runs on its own thread: replies leave while mail is handled, while IMAP is down, and a hung SMTP
@@ -86,11 +96,16 @@ struct RunCommand: ParsableCommand {
         stop.onRequest { tick.signal() }
         while !stop.requested {
             purgeDaily()
+            if townHall.daily(now: daemon.clock.now) { sending.wake() }
+            let started = Date()
+            var report: Daemon.Report?
             do {
-                logCycle(try daemon.handleInbox(stop: stop), log: log)
+                report = try daemon.handleInbox(stop: stop)
+                logCycle(report!, log: log)
             } catch {
                 log.error("relevé interrompu : \(FailureCause(error))")
             }
+            townHall.cycleEnded(report, seconds: Date().timeIntervalSince(started), at: Date())
             _ = tick.wait(timeout: .now() + .seconds(max(1, settings.pollSeconds)))
         }
         log.info("arrêt demandé : fin de l’envoi en cours")

@@ -29,6 +29,7 @@ struct StatusCommand: ParsableCommand {
     static func lines(_ s: ServiceStatus) -> [String] {
         func when(_ d: Date?) -> String { d.map(FrenchFormat.dateTime) ?? "jamais" }
         return [
+            "Dernier relevé de la boîte : \(when(s.lastPollAt))",
             "Dernier message reçu : \(when(s.lastMessageAt))",
             "Dernière activité enregistrée : \(when(s.lastActivityAt))",
             "Messages en suspens (reçus, pas encore traités) : \(s.backlog)",

@@ -45,6 +45,7 @@ enum TemplateCheck {
         defer { try? FileManager.default.removeItem(atPath: work) }
         var samples = try TemplateScenario.run(settings: settings, workDir: work)
         samples["digest"] = try DigestMail.samples(composer: composer, store: Store(path: work + "/scenario.sqlite"))
+        samples.merge(try ReminderQueue.samples(settings: settings, store: Store(path: work + "/scenario.sqlite"))) { $0 + $1 }
         var problems = try check(composer, samples: samples, prefix: "")
 
         let englishDir = (settings.templatesDir as NSString).appendingPathComponent(englishFolder)

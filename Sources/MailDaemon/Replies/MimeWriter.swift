@@ -78,6 +78,8 @@ enum MimeWriter {
         var loopMarker: String
         var text: String
         var html: String
+        /// RFC 3834: `auto-replied` for an answer, `auto-generated` for a mail of our own (reminders).
+        var autoSubmitted = "auto-replied"
     }
 
     static func build(_ o: Outgoing) -> [UInt8] {
@@ -91,7 +93,7 @@ enum MimeWriter {
         if let r = o.inReplyTo { h.append("In-Reply-To: <\(sanitize(r))>") }
         let refs = o.references.map { "<\(sanitize($0))>" }
         if !refs.isEmpty { h.append("References: " + refs.joined(separator: "\r\n ")) }
-        h.append("Auto-Submitted: auto-replied")
+        h.append("Auto-Submitted: \(o.autoSubmitted)")
         h.append("X-Auto-Response-Suppress: All")
         h.append("\(AutomatedMailHeader.name): \(sanitize(o.loopMarker))")
         h.append("MIME-Version: 1.0")

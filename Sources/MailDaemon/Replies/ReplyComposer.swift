@@ -64,7 +64,9 @@ struct ReplyComposer {
     }
 
     /// The finished message and its Message-ID.
-    func compose(_ draft: ReplyDraft, inReplyTo: String?, references: [String], now: Date) throws -> (raw: [UInt8], messageId: String) {
+    /// - Parameter generated: a mail of our own, not an answer (`Auto-Submitted: auto-generated`).
+    func compose(_ draft: ReplyDraft, inReplyTo: String?, references: [String], now: Date,
+                 generated: Bool = false) throws -> (raw: [UInt8], messageId: String) {
         var sections: [[String: Any]] = []
         for s in draft.sections {
             var data = s.data
@@ -96,7 +98,7 @@ struct ReplyComposer {
             to: draft.to, subject: subject, date: now, messageId: messageId,
             inReplyTo: draft.threaded && !draft.standalone ? inReplyTo : nil,
             references: draft.threaded && !draft.standalone ? references : [],
-            loopMarker: settings.ourDomain, text: text, html: html))
+            loopMarker: settings.ourDomain, text: text, html: html, autoSubmitted: generated ? "auto-generated" : "auto-replied"))
         return (raw, messageId)
     }
 }
