@@ -88,6 +88,11 @@ public struct MessageHandler {
         let unread = interp.requests.filter { r in
             r.intent == .unknown && r.doubts.contains { if case .unclear(_, _, let quote) = $0 { return !quote.isEmpty } else { return false } }
         }
+        if requests.isEmpty, !interp.requests.contains(where: { $0.intent == .help }),
+           Acknowledgement.isOnlyThanks(interp.input.text, names: interp.children.map(\.firstName)) {
+            // A thank-you asks nothing: no reply, the mail is filed as handled.
+            return Handling(state: "processed", outcome: "thanks", familyId: family.id)
+        }
         if requests.isEmpty {
             sections.append(.init("help", helpData(interp)))
             codes.append(interp.requests.contains { $0.intent == .help } ? "help" : "not-understood")
