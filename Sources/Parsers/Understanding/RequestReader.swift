@@ -539,8 +539,25 @@ struct Reading {
             drafts.append(contentsOf: made)
             if !c.children.names.isEmpty || !c.children.unknownNames.isEmpty { previousChildren = c.children }
         }
+        // "… a attrapé la grippe ce week-end. … Elle ne viendra pas à l'école jusqu'à vendredi.": the child is ill now
+        // (said in another sentence of the mail), so "jusqu'à vendredi" starts today, as within one sentence.
+        let illNow = clauses.contains { c in
+            Reading.illWords.matches(c.folded) && !Reading.recovered.matches(c.folded)
+                && (!c.cues.narrativePast || Pattern(#"\b(depuis|ce week-end|cette nuit|ce matin|hier)\b"#).matches(c.folded))
+        }
+        if illNow {
+            for k in drafts.indices where drafts[k].intent == .absence {
+                for m in drafts[k].dates.indices where drafts[k].dates[m].openStart && drafts[k].dates[m].days.first == context.reference {
+                    drafts[k].dates[m].doubts.removeAll { $0.isNoStart }
+                }
+            }
+        }
         return drafts
     }
+
+    static let illWords = Pattern(
+        #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|sick|ill|fever|flu)\b"#)
+    static let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
 
     static let continuation = Pattern(#"\b(pareil|idem|meme chose|de meme|on fait|on garde|on continue|aussi)\b"#)
 

@@ -517,6 +517,10 @@ final class InventedWorldsMoreTests: XCTestCase {
               .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-10"), noActivity))
         t.add("Il a de la fièvre depuis cette nuit : Éloi ne viendra pas avant mercredi.", L, mon,
               .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-09"), noActivity))
+        // Ill now, said in another sentence: "jusqu'à vendredi" starts today; an appointment is not an illness.
+        t.add("Éloi a attrapé la grippe ce week-end. Le médecin lui a prescrit du repos. Il ne viendra donc pas à l'école jusqu'à vendredi inclus.",
+              L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-12"), noActivity))
+        t.nothingApplied("Éloi a rendez-vous chez le médecin mercredi. Il ne viendra pas à l'école jusqu'à vendredi.", L, mon)
         // A day back with nothing saying the child is away is not an absence by itself.
         t.nothingApplied("Éloi reprendra l'école jeudi 11.", L, mon)
         // A week qualifier after a list of weekdays covers the whole list.
