@@ -874,7 +874,8 @@ enum DatePhrases {
     }
 
     private static func range(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
-        guard let w = word(t, i) else { return nil }
+        guard i < t.count else { return nil }
+        let w = word(t, i) ?? ""
         var startAtom: Atom?
         var j = i
         var viaFromOn = false
@@ -899,6 +900,14 @@ enum DatePhrases {
                   b.day != nil || b.weekday != nil {
             // "mercredi 17 au vendredi 19": a range written without its "du".
             var m = span(a, b, ctx, range: i..<endIncl(t, b.end))
+            m.isPeriod = true
+            return m
+        } else if t[i].kind == .number, (1...31).contains(t[i].value), i + 2 < t.count, t[i + 1].text == "-",
+                  t[i + 2].kind == .number, t[i + 2].value > t[i].value, t[i + 2].value <= 31,
+                  let b = atom(t, i + 2, allowBare: true), b.day != nil, b.month != nil {
+            // "25-29 oct", "du 25-29 octobre": a range written with a hyphen (the month after the end).
+            let a = Atom(day: t[i].value, end: i + 1)
+            var m = span(a, b, ctx, range: (["du", "le", "les"].contains(word(t, i - 1) ?? "") ? i - 1 : i)..<endIncl(t, b.end))
             m.isPeriod = true
             return m
         } else if w == "le", let a = atom(t, i + 1, allowBare: true), a.day != nil, word(t, a.end) == "au",
