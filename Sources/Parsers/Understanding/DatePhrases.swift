@@ -894,10 +894,12 @@ enum DatePhrases {
         } else if w == "des", let a = atom(t, skipArticle(t, i + 1), allowBare: false) ?? weekStart(t, i + 1, ctx) ?? rentree(t, i + 1, ctx),
                   a.weekday != nil || a.relative != nil || a.month != nil {
             startAtom = a; j = a.end; viaFromOn = true
-        } else if FrenchWords.weekdays[w] != nil || t[i].kind == .number, !["du", "de", "le", "au", "a"].contains(word(t, i - 1) ?? ""),
+        } else if FrenchWords.weekdays[w] != nil || t[i].kind == .number || t[i].kind == .numericDate, !["du", "de", "le", "au", "a"].contains(word(t, i - 1) ?? ""),
                   let a = atom(t, i, allowBare: false), a.day != nil,
-                  ["au", "jusqu"].contains(word(t, a.end) ?? ""), let b = atom(t, skipArticle(t, word(t, a.end) == "jusqu" ? a.end + 2 : a.end + 1), allowBare: true),
+                  ["au", "jusqu"].contains(word(t, a.end) ?? "") || (a.end < t.count && t[a.end].text == "-"),
+                  let b = atom(t, skipArticle(t, word(t, a.end) == "jusqu" ? a.end + 2 : a.end + 1), allowBare: true),
                   b.day != nil || b.weekday != nil {
+            // "20/09 - 22/09", "lundi 20 - mercredi 22": a dash between two days is a range too.
             // "mercredi 17 au vendredi 19": a range written without its "du".
             var m = span(a, b, ctx, range: i..<endIncl(t, b.end))
             m.isPeriod = true
