@@ -267,7 +267,8 @@ enum DatePhrases {
         }
         // "depuis X … jusqu'à Y": from X to Y.
         if let j = out.firstIndex(where: { $0.openStart }), let end = out[j].days.last,
-           let p = out[..<j].lastIndex(where: { $0.days.count == 1 && ($0.since || $0.openEnd || ($0.doubts.isEmpty && $0.days[0] == ctx.reference)) }),
+           let p = out[..<j].lastIndex(where: { $0.days.count == 1 && ($0.since || $0.openEnd || ($0.doubts.isEmpty && $0.days[0] == ctx.reference)
+                || ($0.doubts.isEmpty && $0.range.upperBound == out[j].range.lowerBound)) }),
            out[p].days[0] <= end {
             let merged = DateMention(days: span(out[p].days[0], end),
                                      doubts: out[j].doubts.filter { !$0.isNoStart }
@@ -1082,8 +1083,9 @@ enum DatePhrases {
         while k < t.count {
             var n = k
             var sawConnector = false
-            while n < t.count, [",", "et", "ou", "&", "+", "ni", "and"].contains(t[n].text) {
-                if t[n].text == "ou" { alternative = true }
+            while n < t.count, [",", "et", "ou", "&", "+", "ni", "and", "/"].contains(t[n].text) {
+                // "lundi/mardi": one or the other, or both? Asked.
+                if t[n].text == "ou" || t[n].text == "/" { alternative = true }
                 sawConnector = true; n += 1
             }
             guard sawConnector else { break }

@@ -583,6 +583,8 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Éloi sera absent 15 octobre au 17 octobre.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17"), noActivity))
         t.add("Éloi sera absent 15/10 - 17/10.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17"), noActivity))
         t.add("Éloi sera absent lundi 15 - mercredi 17.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17"), noActivity))
+        t.add("Éloi sera absent demain jusqu'à vendredi.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-09", "2029-10-12"), noActivity))
+        t.nothingApplied("Éloi sera absent lundi/mardi.", L, mon)
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
