@@ -38,7 +38,7 @@ enum ActivityPhrases {
         if eveningCare.matches(folded) { kinds.append(.periscolaireSoir) }
         if kinds.isEmpty, care.matches(folded) {
             // "garderie" alone: morning or evening? A slot word elsewhere may tell.
-            let hasMorning = Pattern(#"\bmatin\b"#).matches(folded), hasEvening = Pattern(#"\bsoir\b"#).matches(folded)
+            let hasMorning = Pattern(#"\bmatins?\b"#).matches(folded), hasEvening = Pattern(#"\bsoirs?\b"#).matches(folded)
             if hasMorning && !hasEvening { kinds.append(.periscolaireMatin) }
             else if hasEvening && !hasMorning { kinds.append(.periscolaireSoir) }
             else { m.doubts.append(Doubts.morningOrEvening); m.kind = nil; m.alshUndecided = false; return withCare(m) }

@@ -255,8 +255,22 @@ enum DatePhrases {
         if out.contains(where: { !namesActivity($0) && !$0.days.isEmpty }) { out.removeAll(where: namesActivity) }
         // "mais pas vendredi 19", "sauf le mercredi": days taken out of the others.
         if let cut = exceptionIndex(t), out.contains(where: { $0.range.lowerBound < cut }) {
-            let excluded = out.filter { $0.range.lowerBound >= cut }
-            out.removeAll { $0.range.lowerBound >= cut }
+            // Only the days chained right after "sauf" are taken out ("sauf le mercredi et le vendredi"); a period said
+            // after them ("sauf le mercredi, à partir du 20 jusqu'aux vacances") still frames the request.
+            let joiners: Set<String> = [",", "et", "ni", "le", "la", "les", "l", "du", "pas", "mais"]
+            var chain: [Int] = []
+            var edge = cut + 1
+            for k in out.indices.sorted(by: { out[$0].range.lowerBound < out[$1].range.lowerBound })
+                where out[k].range.lowerBound >= cut {
+                let gap = t[min(edge, out[k].range.lowerBound)..<out[k].range.lowerBound]
+                guard gap.allSatisfy({ joiners.contains($0.text) }) else { break }
+                // After the first, only a day joined by "et", "ni" or a comma is one more exception.
+                if !chain.isEmpty, !gap.contains(where: { [",", "et", "ni"].contains($0.text) }) { break }
+                chain.append(k); edge = out[k].range.upperBound
+            }
+            let excluded = chain.map { out[$0] }
+            let chained = Set(chain)
+            out = out.indices.filter { !chained.contains($0) }.map { out[$0] }
             for x in excluded {
                 let bare = isBareWeekday(x, t) || !x.weekdaySet.isEmpty || !x.bareWeekdays.isEmpty
                 let weekdays = !x.weekdaySet.isEmpty ? x.weekdaySet : !x.bareWeekdays.isEmpty ? x.bareWeekdays : Set(x.days.map(\.weekday))
@@ -825,6 +839,13 @@ enum DatePhrases {
             weekday = wd; j = i + 2
         } else if let wd = FrenchWords.weekdaysPlural[w], ["le", "la"].contains(word(t, i - 1) ?? "") == false {
             weekday = wd; j = i + 1
+        }
+        if weekday == nil, ["tous", "toutes"].contains(w), word(t, i + 1) == "les",
+           ["jours", "soirs", "matins", "midis"].contains(word(t, i + 2) ?? "") {
+            // "tous les jours (la semaine prochaine)": every weekday of the period said beside it (the calendar keeps
+            // the open days); alone, which days is asked.
+            let all: Set<Int> = [1, 2, 3, 4, 5]
+            return DateMention(days: [], doubts: [Doubts.whichDays], range: i..<(i + 3), weekdaySet: all)
         }
         guard let wd = weekday else { return nil }
         // "les jeudis 23 et 30 septembre": days listed, read by list().

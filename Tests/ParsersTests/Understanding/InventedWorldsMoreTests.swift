@@ -585,6 +585,16 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Éloi sera absent lundi 15 - mercredi 17.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17"), noActivity))
         t.add("Éloi sera absent demain jusqu'à vendredi.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-09", "2029-10-12"), noActivity))
         t.nothingApplied("Éloi sera absent lundi/mardi.", L, mon)
+        // "tous les jours" within a period; an exception said before the period still frames it.
+        let term = W.weekdays("2029-10-15", "2029-10-19", [1, 2, 3, 4, 5])
+        t.add("Zélie mangera à la cantine tous les jours la semaine prochaine sauf mercredi.", V, mon,
+              .certain(.reservation, ["Zélie"], term.filter { $0.weekday != 3 }, cantine))
+        t.add("Zélie mangera à la cantine tous les jours sauf le mercredi à partir du 15 octobre jusqu'aux vacances.", V, mon,
+              .certain(.reservation, ["Zélie"], W.weekdays("2029-10-15", "2029-10-19", [1, 2, 4, 5]), cantine))
+        t.add("Zélie mangera à la cantine le lundi et le jeudi sauf le 18 octobre à partir du 8 octobre jusqu'aux vacances.", V, mon,
+              .certain(.reservation, ["Zélie"], W.days("2029-10-08", "2029-10-11", "2029-10-15"), cantine))
+        t.add("Éloi ira à la garderie tous les soirs la semaine prochaine.", L, mon, .certain(.reservation, ["Éloi"], term, soir))
+        t.nothingApplied("Éloi ira à la cantine tous les jours.", L, mon)
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
