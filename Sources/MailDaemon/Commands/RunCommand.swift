@@ -84,17 +84,26 @@ struct RunCommand: ParsableCommand {
         sending.start()
         let tick = DispatchSemaphore(value: 0)
         stop.onRequest { tick.signal() }
+        // New mail wakes the wait at once (IMAP IDLE); the poll remains the safety net.
+        let watcher = settings.imapIdle
+            ? InboxWatcher(account: try IMAPAccount(server: settings.imap), mailbox: settings.folders.inbox,
+                           pollSeconds: settings.pollSeconds, stop: stop, log: log) { tick.signal() }
+            : nil
+        watcher?.start()
         while !stop.requested {
             purgeDaily()
+            // Wake-ups from before this look are answered by it (a backlog's many EXISTS need one pass, not many).
+            while tick.wait(timeout: .now()) == .success {}
             do {
                 logCycle(try daemon.handleInbox(stop: stop), log: log)
             } catch {
                 log.error("relevé interrompu : \(FailureCause(error))")
             }
-            _ = tick.wait(timeout: .now() + .seconds(max(1, settings.pollSeconds)))
+            if !stop.requested { _ = tick.wait(timeout: .now() + .seconds(max(1, settings.pollSeconds))) }
         }
         log.info("arrêt demandé : fin de l’envoi en cours")
         sending.join()
+        watcher?.join()
         log.info("arrêté")
     }
 
