@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 N=${1:-20}
 BUILD=${BUILD:-release}
 STATE=/tmp/espace-bench-idle
-export MAILSTACK_SMTP_PORT=15225 MAILSTACK_IMAP_PORT=15343
+export MAILSTACK_SMTP_PORT=21025 MAILSTACK_IMAP_PORT=21143
 bash scripts/install-deps.sh
 swift build -c "$BUILD" --product maildaemon 2>&1 | tail -n 1
 BIN=.build/$BUILD/maildaemon

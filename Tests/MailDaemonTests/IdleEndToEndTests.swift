@@ -48,8 +48,8 @@ final class IdleEndToEndTests: XCTestCase {
             .split(whereSeparator: \.isNewline).filter { $0.contains("FETCH") }.map(String.init)
     }
 
-    /// APPENDs a raw message the way a mail client saving a draft would (no flags), bypassing Postfix, which
-    /// would rewrap long lines.
+    /// APPENDs a raw message, bypassing Postfix (which would rewrap long lines), then clears the \Seen that
+    /// libcurl's APPEND sets: the message is new mail.
     private func append(_ raw: [UInt8], folder: String = "INBOX") throws {
         let file = Self.stack.state + "/append-\(UUID().uuidString.prefix(8)).eml"
         try Data(raw).write(to: URL(fileURLWithPath: file))
@@ -57,6 +57,7 @@ final class IdleEndToEndTests: XCTestCase {
         let r = try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(Self.stack.imapPort)/\(folder)", "-u",
                                        "\(TestTown.service):\(Self.stack.password)", "-T", file])
         XCTAssertEqual(r.status, 0, String(decoding: r.out, as: UTF8.self))
+        _ = try curlIMAP(folder, ["-X", "UID STORE 1:* -FLAGS.SILENT (\\Seen)"])
     }
 
     // MARK: - Fetching leaves mail unseen
@@ -100,6 +101,7 @@ final class IdleEndToEndTests: XCTestCase {
         try append(longLine)
         let uids = try Self.stack.uids(TestTown.service)
         XCTAssertEqual(uids.count, 2)
+        XCTAssertFalse(try flags("INBOX").contains { $0.contains("\\Seen") })
         let imap = try IMAPClient(server: s.imap)
         var fetched: [[UInt8]] = []
         for uid in uids { fetched.append(try imap.fetch("INBOX", uid: Int64(uid), maxBytes: s.limits.maxMessageBytes)) }
