@@ -176,6 +176,26 @@ final class IdleEndToEndTests: XCTestCase {
         XCTAssertLessThan(stopSeconds, 10, "a stop must not wait for the 300 s poll nor the IDLE round")
     }
 
+    /// A server that cannot be reached: said once (not at every try), no wake-up, and a stop is prompt.
+    func testWatcherWhoseServerIsDownWarnsOnceAndStopsPromptly() throws {
+        let lines = LogLines()
+        let log = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
+        let stop = StopFlag()
+        let woken = LogLines()
+        let watcher = InboxWatcher(account: try IMAPAccount(server: .init(url: "imap://127.0.0.1:1")), mailbox: "INBOX",
+                                   pollSeconds: 30, stop: stop, log: log, retrySeconds: 0.2) { woken.append("woken") }
+        watcher.start()
+        Thread.sleep(forTimeInterval: 2) // several tries
+        let start = Date()
+        stop.request()
+        watcher.join()
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1.5)
+        let warnings = lines.all.filter { $0.contains("IMAP IDLE indisponible") }
+        XCTAssertEqual(warnings.count, 1, "\(lines.all)")
+        XCTAssertTrue(warnings.first?.contains("relevé toutes les 30 s") == true, "\(warnings)")
+        XCTAssertEqual(woken.all, [])
+    }
+
     func testWithIdleOffRunPollsAndSaysNothingOfIdle() throws {
         var s = try settings()
         s.pollSeconds = 1
@@ -188,5 +208,26 @@ final class IdleEndToEndTests: XCTestCase {
         XCTAssertEqual(try Self.stack.waitFor(Self.camille, count: 1, seconds: 20), 1)
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         XCTAssertFalse(text.contains("IDLE"), text)
+    }
+}
+
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ s: String) { lock.withLock { lines.append(s) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
+/// Keeps what is logged at info and above, to check what an operator would read.
+struct CapturingLogHandler: LogHandler {
+    let lines: LogLines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        lines.append("\(event.level): \(event.message)")
     }
 }

@@ -44,6 +44,10 @@ final class IMAPSession {
             account.apply(to: c, timeoutSeconds: timeoutSeconds)
             c.set(CURLOPT_URL, account.base + "/")
             c.set(CURLOPT_CONNECT_ONLY, 1)
+            // An IDLE connection is silent for minutes: keepalives hold NAT mappings and reveal a dead peer.
+            c.set(CURLOPT_TCP_KEEPALIVE, 1)
+            c.set(CURLOPT_TCP_KEEPIDLE, 60)
+            c.set(CURLOPT_TCP_KEEPINTVL, 30)
         }
     }
 

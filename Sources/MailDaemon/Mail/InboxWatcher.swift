@@ -18,11 +18,12 @@ final class InboxWatcher: @unchecked Sendable {
 
     /// RFC 2177: a client re-issues IDLE at least every 29 minutes, or the server may log it out as inactive.
     static let reissueSeconds: TimeInterval = 25 * 60
-    static let retrySeconds: TimeInterval = 60
+    /// Pause before a new try after a failed connection.
+    let retrySeconds: TimeInterval
 
-    init(account: IMAPAccount, mailbox: String, pollSeconds: Int, stop: StopFlag, log: Logger,
+    init(account: IMAPAccount, mailbox: String, pollSeconds: Int, stop: StopFlag, log: Logger, retrySeconds: TimeInterval = 60,
          onNewMail: @escaping @Sendable () -> Void) {
-        self.account = account; self.mailbox = mailbox; self.pollSeconds = pollSeconds
+        self.account = account; self.mailbox = mailbox; self.pollSeconds = pollSeconds; self.retrySeconds = retrySeconds
         self.stop = stop; self.log = log; self.onNewMail = onNewMail
     }
 
@@ -56,14 +57,14 @@ final class InboxWatcher: @unchecked Sendable {
                 }
             } catch {
                 if !failing {
-                    log.warning("IMAP IDLE indisponible (\(error)) : relevé toutes les \(pollSeconds) s, nouvel essai toutes les \(Int(Self.retrySeconds)) s")
+                    log.warning("IMAP IDLE indisponible (\(error)) : relevé toutes les \(pollSeconds) s, nouvel essai toutes les \(Int(retrySeconds)) s")
                 } else {
                     log.debug("IMAP IDLE : nouvel essai échoué (\(error))")
                 }
                 failing = true
             }
             // Stop-aware pause before the next try.
-            let until = Date().addingTimeInterval(Self.retrySeconds)
+            let until = Date().addingTimeInterval(retrySeconds)
             while !stop.requested && Date() < until { Thread.sleep(forTimeInterval: 0.2) }
         }
     }
