@@ -167,15 +167,23 @@ final class IMAPClient {
     /// The same fetch on a connection of its own (CONNECT_ONLY), read-only (EXAMINE) and parsed by us whole.
     func fetchOverSession(_ mailbox: String, uid: Int64, maxBytes: Int) throws -> [UInt8] {
         let session = try IMAPSession(account: account, timeoutSeconds: 120)
-        defer { session.logout() }
         session.maxLiteral = maxBytes
-        try session.command("EXAMINE \(IMAPClient.quote(mailbox))")
         do {
-            return try IMAPResponseParser.fetchedBody(try session.command("UID FETCH \(uid) BODY.PEEK[]"), uid: uid)
-        } catch IMAPResponseParser.Failure.literalTooLarge(let n) {
-            throw MailTransportError(operation: "IMAP FETCH", code: Int(CURLE_WRITE_ERROR.rawValue), detail: "message of \(n) bytes over the limit")
-        } catch let failure as IMAPResponseParser.Failure {
-            throw MailTransportError(operation: "IMAP FETCH", code: -1, detail: "UID \(uid): \(failure)")
+            try session.command("EXAMINE \(IMAPClient.quote(mailbox))")
+            let body = try IMAPResponseParser.fetchedBody(try session.command("UID FETCH \(uid) BODY.PEEK[]"), uid: uid)
+            session.logout()
+            return body
+        } catch {
+            // Possibly mid-literal (a message over the limit): drop the connection rather than read the rest.
+            session.abandon()
+            switch error {
+            case IMAPResponseParser.Failure.literalTooLarge(let n):
+                throw MailTransportError(operation: "IMAP FETCH", code: Int(CURLE_WRITE_ERROR.rawValue), detail: "message of \(n) bytes over the limit")
+            case let failure as IMAPResponseParser.Failure:
+                throw MailTransportError(operation: "IMAP FETCH", code: -1, detail: "UID \(uid): \(failure)")
+            default:
+                throw error
+            }
         }
     }
 
