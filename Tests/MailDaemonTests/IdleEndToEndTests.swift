@@ -196,6 +196,54 @@ final class IdleEndToEndTests: XCTestCase {
         XCTAssertEqual(woken.all, [])
     }
 
+    /// Ends every IMAP connection of the stack's Dovecot (one process per connection), as a server restart would.
+    private func dropIMAPConnections() throws {
+        let state = Self.stack.state + "/stack"
+        let pidFile = [state + "/run/master.pid", state + "/sockroot/run/master.pid"]
+            .first { FileManager.default.fileExists(atPath: $0) }
+        let master = try XCTUnwrap(pidFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let ps = String(decoding: try TestMailStack.run(["ps", "-o", "pid=,comm=", "--ppid", "\(master)"]).out, as: UTF8.self)
+        let imap = ps.split(whereSeparator: \.isNewline).compactMap { line -> Int32? in
+            let f = line.split(separator: " ")
+            return f.count == 2 && f[1] == "imap" ? Int32(f[0]) : nil
+        }
+        XCTAssertFalse(imap.isEmpty, ps)
+        for pid in imap { kill(pid, SIGTERM) }
+    }
+
+    /// The server ends the connections (restart, idle timeout): the watcher opens a new one at once and still wakes
+    /// the daemon, and the daemon's own kept connection is replaced without failing a pass.
+    func testDroppedConnectionsAreReopened() throws {
+        let s = try settings()
+        let lines = LogLines(), woken = LogLines()
+        let stop = StopFlag()
+        defer { stop.request() }
+        let watcher = InboxWatcher(account: try IMAPAccount(server: s.imap), mailbox: "INBOX", pollSeconds: 300, stop: stop,
+                                   log: Logger(label: "test") { _ in CapturingLogHandler(lines: lines) },
+                                   retrySeconds: 60, stableSeconds: 0.5) { woken.append("woken") }
+        let imap = try IMAPClient(server: s.imap)
+        XCTAssertEqual(try imap.allUIDs("INBOX"), [])
+        watcher.start()
+        func waitFor(_ done: () -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(15)
+            while !done() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            return done()
+        }
+        XCTAssertTrue(waitFor { lines.all.contains { $0.contains("surveillé") } }, "\(lines.all)")
+        Thread.sleep(forTimeInterval: 1)
+        try dropIMAPConnections()
+        XCTAssertTrue(waitFor { lines.all.contains { $0.contains("connexion perdue") } }, "\(lines.all)")
+        Thread.sleep(forTimeInterval: 1.5) // reconnected and idling again
+        try Self.stack.send(TestTown.mail(from: Self.camille, subject: "Récapitulatif", body: "Bonjour"),
+                            from: Self.camille, to: TestTown.service)
+        XCTAssertTrue(waitFor { !woken.all.isEmpty }, "not woken after the reconnection: \(lines.all)")
+        XCTAssertFalse(lines.all.contains { $0.contains("indisponible") }, "\(lines.all)")
+        XCTAssertEqual(try imap.allUIDs("INBOX").count, 1, "the daemon's connection was dropped too: replaced, not an error")
+        stop.request()
+        watcher.join()
+    }
+
     func testWithIdleOffRunPollsAndSaysNothingOfIdle() throws {
         var s = try settings()
         s.pollSeconds = 1

@@ -19,8 +19,18 @@ final class IMAPClient {
     }
 
     private func transfer(_ op: String, path: String, command: String?, maxBytes: Int = 200 << 20) throws -> [UInt8] {
-        try curl.perform(op, maxBytes: maxBytes) { c in configure(c, path: path, command: command) }
+        do {
+            return try curl.perform(op, maxBytes: maxBytes) { c in configure(c, path: path, command: command) }
+        } catch let e as MailTransportError where IMAPClient.connectionLost.contains(e.code) {
+            // The kept connection was closed by the server meanwhile (restart, idle timeout), which libcurl only finds
+            // out by using it: once more on a new connection, rather than failing the whole pass.
+            curl = try CurlHandle()
+            return try curl.perform(op, maxBytes: maxBytes) { c in configure(c, path: path, command: command) }
+        }
     }
+
+    /// CURLE_SEND_ERROR, CURLE_RECV_ERROR.
+    static let connectionLost: Set<Int> = [Int(CURLE_SEND_ERROR.rawValue), Int(CURLE_RECV_ERROR.rawValue)]
 
     private func configure(_ c: CurlHandle, path: String, command: String?) {
         c.reset()

@@ -20,10 +20,14 @@ final class InboxWatcher: @unchecked Sendable {
     static let reissueSeconds: TimeInterval = 25 * 60
     /// Pause before a new try after a failed connection.
     let retrySeconds: TimeInterval
+    /// A connection that idled this long and then dropped is re-opened at once; one that drops sooner counts as a
+    /// failure (retried every `retrySeconds`), so a server that keeps cutting it does not get a reconnect loop.
+    let stableSeconds: TimeInterval
 
     init(account: IMAPAccount, mailbox: String, pollSeconds: Int, stop: StopFlag, log: Logger, retrySeconds: TimeInterval = 60,
-         onNewMail: @escaping @Sendable () -> Void) {
+         stableSeconds: TimeInterval = 30, onNewMail: @escaping @Sendable () -> Void) {
         self.account = account; self.mailbox = mailbox; self.pollSeconds = pollSeconds; self.retrySeconds = retrySeconds
+        self.stableSeconds = stableSeconds
         self.stop = stop; self.log = log; self.onNewMail = onNewMail
     }
 
@@ -44,17 +48,27 @@ final class InboxWatcher: @unchecked Sendable {
     }
 
     private enum Outcome { case stopped, noIdle }
+    /// A failure streak is logged once, at its start; the recovery once too.
+    private var failing = false
+    private var announced = false
+    /// When the current connection got as far as IDLE.
+    private var established: Date?
 
     private func watch() {
-        var failing = false
         while !stop.requested {
+            var pause = retrySeconds
+            established = nil
             do {
-                switch try session(announce: !failing, recovered: failing) {
+                switch try session() {
                 case .stopped: return
                 case .noIdle:
                     log.info("le serveur IMAP ne propose pas IDLE : relevé de \(mailbox) toutes les \(pollSeconds) s")
                     return
                 }
+            } catch where established.map({ Date().timeIntervalSince($0) >= stableSeconds }) ?? false {
+                // A connection that worked for a while dropped (server restart, idle timeout): reconnect at once.
+                log.info("IMAP IDLE : connexion perdue (\(error)), reconnexion")
+                pause = 1
             } catch {
                 if !failing {
                     log.warning("IMAP IDLE indisponible (\(error)) : relevé toutes les \(pollSeconds) s, nouvel essai toutes les \(Int(retrySeconds)) s")
@@ -64,16 +78,16 @@ final class InboxWatcher: @unchecked Sendable {
                 failing = true
             }
             // Stop-aware pause before the next try.
-            let until = Date().addingTimeInterval(retrySeconds)
+            let until = Date().addingTimeInterval(pause)
             while !stop.requested && Date() < until { Thread.sleep(forTimeInterval: 0.2) }
         }
     }
 
     /// One connection: log in, EXAMINE, then IDLE rounds until stop (or an error, thrown).
-    private func session(announce: Bool, recovered: Bool) throws -> Outcome {
+    private func session() throws -> Outcome {
         let session = try IMAPSession(account: account, timeoutSeconds: 30, abort: { [stop] in stop.requested })
         do {
-            let outcome = try idle(session, announce: announce, recovered: recovered)
+            let outcome = try idle(session)
             session.logout()
             return outcome
         } catch {
@@ -82,14 +96,17 @@ final class InboxWatcher: @unchecked Sendable {
         }
     }
 
-    private func idle(_ session: IMAPSession, announce: Bool, recovered: Bool) throws -> Outcome {
+    private func idle(_ session: IMAPSession) throws -> Outcome {
         guard try session.capabilities().contains("IDLE") else { return .noIdle }
         var exists: Int64 = 0
         for r in try session.command("EXAMINE \(IMAPClient.quote(mailbox))") {
             if let (n, name) = r.numbered, name == "EXISTS" { exists = n }
         }
-        if recovered { log.info("IMAP IDLE rétabli sur \(mailbox)") }
-        else if announce { log.info("IMAP IDLE : \(mailbox) surveillé, chaque nouveau message est traité dès son arrivée") }
+        if failing { log.info("IMAP IDLE rétabli sur \(mailbox)") }
+        else if !announced { log.info("IMAP IDLE : \(mailbox) surveillé, chaque nouveau message est traité dès son arrivée") }
+        failing = false
+        announced = true
+        established = Date()
         // Mail may have arrived between the daemon's last look and this EXAMINE, unannounced: look once more.
         if exists > 0 { onNewMail() }
         func note(_ r: IMAPResponse) throws {
