@@ -150,6 +150,8 @@ final class IdleEndToEndTests: XCTestCase {
         let (p, log) = try startRun(s, name: "idle")
         var stopped = false
         defer { if !stopped { p.stop(SIGKILL) } }
+        let check = try DaemonProcess.run(["check", "--config", (s.storePath as NSString).deletingLastPathComponent + "/idle.json"])
+        XCTAssertTrue(check.out.contains("ok        IMAP : IDLE proposé"), check.out)
         XCTAssertTrue(waitForLog(log, "IMAP IDLE : INBOX surveillé", seconds: 30),
                       (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
         Thread.sleep(forTimeInterval: 0.5) // past the first cycle and into IDLE
