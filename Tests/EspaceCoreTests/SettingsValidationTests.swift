@@ -20,6 +20,15 @@ final class SettingsValidationTests: XCTestCase {
         ])
     }
 
+    func testIdleSwitchIsKnownAndDecodedWithItsDefault() throws {
+        XCTAssertEqual(problems(#"{"imap_idel": false}"#),
+                       ["clé inconnue « imap_idel » dans espace.json : vouliez-vous dire « imap_idle » ?"])
+        let base = #"{"service_address": "a@b.test", "imap": {"url": "imap://x"}, "smtp": {"url": "smtp://x"}"#
+        XCTAssertTrue(try JSONDecoder().decode(Settings.self, from: Data((base + "}").utf8)).imapIdle)
+        XCTAssertFalse(try JSONDecoder().decode(Settings.self, from: Data((base + #", "imap_idle": false}"#).utf8)).imapIdle)
+        XCTAssertThrowsError(try JSONDecoder().decode(Settings.self, from: Data((base + #", "imap_idle": "non"}"#).utf8)))
+    }
+
     func testEveryDocumentedKeyIsKnownAndANonsenseKeyGetsNoSuggestion() {
         let full = """
             {"service_address": "f@v.fr", "message_id_domain": "v.fr", "staff": [],
@@ -27,7 +36,7 @@ final class SettingsValidationTests: XCTestCase {
                       "oauth_token": {"env": "T"}, "require_tls": true},
              "smtp": {"url": "smtp://s", "username": "u", "password": {"file": "/f"}, "require_tls": true},
              "envelope_from": "f@v.fr", "folders": {"inbox": "INBOX", "processed": "P", "review": "R"}, "poll_seconds": 30,
-             "store_path": "s", "raw_dir": "r", "attachments_dir": "a", "templates_dir": "t",
+             "imap_idle": false, "store_path": "s", "raw_dir": "r", "attachments_dir": "a", "templates_dir": "t",
              "town": {"name": "n", "service": "s", "phone": "p"},
              "trust": {"policy": "dmarc", "authserv_ids": [], "internal_hosts": []},
              "limits": {"replies_per_address_per_day": 1, "replies_per_hour": 1, "activation_failures_per_day": 1,

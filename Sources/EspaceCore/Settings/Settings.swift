@@ -155,6 +155,8 @@ public struct Settings: Codable, Sendable {
     public var envelopeFrom: String?
     public var folders = Folders()
     public var pollSeconds: Int = 30
+    /// Wait for new mail with IMAP IDLE when the server offers it (the poll stays as a safety net).
+    public var imapIdle: Bool = true
     public var storePath: String = "var/espace.sqlite"
     public var rawDir: String = "var/messages"
     public var attachmentsDir: String = "var/attachments"
@@ -176,7 +178,7 @@ public struct Settings: Codable, Sendable {
         case town, staff, imap, smtp, folders, trust, limits, rules, payfip, reminders
         case staffDigest = "staff_digest", metricsFile = "metrics_file"
         case serviceAddress = "service_address", messageIdDomain = "message_id_domain"
-        case envelopeFrom = "envelope_from", pollSeconds = "poll_seconds", storePath = "store_path"
+        case envelopeFrom = "envelope_from", pollSeconds = "poll_seconds", imapIdle = "imap_idle", storePath = "store_path"
         case rawDir = "raw_dir", attachmentsDir = "attachments_dir", templatesDir = "templates_dir"
     }
 
@@ -189,6 +191,7 @@ public struct Settings: Codable, Sendable {
         envelopeFrom = try c.decodeIfPresent(String.self, forKey: .envelopeFrom)
         town = try c.get(.town, town); staff = try c.get(.staff, staff); folders = try c.get(.folders, folders)
         pollSeconds = try c.get(.pollSeconds, pollSeconds); storePath = try c.get(.storePath, storePath)
+        imapIdle = try c.get(.imapIdle, imapIdle)
         rawDir = try c.get(.rawDir, rawDir); attachmentsDir = try c.get(.attachmentsDir, attachmentsDir)
         templatesDir = try c.get(.templatesDir, templatesDir); trust = try c.get(.trust, trust)
         limits = try c.get(.limits, limits); rules = try c.get(.rules, rules); payfip = try c.get(.payfip, payfip)

@@ -94,9 +94,17 @@ struct RunCommand: ParsableCommand {
         sending.start()
         let tick = DispatchSemaphore(value: 0)
         stop.onRequest { tick.signal() }
+        // New mail wakes the wait at once (IMAP IDLE); the poll remains the safety net.
+        let watcher = settings.imapIdle
+            ? InboxWatcher(account: try IMAPAccount(server: settings.imap), mailbox: settings.folders.inbox,
+                           pollSeconds: settings.pollSeconds, stop: stop, log: log) { tick.signal() }
+            : nil
+        watcher?.start()
         while !stop.requested {
             purgeDaily()
             if townHall.daily(now: daemon.clock.now) { sending.wake() }
+            // Wake-ups from before this look are answered by it (a backlog's many EXISTS need one pass, not many).
+            while tick.wait(timeout: .now()) == .success {}
             let started = Date()
             var report: Daemon.Report?
             do {
@@ -106,10 +114,11 @@ struct RunCommand: ParsableCommand {
                 log.error("relevé interrompu : \(FailureCause(error))")
             }
             townHall.cycleEnded(report, seconds: Date().timeIntervalSince(started), at: Date())
-            _ = tick.wait(timeout: .now() + .seconds(max(1, settings.pollSeconds)))
+            if !stop.requested { _ = tick.wait(timeout: .now() + .seconds(max(1, settings.pollSeconds))) }
         }
         log.info("arrêt demandé : fin de l’envoi en cours")
         sending.join()
+        watcher?.join()
         log.info("arrêté")
     }
 

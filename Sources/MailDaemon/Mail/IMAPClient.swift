@@ -4,35 +4,40 @@ import Foundation
 
 /// The few IMAP operations the daemon needs, over libcurl. Messages are fetched one per transfer by UID.
 final class IMAPClient {
-    private let curl: CurlHandle
-    private let base: String
-    private let username: String?
-    private let password: String?
-    private let oauthToken: String?
-    private let requireTLS: Bool
+    private var curl: CurlHandle
+    private let account: IMAPAccount
     /// Server capabilities, read once per client (MOVE, UIDPLUS).
     private var capabilities: Set<String>?
     /// Test hook: behave as if the server had no MOVE.
     var disableMove = false
+    /// How many fetches libcurl's line reader could not carry and went through a raw session instead (tests, logs).
+    private(set) var rawSessionFetches = 0
 
     init(server: Settings.Server) throws {
         curl = try CurlHandle()
-        base = server.url.hasSuffix("/") ? String(server.url.dropLast()) : server.url
-        username = server.username
-        password = try server.password?.resolve()
-        oauthToken = try server.oauthToken?.resolve()
-        requireTLS = server.requireTLS ?? false
+        account = try IMAPAccount(server: server)
     }
 
     private func transfer(_ op: String, path: String, command: String?, maxBytes: Int = 200 << 20) throws -> [UInt8] {
-        try curl.perform(op, maxBytes: maxBytes) { c in
-            c.reset()
-            c.applyServer(username: username, password: password, oauthToken: oauthToken, requireTLS: requireTLS,
-                          timeoutSeconds: 120)
-            c.set(CURLOPT_URL, base + "/" + path)
-            // libcurl percent-decodes custom requests: escape % so folder names survive.
-            c.set(CURLOPT_CUSTOMREQUEST, command?.replacingOccurrences(of: "%", with: "%25"))
+        do {
+            return try curl.perform(op, maxBytes: maxBytes) { c in configure(c, path: path, command: command) }
+        } catch let e as MailTransportError where IMAPClient.connectionLost.contains(e.code) {
+            // The kept connection was closed by the server meanwhile (restart, idle timeout), which libcurl only finds
+            // out by using it: once more on a new connection, rather than failing the whole pass.
+            curl = try CurlHandle()
+            return try curl.perform(op, maxBytes: maxBytes) { c in configure(c, path: path, command: command) }
         }
+    }
+
+    /// CURLE_SEND_ERROR, CURLE_RECV_ERROR.
+    static let connectionLost: Set<Int> = [Int(CURLE_SEND_ERROR.rawValue), Int(CURLE_RECV_ERROR.rawValue)]
+
+    private func configure(_ c: CurlHandle, path: String, command: String?) {
+        c.reset()
+        account.apply(to: c, timeoutSeconds: 120)
+        c.set(CURLOPT_URL, account.base + "/" + path)
+        // libcurl percent-decodes custom requests: escape % so folder names survive.
+        c.set(CURLOPT_CUSTOMREQUEST, command?.replacingOccurrences(of: "%", with: "%25"))
     }
 
     static func encodePath(_ mailbox: String) -> String {
@@ -70,9 +75,8 @@ final class IMAPClient {
     func append(_ mailbox: String, raw: [UInt8]) throws {
         _ = try curl.perform("IMAP APPEND", upload: raw) { c in
             c.reset()
-            c.applyServer(username: username, password: password, oauthToken: oauthToken, requireTLS: requireTLS,
-                          timeoutSeconds: 120)
-            c.set(CURLOPT_URL, base + "/" + IMAPClient.encodePath(mailbox))
+            account.apply(to: c, timeoutSeconds: 120)
+            c.set(CURLOPT_URL, account.base + "/" + IMAPClient.encodePath(mailbox))
             c.set(CURLOPT_UPLOAD, 1)
             c.set(CURLOPT_INFILESIZE_LARGE, offset: raw.count)
         }
@@ -133,27 +137,64 @@ final class IMAPClient {
         return caps
     }
 
-    /// UIDs without \Seen. libcurl fetches with BODY[] (its URL fetch cannot PEEK, and a custom FETCH drops the
-    /// literal's lines), which sets \Seen: the daemon notes which messages were unseen and clears the flag again.
-    func unseenUIDs(_ mailbox: String) throws -> Set<Int64> {
-        let out = String(decoding: try transfer("IMAP SEARCH", path: IMAPClient.encodePath(mailbox),
-                                                command: "UID SEARCH UNSEEN"), as: UTF8.self)
-        var uids = Set<Int64>()
-        for line in out.split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
-            uids.formUnion(line.dropFirst("* SEARCH".count).split(separator: " ").compactMap { Int64($0) })
-        }
-        return uids
-    }
-
-    /// Clears \Seen on these messages (they were unseen before the daemon read them).
-    func markUnseen(_ mailbox: String, uids: [Int64]) throws {
-        guard !uids.isEmpty else { return }
-        _ = try transfer("IMAP STORE", path: IMAPClient.encodePath(mailbox),
-                         command: "UID STORE \(IMAPClient.uidSet(uids)) -FLAGS.SILENT (\\Seen)")
-    }
-
+    /// The raw message, left unseen: `UID FETCH n BODY.PEEK[]` as a custom request (libcurl's `;UID=n` URL fetch
+    /// sends `BODY[]`, which sets \Seen). libcurl hands a custom request's untagged lines to the write callback but
+    /// the literal's lines only to the header callback, which sees every response line in order: the message is
+    /// cut from that stream by its exact `{n}` count. A mail libcurl's line reader cannot carry whole (a line past
+    /// half its 512 KiB buffer is clipped; a line starting with libcurl's own tag ends the command early) fails the
+    /// stream's checks and is fetched again over a raw session; that connection is dropped, since it may still hold
+    /// the rest of the literal.
     func fetch(_ mailbox: String, uid: Int64, maxBytes: Int) throws -> [UInt8] {
-        try transfer("IMAP FETCH", path: "\(IMAPClient.encodePath(mailbox))/;UID=\(uid)", command: nil, maxBytes: maxBytes)
+        let path = IMAPClient.encodePath(mailbox)
+        // The stream also carries the FETCH line, and on a new connection the greeting, login and SELECT.
+        let stream: [UInt8]
+        do {
+            stream = try curl.performCollectingHeaders("IMAP FETCH", maxBytes: maxBytes + 64 * 1024) { c in
+                configure(c, path: path, command: "UID FETCH \(uid) BODY.PEEK[]")
+            }
+        } catch let e as MailTransportError where [Int(CURLE_WEIRD_SERVER_REPLY.rawValue), Int(CURLE_RECV_ERROR.rawValue)].contains(e.code) {
+            // libcurl's line reader gives up on a line that outgrows its buffer.
+            return try fetchAgainOverSession(mailbox, uid: uid, maxBytes: maxBytes)
+        }
+        do {
+            return try IMAPResponseParser.fetchedBody(stream, uid: uid, maxBytes: maxBytes)
+        } catch IMAPResponseParser.Failure.literalTooLarge(let n) {
+            throw MailTransportError(operation: "IMAP FETCH", code: Int(CURLE_WRITE_ERROR.rawValue), detail: "message of \(n) bytes over the limit")
+        } catch IMAPResponseParser.Failure.noSuchMessage {
+            throw MailTransportError(operation: "IMAP FETCH", code: -1, detail: "UID \(uid) no longer in \(mailbox)")
+        } catch {
+            // Parse failures only (a transport error is thrown by perform, above the do).
+            return try fetchAgainOverSession(mailbox, uid: uid, maxBytes: maxBytes)
+        }
+    }
+
+    private func fetchAgainOverSession(_ mailbox: String, uid: Int64, maxBytes: Int) throws -> [UInt8] {
+        curl = try CurlHandle()
+        rawSessionFetches += 1
+        return try fetchOverSession(mailbox, uid: uid, maxBytes: maxBytes)
+    }
+
+    /// The same fetch on a connection of its own (CONNECT_ONLY), read-only (EXAMINE) and parsed by us whole.
+    func fetchOverSession(_ mailbox: String, uid: Int64, maxBytes: Int) throws -> [UInt8] {
+        let session = try IMAPSession(account: account, timeoutSeconds: 120)
+        session.maxLiteral = maxBytes
+        do {
+            try session.command("EXAMINE \(IMAPClient.quote(mailbox))")
+            let body = try IMAPResponseParser.fetchedBody(try session.command("UID FETCH \(uid) BODY.PEEK[]"), uid: uid)
+            session.logout()
+            return body
+        } catch {
+            // Possibly mid-literal (a message over the limit): drop the connection rather than read the rest.
+            session.abandon()
+            switch error {
+            case IMAPResponseParser.Failure.literalTooLarge(let n):
+                throw MailTransportError(operation: "IMAP FETCH", code: Int(CURLE_WRITE_ERROR.rawValue), detail: "message of \(n) bytes over the limit")
+            case let failure as IMAPResponseParser.Failure:
+                throw MailTransportError(operation: "IMAP FETCH", code: -1, detail: "UID \(uid): \(failure)")
+            default:
+                throw error
+            }
+        }
     }
 
     func move(_ mailbox: String, uid: Int64, to folder: String) throws {

@@ -18,9 +18,6 @@ final class Daemon {
     /// Committed messages waiting to be moved, by target folder. Moved in batches (one UID MOVE per folder): a crash
     /// before the move only means the next cycle finds them in the ledger and files them.
     private var toMove: [String: [(uid: Int64, key: String)]] = [:]
-    /// Messages that were unseen before this cycle fetched them (the fetch sets \Seen; it is cleared again).
-    private var unseen: Set<Int64> = []
-    private var fetchedUnseen: [Int64] = []
     static let moveBatch = 200
     /// The sending stage (its own state, its own SMTP connection; `run` drives it from its own thread).
     let sender: OutboxSender
@@ -95,7 +92,6 @@ final class Daemon {
         try MailboxValidity.check(store: store, mailbox: folders.inbox, validity: validity, log: log)
         let started = Date()
         let uids = try imap.allUIDs(folders.inbox)
-        unseen = try imap.unseenUIDs(folders.inbox)
         log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
         for uid in uids {
             if stop.requested {
@@ -134,7 +130,6 @@ final class Daemon {
         let folders = settings.folders
         let raw: [UInt8]
         do {
-            if unseen.contains(uid) { fetchedUnseen.append(uid) }
             raw = try imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
         } catch let e as MailTransportError where e.code == 23 { // CURLE_WRITE_ERROR: over the size limit
             let key = "oversize:\(folders.inbox):\(validity):\(uid)"
@@ -225,9 +220,6 @@ final class Daemon {
     }
 
     private func moveQueued(imap: IMAPClient) throws {
-        // Unseen before we read them, unseen after: staff see new mail in review (and in the inbox when deferred).
-        try imap.markUnseen(settings.folders.inbox, uids: fetchedUnseen)
-        fetchedUnseen = []
         let batches = toMove
         toMove = [:]
         for (folder, items) in batches where !items.isEmpty {

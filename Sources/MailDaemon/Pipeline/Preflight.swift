@@ -31,8 +31,12 @@ struct Preflight {
         // IMAP: login, folders, claim.
         do {
             let imap = try IMAPClient(server: settings.imap)
-            _ = try imap.capabilitySet()
+            let capabilities = try imap.capabilitySet()
             ok("IMAP : connexion et identification (\(settings.imap.url), \(settings.imap.username ?? "sans identifiant"))")
+            if settings.imapIdle {
+                if capabilities.contains("IDLE") { ok("IMAP : IDLE proposé, chaque message sera traité dès son arrivée") }
+                else { warn("IMAP : le serveur ne propose pas IDLE, relevé toutes les \(settings.pollSeconds) s") }
+            }
             let f = settings.folders
             if try imap.hasFolder(f.inbox) { ok("IMAP : dossier \(f.inbox) présent") } else { fail("IMAP : dossier \(f.inbox) introuvable") }
             for name in [f.processed, f.review] {
