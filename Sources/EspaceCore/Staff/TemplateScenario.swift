@@ -136,7 +136,7 @@ public enum TemplateScenario {
         let handler = MessageHandler(settings: settings, now: now, today: today)
         let samples: [(String, String)] = [
             ("inconnu@ailleurs.test", "Subject: Bonjour\r\n\r\nBonjour, je voudrais mes factures."),
-            ("camille@exemple.test", "Subject: Question\r\n\r\nBonjour, merci pour tout."),
+            ("camille@exemple.test", "Subject: Question\r\n\r\nBonjour, j’ai une question sur le portail."),
             ("agent@mairie.test", "Subject: TR: Absence\r\n\r\nFamille : INCONNUE-404\r\n\r\n-----Original Message-----\r\nFrom: Quelqu'un <quelquun@ailleurs.test>\r\nSubject: Absence\r\n\r\nLéa sera absente demain."),
             ("agent@mairie.test", "Subject: TR: Absence\r\n\r\nFamille : F1\r\nLéa sera absente jeudi 11 mars.\r\n"),
         ]
