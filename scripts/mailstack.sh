@@ -383,8 +383,8 @@ start_dovecot() {
 
 start_postfix() {
     [ -z "$(postfix_pid)" ] || return 0
-    if ! { postfix -c "$PF_DIR" check &&
-           postfix -c "$PF_DIR" start; } \
+    # `postfix start` runs the checks of `postfix check` itself (check-fatal, check-warn).
+    if ! postfix -c "$PF_DIR" start \
             </dev/null >"$LOG_DIR/postfix.start.out" 2>&1; then
         echo "$PROG: postfix failed to start" >&2
         show_logs; exit 1

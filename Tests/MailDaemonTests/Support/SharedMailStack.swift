@@ -107,7 +107,8 @@ final class SharedMailStack: @unchecked Sendable {
         return String(decoding: d.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
     }
 
-    /// `sh` in its own process group: waits for this process to end, then stops the stack by its pid files.
+    /// `sh` in its own process group: waits for this process to end (or for SIGUSR1, sent when the tests are
+    /// done), then stops the stack by its pid files. Dovecot takes seconds to stop: the test process need not wait.
     private static func startWatchdog() throws -> pid_t {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
@@ -121,7 +122,7 @@ final class SharedMailStack: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, layout.root + "/watchdog.log", O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let body = "tail --pid=\"$1\" -f /dev/null; exec bash \"$2\" stop \"$3\""
+        let body = "trap 'kill $t 2>/dev/null' USR1; tail --pid=\"$1\" -f /dev/null & t=$!; wait $t; wait $t; exec bash \"$2\" stop \"$3\""
         let args = ["/bin/sh", "-c", body, "mailstack-watchdog", "\(getpid())", script, layout.dir]
         let environment = ProcessInfo.processInfo.environment.merging(env) { $1 }.map { "\($0.key)=\($0.value)" }
         let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
@@ -133,21 +134,16 @@ final class SharedMailStack: @unchecked Sendable {
         return pid
     }
 
-    /// Stops the stack this process started (idempotent).
+    /// Stops the stack this process started (idempotent): the watchdog does it now, in the background.
     static func stop() {
         lock.lock(); defer { lock.unlock() }
         guard started else { return }
         started = false
         sessions.removeAll()
         guard layout.owned else { return }
-        _ = try? TestMailStack.run(["bash", script, "stop", layout.dir], env: env)
-        if watchdog > 0 {
-            kill(-watchdog, SIGTERM)
-            var status: Int32 = 0
-            while waitpid(watchdog, &status, 0) < 0 && errno == EINTR {}
-            watchdog = 0
-        }
         try? FileManager.default.removeItem(atPath: layout.root + "/owner.pid")
+        if watchdog > 0, kill(watchdog, SIGUSR1) == 0 { return }
+        _ = try? TestMailStack.run(["bash", script, "stop", layout.dir], env: env)
     }
 
     private final class StopAtEnd: NSObject, XCTestObservation {
