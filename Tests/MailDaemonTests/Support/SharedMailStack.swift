@@ -7,7 +7,8 @@ import XCTest
 ///
 /// `ESPACE_TEST_MAILSTACK=STATE_DIR` uses a stack already running there instead (started with
 /// `MAILSTACK_ANY_USER_PASSWORD=test-secret scripts/mailstack.sh start STATE_DIR`), which is left running.
-/// `ESPACE_TEST_LANE` (0–4) gives a second test process of the same checkout its own ports and folders.
+/// Test processes of one checkout running side by side take lanes 0–4 (ports and folders of their own; the first
+/// free one from `ESPACE_TEST_LANE`).
 final class SharedMailStack: @unchecked Sendable {
     static let password = "test-secret"
 
@@ -33,7 +34,7 @@ final class SharedMailStack: @unchecked Sendable {
             return Layout(root: root, dir: dir, smtpPort: ports["STARTED_SMTP_PORT"] ?? 0,
                           imapPort: ports["STARTED_IMAP_PORT"] ?? 0, owned: false)
         }
-        let lane = min(4, max(0, Int(env["ESPACE_TEST_LANE"] ?? "") ?? 0))
+        let lane = claimLane(preferred: min(4, max(0, Int(env["ESPACE_TEST_LANE"] ?? "") ?? 0)))
         let shift = TestMailStack.worktreeShift
         let root = "/tmp/eft-\(shift)-\(lane)"
         // Checkouts are 10 apart (worktreeShift) and lanes 0–4 within that; the SMTP–IMAP gap ends in 5, so no
@@ -41,6 +42,17 @@ final class SharedMailStack: @unchecked Sendable {
         return Layout(root: root, dir: root + "/stack", smtpPort: 20025 + shift + lane, imapPort: 20140 + shift + lane,
                       owned: true)
     }()
+
+    /// The first lane from `preferred` whose lock file no live process holds (`swift test --parallel` runs test
+    /// processes side by side); the lock is held until this process ends, whatever way it ends.
+    private static func claimLane(preferred: Int) -> Int {
+        for lane in Array(preferred...4) + Array(0..<preferred) {
+            let fd = open("/tmp/eft-\(TestMailStack.worktreeShift)-\(lane).lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            if fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 { return lane } // fd kept open: the lock lives with us
+            if fd >= 0 { close(fd) }
+        }
+        return preferred
+    }
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var started = false
@@ -83,12 +95,9 @@ final class SharedMailStack: @unchecked Sendable {
         atexit { SharedMailStack.stop() }
     }
 
-    /// A previous run of this checkout and lane that died: stop what its pid files name. A live one is refused.
+    /// A previous run of this checkout and lane that died (this process holds the lane's lock): stop what its pid
+    /// files name.
     private static func reclaim() throws {
-        if let owner = readPid(layout.root + "/owner.pid"), owner != getpid(), kill(owner, 0) == 0,
-           cmdline(owner).contains("xctest") {
-            throw TestNetError("another test process (pid \(owner)) of this checkout uses \(layout.root); set ESPACE_TEST_LANE=1…4 for a second one")
-        }
         if let w = readPid(layout.root + "/watchdog.pid"), kill(w, 0) == 0, cmdline(w).contains("mailstack-watchdog") {
             kill(-w, SIGTERM)
         }
