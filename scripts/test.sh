@@ -58,7 +58,11 @@ for name in units e2e; do
   summary=$(grep -A1 -E "^Test Suite '(All tests|Selected tests)' (passed|failed)" "$work/$name.log" | grep -E 'Executed [0-9]+ tests?' | tail -n 1 || true)
   if [ ! -s "$work/$name.log" ]; then continue; fi
   if [ -z "$summary" ]; then
+    # Crashed: count what it reported, and the test it died in as failed.
     echo "tests: the $name process ended without its summary (exit $rc): crashed?" >&2
+    passed=$((passed + $(grep -cE "^Test Case '.*' passed \(" "$work/$name.log" || true)))
+    failed=$((failed + 1 + $(grep -cE "^Test Case '.*' failed \(" "$work/$name.log" || true)))
+    skipped=$((skipped + $(grep -cE "^Test Case '.*' skipped \(" "$work/$name.log" || true)))
     status=1; continue
   fi
   total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
