@@ -55,8 +55,7 @@ set -e
 [ "$build" = 0 ] || { echo "tests: build failed" >&2; exit 1; }
 wait "$starting"
 [ "$(cat "$root/start.rc")" = 0 ] || { cat "$root/start.log" >&2; echo "tests: the mail stack did not start" >&2; exit 1; }
-bin=$(swift build --show-bin-path)
-tests=$(ls -d "$bin"/*PackageTests.xctest | head -n 1)
+tests=$(ls -d .build/debug/*PackageTests.xctest | head -n 1)
 
 work=$(mktemp -d)
 pids=()
