@@ -1,20 +1,124 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests and the integration tests against real Postfix and Dovecot, which the tests
-# start themselves on 127.0.0.1 (scripts/mailstack.sh). Installs what it needs first; safe to run twice.
+# start themselves on 127.0.0.1 (scripts/mailstack.sh, once for all end-to-end classes). Installs what it needs
+# first; safe to run twice. Ends with one line: "tests: N passed, F failed, S skipped"; exits non-zero on any failure.
+#
+# Two test processes run side by side: the end-to-end classes (named *EndToEnd*, sharing one mail stack, mostly
+# waiting on servers and on the daemon binary) and every other class (CPU-bound). Not `swift test --parallel`:
+# it starts one process per test method, so each would start and reset the mail stack for itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-# The end-to-end tests run the maildaemon binary itself (kill -9, exit codes): build it first.
-swift build 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-# Progress lines of the build are noise; errors and the test results stay.
-swift test 2>&1 | tee "$log" | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Wrapping|Write|Linking|Merging|Applying|Copying)'
-# XCTest's total, as one plain closing line (Swift Testing's own summary, printed last, counts only its own tests).
-summary=$(grep -E '^[[:space:]]*Executed [0-9]+ tests?, with' "$log" | tail -n 1 || true)
-if [ -n "$summary" ]; then
-  total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
-  failed=$(sed -E 's/.* ([0-9]+) failures?.*/\1/' <<<"$summary")
-  skipped=$(grep -oE '[0-9]+ tests? skipped' <<<"$summary" | grep -oE '^[0-9]+' || echo 0)
-  echo "tests: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
+
+# The end-to-end classes' mail stack, started while the build is checked (it takes seconds) and handed to the test
+# process (ESPACE_TEST_MAILSTACK). Ports and folder as the tests would pick them (Support/SharedMailStack.swift): this
+# checkout's shift, the first lane whose lock no other test run of this checkout holds (the lock lives with this
+# script). A watchdog stops the stack by its pid files once this script ends, however it ends.
+stack=
+if [ "$(id -u)" = 0 ] && [ -x /usr/sbin/dovecot ] && [ -x /usr/sbin/postfix ]; then
+  shift=$(python3 - "$(pwd -P)" <<'PY'
+import sys
+h = 0xcbf29ce484222325
+for b in sys.argv[1].encode():
+    h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+print((h % 90 + 1) * 10)
+PY
+  )
+  lane=
+  for l in 0 1 2 3 4; do
+    exec {lock}>"/tmp/eft-$shift-$l.lock"
+    if flock -n "$lock"; then lane=$l; break; fi
+    exec {lock}>&-
+  done
+  [ -n "$lane" ] || { echo "tests: five test runs of this checkout already going" >&2; exit 1; }
+  root=/tmp/eft-$shift-$lane
+  stack=$root/stack
+  ports=(MAILSTACK_SMTP_PORT=$((20025 + shift + lane)) MAILSTACK_IMAP_PORT=$((20140 + shift + lane)))
+  # A previous run's watchdog may still be stopping its stack: let it finish, then make sure nothing runs there.
+  old=$(cat "$root/watchdog.pid" 2>/dev/null || true)
+  if [ -n "$old" ] && grep -qa mailstack-watchdog "/proc/$old/cmdline" 2>/dev/null; then
+    timeout 30 tail --pid="$old" -f /dev/null || true
+  fi
+  if [ -d "$stack" ]; then env "${ports[@]}" bash scripts/mailstack.sh stop "$stack" >/dev/null 2>&1 || true; fi
+  rm -rf "$root"; mkdir -p "$root"; chmod 0755 "$root"
+  setsid bash -c 'tail --pid="$1" -f /dev/null; exec bash scripts/mailstack.sh stop "$2"' mailstack-watchdog $$ "$stack" \
+    </dev/null >"$root/watchdog.log" 2>&1 &
+  echo $! >"$root/watchdog.pid"
+  ( env "${ports[@]}" MAILSTACK_ANY_USER_PASSWORD=test-secret bash scripts/mailstack.sh start "$stack" \
+      </dev/null >"$root/start.log" 2>&1; echo $? >"$root/start.rc" ) &
+  starting=$!
+fi  # else the end-to-end tests skip themselves (they need root, Postfix and Dovecot)
+
+# The end-to-end tests run the maildaemon binary itself (kill -9, exit codes): build it with the tests.
+# Progress lines of the build are noise; errors stay.
+set +e
+swift build --build-tests 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] '
+build=${PIPESTATUS[0]}
+set -e
+[ "$build" = 0 ] || { echo "tests: build failed" >&2; exit 1; }
+if [ -n "$stack" ]; then
+  wait "$starting"
+  [ "$(cat "$root/start.rc")" = 0 ] || { cat "$root/start.log" >&2; echo "tests: the mail stack did not start" >&2; exit 1; }
 fi
+tests=$(ls -d .build/debug/*PackageTests.xctest | head -n 1)
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Classes as Module.Class, split in two groups.
+"$tests" --list-tests | grep -E '^[A-Za-z0-9_]+\.[A-Za-z0-9_]+/' | cut -d/ -f1 | sort -u >"$work/classes"
+e2e=$(grep -E 'EndToEnd' "$work/classes" | paste -sd, - || true)
+units=$(grep -vE 'EndToEnd' "$work/classes" | paste -sd, - || true)
+
+start=$EPOCHREALTIME
+# XCTest's total of one process: the line after its top suite's verdict (absent if the process crashed).
+run_group() { # name classes lane
+  local name=$1 classes=$2 lane=$3
+  [ -n "$classes" ] || { : >"$work/$name.log"; echo 0 >"$work/$name.rc"; return 0; }
+  set +e
+  ESPACE_TEST_LANE=$lane "$tests" "$classes" >"$work/$name.log" 2>&1
+  echo $? >"$work/$name.rc"
+  set -e
+}
+# Should a class outside the end-to-end group start a mail stack, it gets a lane (ports) of its own.
+run_group units "$units" 1 &
+pids+=($!)
+ESPACE_TEST_MAILSTACK=$stack run_group e2e "$e2e" 0 &
+pids+=($!)
+wait "${pids[@]}"
+pids=()
+elapsed=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+
+passed=0; failed=0; skipped=0; status=0
+for name in units e2e; do
+  grep -vE "^Test Case '.*' started at" "$work/$name.log" || true
+  rc=$(cat "$work/$name.rc")
+  summary=$(grep -A1 -E "^Test Suite '(All tests|Selected tests)' (passed|failed)" "$work/$name.log" | grep -E 'Executed [0-9]+ tests?' | tail -n 1 || true)
+  if [ ! -s "$work/$name.log" ]; then continue; fi
+  if [ -z "$summary" ]; then
+    # Crashed: count what it reported, and the test it died in as failed.
+    echo "tests: the $name process ended without its summary (exit $rc): crashed?" >&2
+    passed=$((passed + $(grep -cE "^Test Case '.*' passed \(" "$work/$name.log" || true)))
+    failed=$((failed + 1 + $(grep -cE "^Test Case '.*' failed \(" "$work/$name.log" || true)))
+    skipped=$((skipped + $(grep -cE "^Test Case '.*' skipped \(" "$work/$name.log" || true)))
+    status=1; continue
+  fi
+  total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
+  f=$(sed -E 's/.* ([0-9]+) failures?.*/\1/' <<<"$summary")
+  s=$(grep -oE '[0-9]+ tests? skipped' <<<"$summary" | grep -oE '^[0-9]+' || echo 0)
+  passed=$((passed + total - f - s)); failed=$((failed + f)); skipped=$((skipped + s))
+  [ "$rc" = 0 ] || status=1
+done
+# Swift Testing tests, if any appear, run as `swift test` would run them (after XCTest).
+if grep -rqsE '^import Testing' Tests; then
+  "$tests" --testing-library swift-testing || status=1
+fi
+echo "test processes: $elapsed s (wall)"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ] || status=1
+exit $status

@@ -63,10 +63,11 @@ final class ReliabilityEndToEndTests: XCTestCase {
         return ids
     }
 
-    /// The replies in the parent's mailbox once `expected` arrived, plus a short settle to catch an extra copy.
+    /// The replies in the parent's mailbox once `expected` arrived and nothing more is on its way (an extra copy
+    /// would be there).
     private func replies(expected: Int) throws -> Int {
         try Self.stack.waitFor(Self.camille, count: expected, seconds: 10)
-        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertTrue(Self.stack.settle(), "Postfix's queue drained")
         return try Self.stack.uids(Self.camille).count
     }
 

@@ -60,12 +60,7 @@ final class TrustEndToEndTests: XCTestCase {
     }
 
     func clear(_ user: String, folder: String) throws {
-        let stack = Self.stack!
-        guard try !stack.uids(user, folder: folder).isEmpty else { return }
-        try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(stack.imapPort)/\(folder)", "-u", "\(user):\(stack.password)",
-                               "-X", "UID STORE 1:* +FLAGS (\\Deleted)"])
-        try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(stack.imapPort)/\(folder)", "-u", "\(user):\(stack.password)",
-                               "-X", "EXPUNGE"])
+        Self.stack.clear([user], folders: [folder])
     }
 
     /// A mail as the town's MX hands it over: its Received line and Authentication-Results on top.

@@ -93,13 +93,16 @@ extension TestMailStack {
 
     /// Waits for exactly one more mail in `user`'s inbox than `before` and returns the newest.
     func newReply(_ user: String, after before: Int, file: StaticString = #filePath, line: UInt = #line) throws -> ReceivedReply {
-        let n = try waitFor(user, count: before + 1)
-        XCTAssertEqual(n, before + 1, "mails in \(user)'s inbox", file: file, line: line)
-        let all = try replies(user)
-        guard let last = all.last, all.count > before else {
+        try waitFor(user, count: before + 1)
+        // Once nothing is on its way, the count is final: a second copy would be there too.
+        settle()
+        let uids = try uids(user)
+        XCTAssertEqual(uids.count, before + 1, "mails in \(user)'s inbox", file: file, line: line)
+        guard let last = uids.last, uids.count > before else {
             throw NSError(domain: "no reply for \(user)", code: 1)
         }
-        return last
+        let raw = try fetch(user, uid: last)
+        return ReceivedReply(raw: raw, text: try TestTown.plainText(raw))
     }
 }
 

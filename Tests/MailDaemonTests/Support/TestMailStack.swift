@@ -1,13 +1,15 @@
 import Foundation
 import XCTest
 
-/// A real Postfix + Dovecot pair on 127.0.0.1, started by the project's own script for one test class.
-/// Tests talk to it with the curl command line, as a parent's mail client would, independently of the daemon's code.
+/// A test class's view of the real Postfix + Dovecot pair on 127.0.0.1 that the whole test process shares
+/// (SharedMailStack, started by the project's own script once). Tests talk to it as a parent's mail client would,
+/// over SMTP and IMAP, independently of the daemon's code; each class gets its own state folder and starts from
+/// empty mailboxes.
 final class TestMailStack {
     let state: String
-    let smtpPort: Int
-    let imapPort: Int
-    let password = "test-secret"
+    var smtpPort: Int { SharedMailStack.layout.smtpPort }
+    var imapPort: Int { SharedMailStack.layout.imapPort }
+    let password = SharedMailStack.password
     static let repoRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
@@ -17,16 +19,15 @@ final class TestMailStack {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    init(name: String, smtpPort: Int, imapPort: Int) {
-        let shift = TestMailStack.worktreeShift
-        state = "/tmp/eft-\(name)-\(shift)"
-        self.smtpPort = smtpPort + shift
-        self.imapPort = imapPort + shift
+    /// `smtpPort` and `imapPort` are those of a stack of its own in earlier versions, kept so that test classes
+    /// written that way still compile: every class now uses the shared stack's ports.
+    init(name: String, smtpPort: Int = 0, imapPort: Int = 0) {
+        state = SharedMailStack.layout.root + "/" + name
     }
 
     /// Several checkouts of the project (git worktrees) may run their suites at the same time on one machine: each
-    /// gets its own ports and state folders, shifted by 10…900 from a hash of its path (a multiple of 10, so one
-    /// checkout's SMTP port never meets another's IMAP port: they end in 25 and 43).
+    /// gets its own ports and state folders, shifted by 10…900 from a hash of its path (a multiple of 10; see
+    /// SharedMailStack.layout for why ports of two checkouts never meet).
     static let worktreeShift: Int = {
         var h: UInt64 = 0xcbf29ce484222325
         for b in repoRoot.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
@@ -72,43 +73,33 @@ final class TestMailStack {
         return ((status >> 8) & 0xff, out)
     }
 
-    private var env: [String: String] { ["MAILSTACK_SMTP_PORT": "\(smtpPort)", "MAILSTACK_IMAP_PORT": "\(imapPort)"] }
-
-    func start(users: [String]) throws {
-        try? TestMailStack.run(["bash", "\(TestMailStack.repoRoot)/scripts/mailstack.sh", "stop", "\(state)/stack"], env: env)
+    /// Makes sure the shared stack runs, empties every mailbox on it, and gives this class a fresh state folder
+    /// in which `stack/` is the stack's own folder (its Maildirs under `stack/mail/DOMAIN/USER`). Any address logs in
+    /// with `password`: `users` need not be created.
+    func start(users: [String] = []) throws {
+        try SharedMailStack.ensureStarted()
+        try SharedMailStack.reset()
         try? FileManager.default.removeItem(atPath: state)
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        for u in users {
-            let r = try TestMailStack.run(["bash", "\(TestMailStack.repoRoot)/scripts/mailstack.sh", "adduser", "\(state)/stack", u, password], env: env)
-            guard r.status == 0 else { throw NSError(domain: "mailstack adduser", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: String(decoding: r.out, as: UTF8.self)]) }
-        }
-        let r = try TestMailStack.run(["bash", "\(TestMailStack.repoRoot)/scripts/mailstack.sh", "start", "\(state)/stack"], env: env)
-        guard r.status == 0 else {
-            throw NSError(domain: "mailstack start", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: String(decoding: r.out, as: UTF8.self)])
-        }
+        try FileManager.default.createSymbolicLink(atPath: state + "/stack", withDestinationPath: SharedMailStack.layout.dir)
     }
 
-    func stop() {
-        _ = try? TestMailStack.run(["bash", "\(TestMailStack.repoRoot)/scripts/mailstack.sh", "stop", "\(state)/stack"], env: env)
-    }
+    /// The shared stack outlives the class; it is stopped when the test process ends.
+    func stop() {}
 
-    /// Submits a raw message over SMTP, like a mail client.
+    /// Submits a raw message over SMTP, like a mail client, and returns once Postfix has delivered it: mails sent
+    /// one after the other arrive in that order (Postfix would otherwise deliver a burst in parallel).
     func send(_ raw: Data, from: String, to: String) throws {
-        let r = try TestMailStack.run(["curl", "-sS", "--fail", "smtp://127.0.0.1:\(smtpPort)", "--mail-from", from,
-                                       "--mail-rcpt", to, "-T", "-"], stdin: raw)
-        guard r.status == 0 else { throw NSError(domain: "smtp", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: String(decoding: r.out, as: UTF8.self)]) }
+        let id = try TestSMTPSubmission.send(raw, from: from, to: to, port: smtpPort)
+        SharedMailStack.waitDelivered(queueId: id)
     }
 
     func uids(_ user: String, folder: String = "INBOX") throws -> [Int] {
-        let r = try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(imapPort)/\(folder)", "-u", "\(user):\(password)", "-X", "UID SEARCH ALL"])
-        return String(decoding: r.out, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .filter { $0.hasPrefix("* SEARCH") }
-            .flatMap { $0.dropFirst(8).split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        try SharedMailStack.withSession(user) { try $0.uids(folder) }
     }
 
     func fetch(_ user: String, uid: Int, folder: String = "INBOX") throws -> String {
-        let r = try TestMailStack.run(["curl", "-sS", "imap://127.0.0.1:\(imapPort)/\(folder)/;UID=\(uid)", "-u", "\(user):\(password)"])
-        return String(decoding: r.out, as: UTF8.self)
+        String(decoding: try SharedMailStack.withSession(user) { try $0.fetch(folder, uid: uid) }, as: UTF8.self)
     }
 
     /// Every message in the mailbox, raw.
@@ -116,16 +107,15 @@ final class TestMailStack {
         try uids(user, folder: folder).map { try fetch(user, uid: $0, folder: folder) }
     }
 
-    /// Waits (bounded) until the mailbox holds at least `count` messages.
+    /// Waits (bounded) until the mailbox holds at least `count` messages; IMAP IDLE tells of each delivery.
     @discardableResult
     func waitFor(_ user: String, count: Int, folder: String = "INBOX", seconds: Double = 15) throws -> Int {
         let deadline = Date().addingTimeInterval(seconds)
-        var n = 0
-        repeat {
-            n = try uids(user, folder: folder).count
-            if n >= count { return n }
-            Thread.sleep(forTimeInterval: 0.1)
-        } while Date() < deadline
-        return n
+        return try SharedMailStack.withSession(user) { try $0.waitFor(count: count, folder: folder, deadline: deadline) }
     }
+
+    /// Waits until every mail the servers accepted is delivered: after it, a mailbox's count is final (a reply
+    /// that should not exist would be there).
+    @discardableResult
+    func settle(seconds: Double = 15) -> Bool { SharedMailStack.settle(seconds: seconds) }
 }

@@ -94,7 +94,6 @@ enum TestTown {
 
     /// The plain-text part of a raw mail, decoded by Python's email package (independent of our parser).
     static func plainText(_ raw: String) throws -> String {
-        let r = try TestMailStack.run(["python3", TestMailStack.repoRoot + "/scripts/show-mail.py"], stdin: Data(raw.utf8))
-        return String(decoding: r.out, as: UTF8.self)
+        try MailTextDecoder.shared.plainText(raw)
     }
 }
