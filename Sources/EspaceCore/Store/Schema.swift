@@ -170,6 +170,7 @@ enum Schema {
             try db.drop(index: "reservation_by_day")
         }
         registerReliability(&m)
+        registerDayCount(&m)
         return m
     }
 }
