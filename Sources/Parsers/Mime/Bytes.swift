@@ -69,6 +69,16 @@ extension StringProtocol {
 
 extension String {
     /// Lower-cased ASCII letters only (header names, tokens); avoids locale-aware lowercasing.
+    /// Equal when ASCII letters are folded (header field names are ASCII, RFC 5322): no String or NSString made.
+    func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y {
+            guard x | 0x20 == y | 0x20, (x | 0x20) >= 97, (x | 0x20) <= 122 else { return false }
+        }
+        return true
+    }
+
     var asciiLowercased: String {
         var u = Array(utf8)
         for i in u.indices where u[i] >= 65 && u[i] <= 90 { u[i] |= 0x20 }

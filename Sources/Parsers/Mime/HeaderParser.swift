@@ -36,10 +36,9 @@ enum HeaderParser {
         func flush(_ c: (name: Int, nameEnd: Int, valueStart: Int, end: Int)) {
             let name = String(decoding: s[c.name..<c.nameEnd], as: UTF8.self)
             let bytes = unfold(s, c.valueStart, c.end)
-            let raw = Charset.decode(bytes[...], charset: "us-ascii").text
-            let lname = name.asciiLowercased
+            let raw = Charset.decode(bytes[...], known: .ascii).text
             let value = bytes.count >= 8 && Bytes.find([61, 63], in: bytes, from: 0, to: bytes.count) != nil
-                ? EncodedWords.decode(bytes: bytes, inAddressField: addressFields.contains(lname)) : raw
+                ? EncodedWords.decode(bytes: bytes, inAddressField: addressFields.contains(name.asciiLowercased)) : raw
             fields.append(HeaderField(name: name, raw: raw, value: value))
         }
 

@@ -46,27 +46,29 @@ public enum MessageParser {
         }
         let attachments = content.attachments.map(BodySelector.attachment)
         let subject = headers.value("Subject") ?? ""
-        let analysis = TextAnalysis.analyze(textBody: textBody, subject: subject)
-        var forwarded = analysis.forwarded
-        if forwarded == nil, !root.contentType.hasPrefix("multipart/report"),
-           let attached = content.attachments.first(where: { $0.message != nil })?.message {
-            forwarded = ForwardedOriginal(
-                from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
-                text: attached.forwarded?.text ?? attached.newText,
-                attachments: attached.attachments, viaAttachedMessage: true)
-        }
-        if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !attachments.isEmpty {
-            // Attachments of an inline forward travel with the forwarding message.
-            forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
-                                          attachments: attachments, viaAttachedMessage: false)
-        }
+        let isReport = root.contentType.hasPrefix("multipart/report")
+        let attached = content.attachments.first(where: { $0.message != nil })?.message
         return ParsedMessage(headers: headers, root: root, textBody: textBody, htmlBody: content.html,
-                             newText: analysis.newText, attachments: attachments, forwarded: forwarded,
-                             defects: defects)
+                             attachments: attachments, defects: defects) {
+            let analysis = TextAnalysis.analyze(textBody: textBody, subject: subject)
+            var forwarded = analysis.forwarded
+            if forwarded == nil, !isReport, let attached {
+                forwarded = ForwardedOriginal(
+                    from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
+                    text: attached.forwarded?.text ?? attached.newText,
+                    attachments: attached.attachments, viaAttachedMessage: true)
+            }
+            if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !attachments.isEmpty {
+                // Attachments of an inline forward travel with the forwarding message.
+                forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
+                                              attachments: attachments, viaAttachedMessage: false)
+            }
+            return (analysis.newText, forwarded)
+        }
     }
 
     static func contentType(_ headers: MessageHeaders, defaultType: String, _ ctx: inout Context) -> ParameterizedValue {
-        let values = headers.fields.filter { $0.name.asciiLowercased == "content-type" }
+        let values = headers.fields.filter { $0.name.equalsIgnoringASCIICase("content-type") }
         if values.count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
         for f in values {
             var v = ParameterizedValue(f.raw)

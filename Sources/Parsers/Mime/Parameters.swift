@@ -62,7 +62,7 @@ struct ParameterizedValue: Sendable {
         }
         var params: [String: String] = [:]
         for (k, v) in plain {
-            params[k] = v.contains("=?") ? EncodedWords.decode(v) : Charset.decode(Array(v.utf8)[...], charset: "us-ascii").text
+            params[k] = ParameterizedValue.hasEncodedWord(v) ? EncodedWords.decode(v) : Charset.decode(Array(v.utf8)[...], known: .ascii).text
         }
         for (k, v) in extended { params[k] = ParameterizedValue.decode2231([(0, v.0, v.1)]) }
         for (k, v) in sections where extended[k] == nil {
@@ -95,6 +95,16 @@ struct ParameterizedValue: Sendable {
         }
         let cs = (charset?.isEmpty ?? true) ? "utf-8" : charset!
         let text = Charset.decode(bytes[...], charset: cs).text
-        return text.contains("=?") ? EncodedWords.decode(text) : text
+        return hasEncodedWord(text) ? EncodedWords.decode(text) : text
+    }
+
+    /// "=?" somewhere: a byte scan (Foundation's `contains` makes an NSString per parameter).
+    static func hasEncodedWord(_ s: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if previous == 61 && b == 63 { return true }
+            previous = b
+        }
+        return false
     }
 }
