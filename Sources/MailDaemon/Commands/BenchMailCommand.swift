@@ -11,7 +11,8 @@ import Glibc
 /// replies rendered, in one write transaction (ledger row, changes, audit, outbox), without IMAP or SMTP — so that a
 /// small town and a real-size town can be compared mail by mail. Each iteration is rolled back: every one decides on
 /// the same records. Process CPU time (user + system), minimum over all iterations: another build on the machine
-/// slows some iterations, never the fastest one. Stores are measured interleaved, so load drifts hit both alike.
+/// slows some iterations, never the fastest one. Stores are measured interleaved, so load drifts hit both alike; a
+/// mail whose ratio looks over `--confirm-above` is measured again, longer, before its figure is printed.
 /// Build with `swift build -c release` first; `scripts/bench-store-size.sh` runs it on every example set.
 struct BenchMail: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,10 +27,13 @@ struct BenchMail: ParsableCommand {
     var stores: [String] = []
 
     @Option(help: "Tours (chaque tour mesure chaque base à la suite).")
-    var rounds = 3
+    var rounds = 5
 
     @Option(help: "Passes par base et par tour.")
-    var iterations = 10
+    var iterations = 20
+
+    @Option(help: "Un message dont le rapport dépasse ce seuil est mesuré de nouveau, 4 fois plus longtemps (0 : jamais).")
+    var confirmAbove = 1.10
 
     @Argument(help: "Messages .eml, ou dossiers de messages .eml.")
     var paths: [String]
@@ -73,20 +77,30 @@ struct BenchMail: ParsableCommand {
         let names = stores.map { ($0 as NSString).lastPathComponent }
         print("mail".padding(toLength: 44, withPad: " ", startingAt: 0)
               + names.map { String($0.prefix(14)).leftPadded(14) + " " }.joined() + (stores.count > 1 ? "   ratio" : ""))
-        var worst = (ratio: 0.0, name: ""), totals = [Double](repeating: 0, count: stores.count), differ = 0
+        var worst = (ratio: 0.0, name: ""), totals = [Double](repeating: 0, count: stores.count), differ = 0, remeasuredCount = 0
         for file in files {
             let raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
             // Warm-up, and the decision each store makes (it must be the same for the comparison to mean anything).
             let outcomes = try opened.map { try run.once(raw, store: $0) }
             var best = [UInt64](repeating: .max, count: stores.count)
-            for _ in 0..<max(1, rounds) {
-                for (i, store) in opened.enumerated() {
-                    for _ in 0..<max(1, iterations) {
-                        let start = BenchMail.cpuNanoseconds()
-                        _ = try run.once(raw, store: store)
-                        best[i] = min(best[i], BenchMail.cpuNanoseconds() - start)
+            func measure(rounds: Int) throws {
+                for _ in 0..<max(1, rounds) {
+                    for (i, store) in opened.enumerated() {
+                        for _ in 0..<max(1, iterations) {
+                            let start = BenchMail.cpuNanoseconds()
+                            _ = try run.once(raw, store: store)
+                            best[i] = min(best[i], BenchMail.cpuNanoseconds() - start)
+                        }
                     }
                 }
+            }
+            try measure(rounds: rounds)
+            // Hundreds of mails measured on a shared machine: some look slower by chance. A suspect gets a longer
+            // second measurement; its minimum is taken over both (a real difference survives it, noise does not).
+            var remeasured = false
+            if stores.count > 1, confirmAbove > 0, best.dropFirst().contains(where: { Double($0) > Double(best[0]) * confirmAbove }) {
+                try measure(rounds: 4 * max(1, rounds))
+                remeasured = true
             }
             let ms = best.map { Double($0) / 1e6 }
             for i in ms.indices { totals[i] += ms[i] }
@@ -98,6 +112,7 @@ struct BenchMail: ParsableCommand {
                 if ratio > worst.ratio { worst = (ratio, name) }
                 line += String(format: "%8.3f", ratio)
             }
+            if remeasured { line += "  (re-measured)"; remeasuredCount += 1 }
             if Set(outcomes).count > 1 {
                 differ += 1
                 line += "  DÉCISIONS DIFFÉRENTES : " + outcomes.joined(separator: " / ")
@@ -107,8 +122,9 @@ struct BenchMail: ParsableCommand {
         print("total".padding(toLength: 44, withPad: " ", startingAt: 0) + totals.map { String(format: "%11.3f ms ", $0) }.joined()
               + (stores.count > 1 ? String(format: "%8.3f", totals.dropFirst().max()! / totals[0]) : ""))
         if stores.count > 1 {
-            print(String(format: "worst ratio: %.3f (%@); %d mails, min CPU of %d iterations each per store; %d with different decisions",
-                         worst.ratio, worst.name, files.count, max(1, rounds) * max(1, iterations), differ))
+            print(String(format: "worst ratio: %.3f (%@); %d mails, min CPU of %d iterations each per store (%d re-measured with %d more); %d with different decisions",
+                         worst.ratio, worst.name, files.count, max(1, rounds) * max(1, iterations), remeasuredCount,
+                         4 * max(1, rounds) * max(1, iterations), differ))
         }
     }
 }

@@ -142,8 +142,10 @@ public final class ParsedMessage: Sendable {
     /// display name, never an address (`<camille=?us-ascii?q?=40parents.test=3E?=@evil.test>` is an evil.test
     /// address, whatever it decodes to).
     public var from: [EmailAddress] {
-        let raw = AddressParser.parseList(headers.raw("From") ?? "")
-        let decoded = AddressParser.parseList(headers.value("From") ?? "")
+        let rawValue = headers.raw("From") ?? "", decodedValue = headers.value("From") ?? ""
+        let raw = AddressParser.parseList(rawValue)
+        if rawValue == decodedValue { return raw } // no encoded word: one reading is enough
+        let decoded = AddressParser.parseList(decodedValue)
         guard raw.count == decoded.count else { return raw }
         return zip(raw, decoded).map { EmailAddress(name: $1.name, address: $0.address) }
     }
