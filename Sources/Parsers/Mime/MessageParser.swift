@@ -72,8 +72,10 @@ public enum MessageParser {
         if values.count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
         for f in values {
             var v = ParameterizedValue(f.raw)
-            let pieces = v.value.split(separator: "/", omittingEmptySubsequences: false)
-            if pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty { return v }
+            // Exactly one "/" with something on both sides.
+            let u = v.value.utf8
+            if let slash = u.firstIndex(of: 47), slash != u.startIndex, u.index(after: slash) != u.endIndex,
+               !u[u.index(after: slash)...].contains(47) { return v }
             if v.value == "text" { v.value = "text/plain"; return v }
             ctx.defects.append(Defect("invalid-content-type", f.raw.prefix(80).description))
         }
