@@ -68,17 +68,23 @@ extension StringProtocol {
 }
 
 extension String {
-    /// Lower-cased ASCII letters only (header names, tokens); avoids locale-aware lowercasing.
     /// Equal when ASCII letters are folded (header field names are ASCII, RFC 5322): no String or NSString made.
-    func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where x != y {
-            guard x | 0x20 == y | 0x20, (x | 0x20) >= 97, (x | 0x20) <= 122 else { return false }
+        var i = a.startIndex, j = b.startIndex
+        while i != a.endIndex {
+            let x = a[i], y = b[j]
+            if x != y {
+                let l = x | 0x20
+                guard l == y | 0x20, l >= 97, l <= 122 else { return false }
+            }
+            a.formIndex(after: &i); b.formIndex(after: &j)
         }
         return true
     }
 
+    /// Lower-cased ASCII letters only (header names, tokens); avoids locale-aware lowercasing.
     var asciiLowercased: String {
         var u = Array(utf8)
         for i in u.indices where u[i] >= 65 && u[i] <= 90 { u[i] |= 0x20 }

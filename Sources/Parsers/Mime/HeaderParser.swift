@@ -101,6 +101,10 @@ enum HeaderParser {
     /// UTF-8 when valid (RFC 6532), otherwise Windows-1252 (8-bit legacy headers).
     static func unfold(_ s: [UInt8], _ from: Int, _ to: Int) -> [UInt8] {
         let (a, b) = Bytes.trim(s, from, to)
+        // Most fields sit on one line: copy them whole.
+        if Bytes.find(byte: 10, in: s, from: a, to: b) == nil, Bytes.find(byte: 13, in: s, from: a, to: b) == nil {
+            return Array(s[a..<b])
+        }
         var bytes = [UInt8]()
         bytes.reserveCapacity(b - a)
         var crlf = false

@@ -196,18 +196,20 @@ public enum MessageParser {
 enum Newlines {
     /// CRLF and lone CR become LF; a no-op copy for LF-only text.
     static func toLF(_ b: [UInt8]) -> [UInt8] {
-        guard b.contains(13) else { return b }
+        guard var cr = Bytes.find(byte: 13, in: b, from: 0, to: b.count) else { return b }
         var out = [UInt8]()
         out.reserveCapacity(b.count)
         var i = 0
-        while i < b.count {
-            let c = b[i]
-            if c == 13 {
-                out.append(10)
-                if i + 1 < b.count, b[i + 1] == 10 { i += 1 }
-            } else { out.append(c) }
-            i += 1
+        // Runs between CRs are copied whole (memchr finds the next CR).
+        while true {
+            out.append(contentsOf: b[i..<cr])
+            out.append(10)
+            i = cr + 1
+            if i < b.count, b[i] == 10 { i += 1 }
+            guard let next = Bytes.find(byte: 13, in: b, from: i, to: b.count) else { break }
+            cr = next
         }
+        out.append(contentsOf: b[i..<b.count])
         return out
     }
 }
