@@ -60,9 +60,7 @@ enum ReservationFlow {
                     continue
                 }
 
-                let bookedCount = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(DISTINCT child_id) FROM reservation WHERE activity_id = ? AND date = ? AND status IN ('booked', 'absent')
-                    """, arguments: [activity.id, day.iso]) ?? 0
+                let bookedCount = try DayCount.children(db, activity: activity.id, date: day.iso)
                 let slot = kind.isALSH ? r.slot : nil
                 if let slot { entry["slot"] = slot.recapLabel; entry["has_slot"] = true }
                 var decision = BookingRules.decideBooking(
@@ -118,9 +116,7 @@ enum ReservationFlow {
     /// A place freed on a full day goes to the first child on the waiting list; that family is told at its address
     /// on file (the notice names only its own child).
     static func promoteWaiting(activity: ActivityRecord, day: CivilDate, _ ctx: FlowContext, _ db: Database) throws -> ReplyDraft? {
-        let booked = try Int.fetchOne(db, sql: """
-            SELECT COUNT(DISTINCT child_id) FROM reservation WHERE activity_id = ? AND date = ? AND status IN ('booked', 'absent')
-            """, arguments: [activity.id, day.iso]) ?? 0
+        let booked = try DayCount.children(db, activity: activity.id, date: day.iso)
         guard booked < activity.capacity,
               var next = try ReservationRecord
                 .filter(Column("activity_id") == activity.id && Column("date") == day.iso && Column("status") == "waiting")

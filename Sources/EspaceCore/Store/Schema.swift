@@ -171,6 +171,7 @@ enum Schema {
         }
         registerReliability(&m)
         registerTownHall(&m)
+        registerDayCount(&m)
         return m
     }
 }

@@ -12,6 +12,9 @@ public final class Store: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
+        // Statement journals in memory: an insert that fires the day-count triggers needs one, and on disk that is
+        // a temp-file write per row (an import of a million reservations: 1.2 million writes, 4 times slower).
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         pool = try DatabasePool(path: path, configuration: config)
         try Schema.migrator.migrate(pool)
     }

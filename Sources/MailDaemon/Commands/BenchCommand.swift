@@ -8,8 +8,8 @@ import Glibc
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Mesures de performance (lecteur MIME, décodage base64, lecteur de demandes, mémoire).",
-        subcommands: [BenchParse.self, BenchRead.self])
+        abstract: "Mesures de performance (lecteur MIME, décodage base64, lecteur de demandes, coût d’un message selon la taille de la base, mémoire).",
+        subcommands: [BenchParse.self, BenchRead.self, BenchMail.self])
 }
 
 /// `maildaemon bench parse [DIR]`: full decode throughput on a generated corpus (or on every file under DIR), peak
@@ -38,6 +38,9 @@ struct BenchParse: ParsableCommand {
 
     @Option(help: "Taille du texte base64 décodé seul, en Mo (0 : pas de mesure).")
     var base64MB = 64
+
+    @Option(help: "Écrire le corpus généré dans ce dossier (un fichier .eml par message) puis s’arrêter, pour le mesurer avec un autre lecteur.")
+    var saveCorpus: String?
 
     static func mb(_ bytes: Int) -> String {
         bytes < 1_000_000 ? String(format: "%.1f kB", Double(bytes) / 1e3) : String(format: "%.1f MB", Double(bytes) / 1e6)
@@ -82,8 +85,9 @@ struct BenchParse: ParsableCommand {
     func run() throws {
         var gen = MailGenerator(seed: 42)
         if let directory { return try corpusFromDirectory(directory) }
-        if bigAttachmentMB > 0 { bigMessage(&gen) }
-        if base64MB > 0 { base64Throughput(&gen) }
+        if bigAttachmentMB > 0 && saveCorpus == nil { bigMessage(&gen) }
+        if base64MB > 0 && saveCorpus == nil { base64Throughput(&gen) }
+        guard megabytes > 0 else { return }
         var corpus: [[UInt8]] = []
         var total = 0
         var kinds = [0, 0, 0]
@@ -95,6 +99,14 @@ struct BenchParse: ParsableCommand {
             else { m = gen.withAttachment(bytes: gen.next(200_000, 2_000_000)); kinds[2] += 1 }
             total += m.count
             corpus.append(m)
+        }
+        if let saveCorpus {
+            try FileManager.default.createDirectory(atPath: saveCorpus, withIntermediateDirectories: true)
+            for (i, m) in corpus.enumerated() {
+                try Data(m).write(to: URL(fileURLWithPath: saveCorpus).appendingPathComponent(String(format: "%05d.eml", i)))
+            }
+            print("corpus: \(corpus.count) messages, \(BenchParse.mb(total)) written to \(saveCorpus)")
+            return
         }
         print("corpus: \(corpus.count) messages (\(kinds[0]) plain, \(kinds[1]) alternative, \(kinds[2]) with 200 KB-2 MB attachment), \(BenchParse.mb(total))")
         var best = Double.infinity
@@ -109,11 +121,18 @@ struct BenchParse: ParsableCommand {
         corpus = []
     }
 
-    /// Parses and touches every decoded part so nothing can be skipped; returns a checksum.
+    /// Parses and touches every decoded part (text as a String, other parts as bytes, attached messages' parts
+    /// too) so nothing can be skipped; returns a checksum. The quote and signature analysis is not decoding: it
+    /// runs when the request reader asks for the new text (`bench read` measures the reader).
     static func decodeFully(_ bytes: [UInt8]) -> Int {
-        let p = MessageParser.parse(bytes)
-        var checksum = p.newText.utf8.count
-        for leaf in p.root.leaves { checksum &+= leaf.body.count &+ (leaf.text?.utf8.count ?? 0) }
+        touch(MessageParser.parse(bytes))
+    }
+    static func touch(_ p: ParsedMessage) -> Int {
+        var checksum = p.textBody.utf8.count &+ p.subject.utf8.count &+ (p.from.first?.address.utf8.count ?? 0)
+        for leaf in p.root.leaves {
+            checksum &+= leaf.body.count &+ (leaf.text?.utf8.count ?? 0)
+            if let m = leaf.message { checksum &+= touch(m) }
+        }
         return checksum
     }
 

@@ -68,6 +68,22 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Equal when ASCII letters are folded (header field names are ASCII, RFC 5322): no String or NSString made.
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        var i = a.startIndex, j = b.startIndex
+        while i != a.endIndex {
+            let x = a[i], y = b[j]
+            if x != y {
+                let l = x | 0x20
+                guard l == y | 0x20, l >= 97, l <= 122 else { return false }
+            }
+            a.formIndex(after: &i); b.formIndex(after: &j)
+        }
+        return true
+    }
+
     /// Lower-cased ASCII letters only (header names, tokens); avoids locale-aware lowercasing.
     var asciiLowercased: String {
         var u = Array(utf8)

@@ -13,6 +13,10 @@ enum Charset {
 
     static func normalize(_ raw: String?) -> Known {
         guard let raw, !raw.isEmpty else { return .ascii }
+        // The names nearly every part declares, matched without building a lower-cased copy.
+        if raw.equalsIgnoringASCIICase("utf-8") { return .utf8 }
+        if raw.equalsIgnoringASCIICase("us-ascii") { return .ascii }
+        if raw.equalsIgnoringASCIICase("iso-8859-1") { return .latin1 }
         // Byte-level trim/lower-case (runs for every text part): quotes, blanks, and a trailing
         // RFC 2231 language ("utf-8*fr").
         var u = Array(raw.utf8)
@@ -39,7 +43,11 @@ enum Charset {
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>, charset: String?) -> Result {
-        switch normalize(charset) {
+        decode(bytes, known: normalize(charset))
+    }
+
+    static func decode(_ bytes: ArraySlice<UInt8>, known: Known) -> Result {
+        switch known {
         case .utf8:
             if let s = String(validating: bytes, as: UTF8.self) { return Result(text: s, defect: nil) }
             // Declared UTF-8 without a single valid multibyte sequence: it is really 8-bit text.
@@ -58,7 +66,7 @@ enum Charset {
                let s = String(validating: bytes, as: UTF8.self) {
                 return Result(text: s, defect: Defect("charset-mismatch", "declared single-byte, read as utf-8"))
             }
-            switch normalize(charset) {
+            switch known {
             case .latin1: return Result(text: singleByte(bytes, table: nil), defect: nil)
             case .latin9: return Result(text: singleByte(bytes, table: latin9High), defect: nil)
             default: return Result(text: singleByte(bytes, table: cp1252High), defect: nil)
@@ -124,14 +132,14 @@ enum Charset {
         let safe = name.utf8.count <= 40 && name.utf8.allSatisfy {
             ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 || $0 == 46 || $0 == 58
         }
-        let cd: iconv_t? = safe ? iconv_open("UTF-8", name) : nil
-        guard let cd, cd != iconv_t(bitPattern: -1) else {
+        let cd: iconv_t? = safe ? IconvPool.take(name) : nil
+        guard let cd else {
             if let s = String(validating: bytes, as: UTF8.self) {
                 return Result(text: s, defect: Defect("charset-unknown", name))
             }
             return Result(text: singleByte(bytes, table: cp1252High), defect: Defect("charset-unknown", name))
         }
-        defer { iconv_close(cd) }
+        defer { IconvPool.give(cd, name) }
         if bytes.isEmpty { return Result(text: "", defect: nil) }
         var out = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
         var invalid = 0
@@ -164,5 +172,32 @@ enum Charset {
         }
         let text = String(decoding: out[0..<written], as: UTF8.self)
         return Result(text: text, defect: invalid > 0 ? Defect("charset-invalid-bytes", "\(invalid) in \(name)") : nil)
+    }
+}
+
+/// Open iconv converters kept per charset: opening one loads (and closing unloads) a glibc gconv module, which
+/// cost more than converting a whole mail. A converter is used by one caller at a time, its state reset between uses.
+enum IconvPool {
+    nonisolated(unsafe) private static var free: [String: [iconv_t]] = [:]
+    private static let lock = NSLock()
+    static let maxPerCharset = 4
+
+    /// An open converter from `name` to UTF-8, or nil when iconv does not know the charset.
+    static func take(_ name: String) -> iconv_t? {
+        lock.lock()
+        if let cd = free[name]?.popLast() { lock.unlock(); return cd }
+        lock.unlock()
+        let cd = iconv_open("UTF-8", name)
+        return cd == iconv_t(bitPattern: -1) ? nil : cd
+    }
+
+    static func give(_ cd: iconv_t, _ name: String) {
+        _ = iconv(cd, nil, nil, nil, nil) // back to the initial shift state
+        lock.lock()
+        if free[name, default: []].count < maxPerCharset && free.count < 64 {
+            free[name, default: []].append(cd); lock.unlock()
+        } else {
+            lock.unlock(); iconv_close(cd)
+        }
     }
 }

@@ -36,10 +36,9 @@ enum HeaderParser {
         func flush(_ c: (name: Int, nameEnd: Int, valueStart: Int, end: Int)) {
             let name = String(decoding: s[c.name..<c.nameEnd], as: UTF8.self)
             let bytes = unfold(s, c.valueStart, c.end)
-            let raw = Charset.decode(bytes[...], charset: "us-ascii").text
-            let lname = name.asciiLowercased
+            let raw = Charset.decode(bytes[...], known: .ascii).text
             let value = bytes.count >= 8 && Bytes.find([61, 63], in: bytes, from: 0, to: bytes.count) != nil
-                ? EncodedWords.decode(bytes: bytes, inAddressField: addressFields.contains(lname)) : raw
+                ? EncodedWords.decode(bytes: bytes, inAddressField: addressFields.contains(name.asciiLowercased)) : raw
             fields.append(HeaderField(name: name, raw: raw, value: value))
         }
 
@@ -102,6 +101,10 @@ enum HeaderParser {
     /// UTF-8 when valid (RFC 6532), otherwise Windows-1252 (8-bit legacy headers).
     static func unfold(_ s: [UInt8], _ from: Int, _ to: Int) -> [UInt8] {
         let (a, b) = Bytes.trim(s, from, to)
+        // Most fields sit on one line: copy them whole.
+        if Bytes.find(byte: 10, in: s, from: a, to: b) == nil, Bytes.find(byte: 13, in: s, from: a, to: b) == nil {
+            return Array(s[a..<b])
+        }
         var bytes = [UInt8]()
         bytes.reserveCapacity(b - a)
         var crlf = false

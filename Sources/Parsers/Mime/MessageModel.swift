@@ -34,13 +34,13 @@ public struct MessageHeaders: Sendable {
 
     /// First field of that name (case-insensitive), decoded.
     public func value(_ name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
     public func values(_ name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        fields.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
     public func raw(_ name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.raw
+        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.raw
     }
 }
 
@@ -113,16 +113,28 @@ public final class ParsedMessage: Sendable {
     /// The chosen body as readable text (text/plain, or HTML turned into text), in UTF-8.
     public let textBody: String
     public let htmlBody: String?
-    /// What the sender wrote now, without quoted history, signature or forwarded block.
-    public let newText: String
     public let attachments: [Attachment]
-    public let forwarded: ForwardedOriginal?
     public let defects: [Defect]
+    /// Quote, signature and forward analysis, run on first use: reading the request needs it, decoding does not
+    /// (a forward's attached messages, delivery reports and archived mails are never analysed).
+    private let analysis: Lazy<(newText: String, forwarded: ForwardedOriginal?)>
+
+    /// What the sender wrote now, without quoted history, signature or forwarded block.
+    public var newText: String { analysis.value.newText }
+    public var forwarded: ForwardedOriginal? { analysis.value.forwarded }
 
     public init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, newText: String,
                 attachments: [Attachment], forwarded: ForwardedOriginal?, defects: [Defect]) {
         self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
-        self.newText = newText; self.attachments = attachments; self.forwarded = forwarded; self.defects = defects
+        self.attachments = attachments; self.defects = defects
+        analysis = Lazy { (newText, forwarded) }
+    }
+
+    init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, attachments: [Attachment],
+         defects: [Defect], analysis: @escaping @Sendable () -> (newText: String, forwarded: ForwardedOriginal?)) {
+        self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
+        self.attachments = attachments; self.defects = defects
+        self.analysis = Lazy(analysis)
     }
 
     public var subject: String { headers.value("Subject") ?? "" }
@@ -130,8 +142,10 @@ public final class ParsedMessage: Sendable {
     /// display name, never an address (`<camille=?us-ascii?q?=40parents.test=3E?=@evil.test>` is an evil.test
     /// address, whatever it decodes to).
     public var from: [EmailAddress] {
-        let raw = AddressParser.parseList(headers.raw("From") ?? "")
-        let decoded = AddressParser.parseList(headers.value("From") ?? "")
+        let rawValue = headers.raw("From") ?? "", decodedValue = headers.value("From") ?? ""
+        let raw = AddressParser.parseList(rawValue)
+        if rawValue == decodedValue { return raw } // no encoded word: one reading is enough
+        let decoded = AddressParser.parseList(decodedValue)
         guard raw.count == decoded.count else { return raw }
         return zip(raw, decoded).map { EmailAddress(name: $1.name, address: $0.address) }
     }
@@ -142,4 +156,22 @@ public final class ParsedMessage: Sendable {
     public var messageID: String? { headers.raw("Message-ID").flatMap { MessageIDParser.parseList($0).first } }
     public var inReplyTo: [String] { headers.raw("In-Reply-To").map(MessageIDParser.parseList) ?? [] }
     public var references: [String] { headers.raw("References").map(MessageIDParser.parseList) ?? [] }
+}
+
+/// A value computed once, on first read, from any thread.
+final class Lazy<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var compute: (@Sendable () -> T)?
+    private var stored: T?
+
+    init(_ compute: @escaping @Sendable () -> T) { self.compute = compute }
+
+    var value: T {
+        lock.lock(); defer { lock.unlock() }
+        if let stored { return stored }
+        let v = compute!()
+        stored = v
+        compute = nil
+        return v
+    }
 }

@@ -46,32 +46,36 @@ public enum MessageParser {
         }
         let attachments = content.attachments.map(BodySelector.attachment)
         let subject = headers.value("Subject") ?? ""
-        let analysis = TextAnalysis.analyze(textBody: textBody, subject: subject)
-        var forwarded = analysis.forwarded
-        if forwarded == nil, !root.contentType.hasPrefix("multipart/report"),
-           let attached = content.attachments.first(where: { $0.message != nil })?.message {
-            forwarded = ForwardedOriginal(
-                from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
-                text: attached.forwarded?.text ?? attached.newText,
-                attachments: attached.attachments, viaAttachedMessage: true)
-        }
-        if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !attachments.isEmpty {
-            // Attachments of an inline forward travel with the forwarding message.
-            forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
-                                          attachments: attachments, viaAttachedMessage: false)
-        }
+        let isReport = root.contentType.hasPrefix("multipart/report")
+        let attached = content.attachments.first(where: { $0.message != nil })?.message
         return ParsedMessage(headers: headers, root: root, textBody: textBody, htmlBody: content.html,
-                             newText: analysis.newText, attachments: attachments, forwarded: forwarded,
-                             defects: defects)
+                             attachments: attachments, defects: defects) {
+            let analysis = TextAnalysis.analyze(textBody: textBody, subject: subject)
+            var forwarded = analysis.forwarded
+            if forwarded == nil, !isReport, let attached {
+                forwarded = ForwardedOriginal(
+                    from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
+                    text: attached.forwarded?.text ?? attached.newText,
+                    attachments: attached.attachments, viaAttachedMessage: true)
+            }
+            if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !attachments.isEmpty {
+                // Attachments of an inline forward travel with the forwarding message.
+                forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
+                                              attachments: attachments, viaAttachedMessage: false)
+            }
+            return (analysis.newText, forwarded)
+        }
     }
 
     static func contentType(_ headers: MessageHeaders, defaultType: String, _ ctx: inout Context) -> ParameterizedValue {
-        let values = headers.fields.filter { $0.name.asciiLowercased == "content-type" }
+        let values = headers.fields.filter { $0.name.equalsIgnoringASCIICase("content-type") }
         if values.count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
         for f in values {
             var v = ParameterizedValue(f.raw)
-            let pieces = v.value.split(separator: "/", omittingEmptySubsequences: false)
-            if pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty { return v }
+            // Exactly one "/" with something on both sides.
+            let u = v.value.utf8
+            if let slash = u.firstIndex(of: 47), slash != u.startIndex, u.index(after: slash) != u.endIndex,
+               !u[u.index(after: slash)...].contains(47) { return v }
             if v.value == "text" { v.value = "text/plain"; return v }
             ctx.defects.append(Defect("invalid-content-type", f.raw.prefix(80).description))
         }
@@ -192,18 +196,20 @@ public enum MessageParser {
 enum Newlines {
     /// CRLF and lone CR become LF; a no-op copy for LF-only text.
     static func toLF(_ b: [UInt8]) -> [UInt8] {
-        guard b.contains(13) else { return b }
+        guard var cr = Bytes.find(byte: 13, in: b, from: 0, to: b.count) else { return b }
         var out = [UInt8]()
         out.reserveCapacity(b.count)
         var i = 0
-        while i < b.count {
-            let c = b[i]
-            if c == 13 {
-                out.append(10)
-                if i + 1 < b.count, b[i + 1] == 10 { i += 1 }
-            } else { out.append(c) }
-            i += 1
+        // Runs between CRs are copied whole (memchr finds the next CR).
+        while true {
+            out.append(contentsOf: b[i..<cr])
+            out.append(10)
+            i = cr + 1
+            if i < b.count, b[i] == 10 { i += 1 }
+            guard let next = Bytes.find(byte: 13, in: b, from: i, to: b.count) else { break }
+            cr = next
         }
+        out.append(contentsOf: b[i..<b.count])
         return out
     }
 }

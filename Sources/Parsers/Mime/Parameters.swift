@@ -48,11 +48,12 @@ struct ParameterizedValue: Sendable {
                 valueBytes = Array(s[a..<b])
             }
             guard !nameBytes.isEmpty else { continue }
-            var name = Bytes.asciiLower(nameBytes)
-            var encoded = false
-            if name.hasSuffix("*") { encoded = true; name.removeLast() }
-            if let star = name.firstIndex(of: "*"), let idx = Int(name[name.index(after: star)...]) {
-                let base = String(name[..<star])
+            // Byte tests: names are ASCII, and Character-level String operations cost far more.
+            let encoded = nameBytes.last == 42
+            let bare = encoded ? nameBytes.dropLast() : nameBytes
+            let name = Bytes.asciiLower(bare)
+            if let star = bare.firstIndex(of: 42), let idx = Int(Bytes.asciiLower(bare[(star + 1)...])) {
+                let base = Bytes.asciiLower(bare[..<star])
                 sections[base, default: []].append((idx, encoded, valueBytes))
             } else if encoded {
                 extended[name] = (true, valueBytes)
@@ -62,7 +63,8 @@ struct ParameterizedValue: Sendable {
         }
         var params: [String: String] = [:]
         for (k, v) in plain {
-            params[k] = v.contains("=?") ? EncodedWords.decode(v) : Charset.decode(Array(v.utf8)[...], charset: "us-ascii").text
+            // `v` is already a String (invalid UTF-8 repaired when it was made): only encoded words are left to decode.
+            params[k] = ParameterizedValue.hasEncodedWord(v) ? EncodedWords.decode(v) : v
         }
         for (k, v) in extended { params[k] = ParameterizedValue.decode2231([(0, v.0, v.1)]) }
         for (k, v) in sections where extended[k] == nil {
@@ -95,6 +97,16 @@ struct ParameterizedValue: Sendable {
         }
         let cs = (charset?.isEmpty ?? true) ? "utf-8" : charset!
         let text = Charset.decode(bytes[...], charset: cs).text
-        return text.contains("=?") ? EncodedWords.decode(text) : text
+        return hasEncodedWord(text) ? EncodedWords.decode(text) : text
+    }
+
+    /// "=?" somewhere: a byte scan (Foundation's `contains` makes an NSString per parameter).
+    static func hasEncodedWord(_ s: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if previous == 61 && b == 63 { return true }
+            previous = b
+        }
+        return false
     }
 }
