@@ -79,7 +79,7 @@ struct RunCommand: ParsableCommand {
         }
         // Sending runs on its own thread: replies leave while mail is handled, while IMAP is down, and a hung SMTP
         // server never holds up new mail.
-        let sending = SendingLoop(sender: daemon.sender, stop: stop, idleSeconds: min(settings.pollSeconds, 2))
+        let sending = SendingLoop(sender: daemon.sender, stop: stop, idleSeconds: Double(min(max(1, settings.pollSeconds), 2)))
         daemon.onReplies = { sending.wake() }
         sending.start()
         let tick = DispatchSemaphore(value: 0)

@@ -67,15 +67,26 @@ final class Daemon {
 
     /// Handles everything waiting in the inbox, then sends what the outbox holds — also when the mailbox cannot be
     /// read: replies already committed never wait for IMAP.
+    /// Replies are sent while the inbox is handled (the sending stage on its own thread), then what is left.
     func runOnce(stop: StopFlag = .never) throws -> Report {
         var report = Report()
         var inboxError: Error?
+        let handled = StopFlag()
+        let sending = SendingLoop(sender: sender, stop: stop, idleSeconds: 0.5, finish: handled)
+        let previous = onReplies
+        let before = sender.totals
+        onReplies = { sending.wake(); previous?() }
+        sending.start()
         do { report = try handleInbox(stop: stop) } catch { inboxError = error }
+        handled.request()
+        sending.join()
+        onReplies = previous
         let sendStart = Date()
-        let sent = sender.pass(stop: stop)
+        _ = sender.pass(stop: stop)
         report.sendingSeconds = Date().timeIntervalSince(sendStart)
-        report.sent = sent.sent
-        report.failedSends = sent.failed
+        let after = sender.totals
+        report.sent = after.sent - before.sent
+        report.failedSends = after.failed - before.failed
         if let inboxError { throw inboxError }
         return report
     }
@@ -225,6 +236,9 @@ final class Daemon {
     }
 
     private func moveQueued(imap: IMAPClient) throws {
+        // The store commits without fsync (WAL, synchronous NORMAL): one fsync before the mail leaves the inbox, so a
+        // power cut cannot keep the move and lose the commit that justified it.
+        if toMove.values.contains(where: { !$0.isEmpty }) { try store.makeDurable() }
         // Unseen before we read them, unseen after: staff see new mail in review (and in the inbox when deferred).
         try imap.markUnseen(settings.folders.inbox, uids: fetchedUnseen)
         fetchedUnseen = []
