@@ -27,6 +27,7 @@ final class Daemon {
     /// Called after a message's transaction committed (the sending loop wakes up for its replies).
     var onReplies: (() -> Void)?
     private var retry: HandlingRetry
+    private let rawArchive: RawArchive
 
     /// The processing instant: the real clock, or a fixed day for replays, demos and tests.
     struct Clock {
@@ -50,6 +51,7 @@ final class Daemon {
         composer = try ReplyComposer(settings: settings)
         sender = OutboxSender(settings: settings, store: store, log: log)
         retry = HandlingRetry(store: store, maxAttempts: settings.limits.handlingAttempts)
+        rawArchive = RawArchive(directory: settings.rawDir)
     }
 
     /// Runs once before the first handling (the mailbox claim, when the server could not be reached at start).
@@ -161,10 +163,7 @@ final class Daemon {
         // Remember first: a message already in the ledger is never applied again, only filed.
         let ledgerId: Int64
         do {
-            if let known = try store.read({ db in
-                try MessageRecord.filter(Column("message_key") == key).fetchOne(db)
-                    ?? MessageRecord.filter(legacy.contains(Column("message_key"))).fetchOne(db)
-            }) {
+            if let known = try store.read({ db in try Ledger.find(key: key, legacy: legacy, db: db) }) {
                 guard known.state == "received" else {
                     let folder = known.state == "review" ? folders.review : folders.processed
                     try file(uid: uid, key: known.messageKey, to: folder, imap: imap)
@@ -183,7 +182,7 @@ final class Daemon {
                     ledgerId = known.id!
                 }
             } else {
-                let rawPath = try RawArchive(directory: settings.rawDir).save(raw, receivedAt: clock.now)
+                let rawPath = try rawArchive.save(raw, receivedAt: clock.now)
                 ledgerId = try remember(key: key, uid: uid, validity: validity, rawPath: rawPath,
                                         from: parsed.from.first?.normalized ?? "", subject: MimeWriterSafe.clip(parsed.subject),
                                         state: "received", outcome: "")
@@ -220,7 +219,7 @@ final class Daemon {
     private func remember(key: String, uid: Int64, validity: Int64, rawPath: String, from: String, subject: String,
                           state: String, outcome: String) throws -> Int64 {
         try store.write { db in
-            if let existing = try MessageRecord.filter(Column("message_key") == key).fetchOne(db) { return existing.id! }
+            if let existing = try Ledger.find(key: key, db: db) { return existing.id! }
             var m = MessageRecord(id: nil, messageKey: key, mailbox: settings.folders.inbox, uidvalidity: validity, uid: uid,
                                   rawPath: rawPath, receivedAt: clock.now, fromAddress: from, subject: subject,
                                   state: state, outcome: outcome, familyId: nil, filedAt: nil, targetFolder: nil)
@@ -238,7 +237,10 @@ final class Daemon {
     private func moveQueued(imap: IMAPClient) throws {
         // The store commits without fsync (WAL, synchronous NORMAL): one fsync before the mail leaves the inbox, so a
         // power cut cannot keep the move and lose the commit that justified it.
-        if toMove.values.contains(where: { !$0.isEmpty }) { try store.makeDurable() }
+        if toMove.values.contains(where: { !$0.isEmpty }) {
+            try rawArchive.sync()
+            try store.makeDurable()
+        }
         // Unseen before we read them, unseen after: staff see new mail in review (and in the inbox when deferred).
         try imap.markUnseen(settings.folders.inbox, uids: fetchedUnseen)
         fetchedUnseen = []

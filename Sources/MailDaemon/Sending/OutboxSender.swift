@@ -40,6 +40,8 @@ final class OutboxSender: @unchecked Sendable {
     private let slots = (0..<OutboxSender.connections).map { _ in Slot() }
     private let passLock = NSLock()
     private var unrecorded: [Int64: Outcome] = [:]
+    /// True until a reply is accepted, and again after a server-level failure.
+    private var probe = true
     /// Test hook: runs after the SMTP server accepted a row, before `sent` is recorded.
     var afterAccepted: ((Int64) -> Void)?
 
@@ -66,30 +68,36 @@ final class OutboxSender: @unchecked Sendable {
     /// Rows sent but not recorded yet (store unwritable): held here, never sent twice by this process.
     var unrecordedCount: Int { passLock.withLock { unrecorded.values.filter { if case .released = $0 { false } else { true } }.count } }
 
-    /// Sends what is due, stopping between two replies when asked or when the server is cooling down.
-    func pass(stop: StopFlag = .never) -> Tally {
+    /// Sends what is due, stopping between two replies when asked or when the server is cooling down. `stop` also
+    /// aborts the SMTP transaction in flight (SIGTERM: exit within seconds); `finish` lets it complete and record
+    /// (the daemon that started this sender died: its last reply is not left in doubt).
+    func pass(stop: StopFlag = .never, finish: StopFlag = .never) -> Tally {
         passLock.lock()
         defer { passLock.unlock() }
+        // One sender per store at a time, across processes: a sender left by a killed daemon finishes its reply and
+        // records it before another one looks for replies left `sending`.
+        let exclusive = SenderLock(path: settings.storePath + ".sending.lock")
+        if !exclusive.tryAcquire() {
+            log.info("envoi : un autre processus envoie pour cette base ; attente de la fin de son envoi en cours")
+            exclusive.acquire()
+        }
+        defer { exclusive.release() }
+        let stop = Stops(abort: stop, finish: finish)
         var tally = Tally()
         defer { running.sent += tally.sent; running.failed += tally.failed }
         guard flush() else { return tally } // the store cannot record anything: mark nothing, send nothing
         guard breaker.allows() else { return tally }
         do {
             try resolveInterrupted(stop: stop, tally: &tally)
-            var width = 1 // the first reply of a pass probes the server alone
             while !stop.requested, breaker.allows() {
-                let held = Array(unrecorded.keys)
-                let ids = try store.read { db in
-                    try Int64.fetchAll(db, OutboxRecord.select(Column("id"))
-                        .filter(Column("sent_at") == nil && Column("sending_at") == nil
-                                && Column("next_attempt_at") <= Date() && !held.contains(Column("id")))
-                        .order(Column("id")).limit(width))
-                }
+                let held = Set(unrecorded.keys)
+                // Until the server has accepted a reply (start, or after it failed), one reply probes it alone.
+                let width = probe ? 1 : OutboxSender.claim
+                let ids = try store.read { db in try Ledger.dueReplies(limit: width, now: Date(), excluding: held, db: db) }
                 if ids.isEmpty { break }
                 guard let rows = mark(ids) else { return tally } // store unwritable: send nothing
                 send(rows, stop: stop, tally: &tally)
                 guard flush() else { return tally }
-                width = OutboxSender.claim
             }
         } catch {
             log.error("envoi des réponses suspendu : \(FailureCause(error).text)")
@@ -98,7 +106,7 @@ final class OutboxSender: @unchecked Sendable {
     }
 
     /// Rows left `sending` by a process that died between marking and recording.
-    private func resolveInterrupted(stop: StopFlag, tally: inout Tally) throws {
+    private func resolveInterrupted(stop: Stops, tally: inout Tally) throws {
         let held = Array(unrecorded.keys)
         let rows = try store.read { db in
             try Row.fetchAll(db, sql: "SELECT id, resends FROM outbox WHERE sent_at IS NULL AND sending_at IS NOT NULL ORDER BY id")
@@ -168,7 +176,7 @@ final class OutboxSender: @unchecked Sendable {
 
     /// Sends marked rows over the pool; each row ends with an outcome in `unrecorded`, or none when a stop aborted it
     /// mid-transaction (its `sending` mark stays: re-sent once at the next start).
-    private func send(_ rows: [OutboxRecord], stop: StopFlag, tally: inout Tally) {
+    private func send(_ rows: [OutboxRecord], stop: Stops, tally: inout Tally) {
         let batch = Batch(rows)
         let from = settings.envelopeFrom ?? settings.serviceAddress
         let work = { @Sendable [self] (slot: Int) in
@@ -197,11 +205,19 @@ final class OutboxSender: @unchecked Sendable {
             guard let outcome else { continue }
             unrecorded[id] = outcome
             switch outcome {
-            case .sent: tally.sent += 1
+            case .sent: tally.sent += 1; probe = false
             case .failed: tally.failed += 1
             case .released: break
             }
         }
+        if !breaker.allows() { probe = true }
+    }
+
+    /// Between two replies both end the pass; only `abort` cuts the transaction in flight.
+    private struct Stops: Sendable {
+        let abort: StopFlag
+        let finish: StopFlag
+        var requested: Bool { abort.requested || finish.requested }
     }
 
     /// Rows handed to the pool threads one by one, and what became of each.
@@ -223,12 +239,12 @@ final class OutboxSender: @unchecked Sendable {
     }
 
     /// One SMTP transaction on connection `slot`. Runs on a pool thread: touches only that slot's transport.
-    private func deliver(_ row: OutboxRecord, from: String, slot: Int, stop: StopFlag) -> Outcome? {
+    private func deliver(_ row: OutboxRecord, from: String, slot: Int, stop: Stops) -> Outcome? {
         let id = row.id!
         do {
             let smtp = try slots[slot].transport ?? makeTransport()
             slots[slot].transport = smtp
-            try smtp.send(raw: [UInt8](row.raw), from: from, to: [row.recipient], abort: { stop.requested })
+            try smtp.send(raw: [UInt8](row.raw), from: from, to: [row.recipient], abort: { stop.abort.requested })
             let at = Date()
             // First thing after the 250: the acceptance on disk, before anything that can wait.
             if !journal.append(id, at: at) {

@@ -11,8 +11,8 @@ final class SendingLoop: @unchecked Sendable {
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// `finish` ends the loop without aborting a reply in flight (`run --once` once the inbox is handled); `stop`
-    /// (SIGTERM) ends it between two replies.
+    /// `finish` ends the loop between two replies, letting the one in flight complete and be recorded (`run --once`
+    /// once the inbox is handled; the sender process once its daemon is gone); `stop` (SIGTERM) also aborts it.
     init(sender: OutboxSender, stop: StopFlag, idleSeconds: Double, finish: StopFlag = StopFlag()) {
         self.sender = sender; self.stop = stop; self.finish = finish; self.idleSeconds = max(0.05, idleSeconds)
         stop.onRequest { [wakeup] in wakeup.signal() }
@@ -22,7 +22,7 @@ final class SendingLoop: @unchecked Sendable {
     func start() {
         let t = Thread { [self] in
             while !stop.requested && !finish.requested {
-                let tally = sender.pass(stop: stop)
+                let tally = sender.pass(stop: stop, finish: finish)
                 if tally.sent > 0 || tally.failed > 0 {
                     sender.log.info("envoi : \(tally.sent) réponse(s) envoyée(s), \(tally.failed) en attente")
                 }
