@@ -4,7 +4,8 @@ import GRDB
 import Logging
 import Parsers
 
-/// The pipeline: fetch → remember → parse → apply in one transaction → file → send. See docs/ARCHITECTURE.md.
+/// The pipeline: fetch → archive → parse → ledger row and changes in one transaction → file → send.
+/// See docs/ARCHITECTURE.md.
 final class Daemon {
     let settings: Settings
     let store: Store
@@ -12,6 +13,8 @@ final class Daemon {
     let log: Logger
     let composer: ReplyComposer
     private var imap: IMAPClient?
+    /// The prefetcher's own connection, kept across cycles like `imap`.
+    private var prefetchIMAP: UncheckedIMAP?
     /// Ledger keys moved to their folder this cycle; recorded in one transaction at the end of the cycle
     /// (bookkeeping only: a lost mark just means the message is filed again, harmlessly).
     private var filed: [String] = []
@@ -27,6 +30,9 @@ final class Daemon {
     /// Called after a message's transaction committed (the sending loop wakes up for its replies).
     var onReplies: (() -> Void)?
     private var retry: HandlingRetry
+    /// The new mail being handled, for the retry count when its transaction never commits.
+    private let inFlight: InFlightMarker
+    private var recovered = false
     private let rawArchive: RawArchive
 
     /// The processing instant: the real clock, or a fixed day for replays, demos and tests.
@@ -52,6 +58,7 @@ final class Daemon {
         sender = OutboxSender(settings: settings, store: store, log: log)
         retry = HandlingRetry(store: store, maxAttempts: settings.limits.handlingAttempts)
         rawArchive = RawArchive(directory: settings.rawDir)
+        inFlight = InFlightMarker(path: settings.storePath + ".handling")
     }
 
     /// Runs once before the first handling (the mailbox claim, when the server could not be reached at start).
@@ -102,6 +109,10 @@ final class Daemon {
             beforeFirstHandling = nil
         }
         let folders = settings.folders
+        if !recovered {
+            try inFlight.recover(store: store) // an attempt a dead process left: counted like any interrupted one
+            recovered = true
+        }
         try imap.ensureFolder(folders.processed)
         try imap.ensureFolder(folders.review)
         let validity = try imap.uidValidity(folders.inbox)
@@ -110,6 +121,9 @@ final class Daemon {
         let uids = try imap.allUIDs(folders.inbox)
         unseen = try imap.unseenUIDs(folders.inbox)
         log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
+        let prefetch = try prefetcher(uids: uids)
+        prefetch?.start()
+        defer { if let prefetch { noteFetched(prefetch.finish()) } }
         for uid in uids {
             if stop.requested {
                 log.info("arrêt demandé : \(uids.count - report.fetched) message(s) laissé(s) dans \(folders.inbox)")
@@ -117,7 +131,7 @@ final class Daemon {
             }
             report.fetched += 1
             do {
-                let state = try handle(uid: uid, validity: validity, imap: imap)
+                let state = try handle(uid: uid, validity: validity, imap: imap, prefetched: prefetch)
                 switch state {
                 case "processed": report.applied += 1
                 case "review": report.review += 1
@@ -129,6 +143,7 @@ final class Daemon {
                 log.error("message UID \(uid): \(error)")
             }
         }
+        if let prefetch { noteFetched(prefetch.finish()) }
         do {
             try moveQueued(imap: imap)
         } catch {
@@ -143,12 +158,29 @@ final class Daemon {
     /// A message left in the inbox after a transient failure.
     static let deferred = "deferred"
 
-    private func handle(uid: Int64, validity: Int64, imap: IMAPClient) throws -> String {
+    /// A second IMAP connection fetching ahead of the handler (none for a single message).
+    private func prefetcher(uids: [Int64]) throws -> Prefetcher? {
+        guard uids.count > 1 else { return nil }
+        if prefetchIMAP == nil { prefetchIMAP = UncheckedIMAP(try IMAPClient(server: settings.imap)) }
+        let client = prefetchIMAP!, inbox = settings.folders.inbox, max = settings.limits.maxMessageBytes
+        return Prefetcher(uids: uids) { uid in try client.imap.fetch(inbox, uid: uid, maxBytes: max) }
+    }
+
+    private func noteFetched(_ uids: [Int64]) {
+        let already = Set(fetchedUnseen)
+        fetchedUnseen += uids.filter { unseen.contains($0) && !already.contains($0) }
+    }
+
+    private func handle(uid: Int64, validity: Int64, imap: IMAPClient, prefetched: Prefetcher?) throws -> String {
         let folders = settings.folders
         let raw: [UInt8]
         do {
-            if unseen.contains(uid) { fetchedUnseen.append(uid) }
-            raw = try imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
+            if let prefetched {
+                raw = try prefetched.take(uid)
+            } else {
+                if unseen.contains(uid) { fetchedUnseen.append(uid) }
+                raw = try imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
+            }
         } catch let e as MailTransportError where e.code == 23 { // CURLE_WRITE_ERROR: over the size limit
             let key = "oversize:\(folders.inbox):\(validity):\(uid)"
             try remember(key: key, uid: uid, validity: validity, rawPath: "", from: "", subject: "",
@@ -160,8 +192,9 @@ final class Daemon {
         let key = MessageIntake.ledgerKey(messageID: parsed.messageID, raw: raw)
         let legacy = MessageIntake.legacyKeys(messageID: parsed.messageID, raw: raw)
 
-        // Remember first: a message already in the ledger is never applied again, only filed.
-        let ledgerId: Int64
+        // Remember first: a message already in the ledger is never applied again, only filed. A new one is archived
+        // raw, marked in flight, and gets its ledger row in the transaction that applies it.
+        let target: LedgerTarget
         do {
             if let known = try store.read({ db in try Ledger.find(key: key, legacy: legacy, db: db) }) {
                 guard known.state == "received" else {
@@ -179,13 +212,15 @@ final class Daemon {
                     return "review"
                 case .retry(let attempt):
                     log.warning("UID \(uid): traitement précédent interrompu, essai \(attempt)")
-                    ledgerId = known.id!
+                    target = .known(known.id!)
                 }
             } else {
                 let rawPath = try rawArchive.save(raw, receivedAt: clock.now)
-                ledgerId = try remember(key: key, uid: uid, validity: validity, rawPath: rawPath,
-                                        from: parsed.from.first?.normalized ?? "", subject: MimeWriterSafe.clip(parsed.subject),
-                                        state: "received", outcome: "")
+                let entry = InFlightMarker.Entry(key: key, mailbox: folders.inbox, uidvalidity: validity, uid: uid,
+                                                 rawPath: rawPath, receivedAt: clock.now, from: parsed.from.first?.normalized ?? "",
+                                                 subject: MimeWriterSafe.clip(parsed.subject))
+                try inFlight.begin(entry)
+                target = .new(entry)
             }
         } catch let error where FailureCause(error).transient {
             log.error("UID \(uid) laissé dans \(folders.inbox), nouvel essai au prochain relevé : \(FailureCause(error)) (base \(settings.storePath), messages \(settings.rawDir))")
@@ -194,20 +229,36 @@ final class Daemon {
 
         var state: String
         do {
-            state = try apply(parsed, ledgerId: ledgerId)
+            state = try apply(parsed, target: target)
             onReplies?()
         } catch {
             let cause = FailureCause(error)
             if cause.transient {
-                // Disk full, store locked, I/O: not the message's fault. It stays in the inbox, untouched.
-                retry.deferred(ledgerId, cause: cause)
+                // Disk full, store locked, I/O: not the message's fault. It stays in the inbox, untouched; the ledger
+                // says why (best effort: the store may be what fails), and the attempt is not counted.
+                switch target {
+                case .known(let id): retry.deferred(id, cause: cause)
+                case .new(let e):
+                    if let id = try? remember(key: e.key, uid: e.uid, validity: e.uidvalidity, rawPath: e.rawPath,
+                                              from: e.from, subject: e.subject, state: "received", outcome: "") {
+                        retry.deferred(id, cause: cause)
+                    }
+                    inFlight.clear()
+                }
                 log.error("UID \(uid) laissé dans \(folders.inbox), nouvel essai au prochain relevé : \(cause) (base \(settings.storePath), pièces jointes \(settings.attachmentsDir))")
                 return Daemon.deferred
             }
             log.error("UID \(uid) could not be applied: \(cause)")
-            try store.write { db in
-                try db.execute(sql: "UPDATE message SET state = 'review', outcome = ? WHERE id = ?",
-                               arguments: ["erreur : \(cause)", ledgerId])
+            switch target {
+            case .known(let id):
+                try store.write { db in
+                    try db.execute(sql: "UPDATE message SET state = 'review', outcome = ? WHERE id = ?",
+                                   arguments: ["erreur : \(cause)", id])
+                }
+            case .new(let e):
+                try remember(key: e.key, uid: e.uid, validity: e.uidvalidity, rawPath: e.rawPath, from: e.from,
+                             subject: e.subject, state: "review", outcome: "erreur : \(cause)")
+                inFlight.clear()
             }
             state = "review"
         }
@@ -242,6 +293,7 @@ final class Daemon {
             try store.makeDurable()
         }
         // Unseen before we read them, unseen after: staff see new mail in review (and in the inbox when deferred).
+        noteFetched(toMove.values.flatMap { $0.map(\.uid) }) // fetched, maybe by the prefetcher
         try imap.markUnseen(settings.folders.inbox, uids: fetchedUnseen)
         fetchedUnseen = []
         let batches = toMove
@@ -264,10 +316,27 @@ final class Daemon {
         }
     }
 
-    /// One transaction: domain changes, ledger, audit and outbox commit together or not at all.
-    private func apply(_ parsed: ParsedMessage, ledgerId: Int64) throws -> String {
+    /// Where a message's ledger row is: already there (a retry), or to be inserted by `apply`.
+    enum LedgerTarget {
+        case known(Int64)
+        case new(InFlightMarker.Entry)
+    }
+
+    /// One transaction: ledger row, domain changes, audit and outbox commit together or not at all.
+    private func apply(_ parsed: ParsedMessage, target: LedgerTarget) throws -> String {
         let now = clock.now
         return try store.write { db in
+            let ledgerId: Int64
+            switch target {
+            case .known(let id): ledgerId = id
+            case .new(let e):
+                var m = MessageRecord(id: nil, messageKey: e.key, mailbox: e.mailbox, uidvalidity: e.uidvalidity, uid: e.uid,
+                                      rawPath: e.rawPath, receivedAt: e.receivedAt, fromAddress: e.from, subject: e.subject,
+                                      state: LedgerState.received.rawValue, outcome: "", familyId: nil, filedAt: nil,
+                                      targetFolder: nil)
+                try m.insert(db)
+                ledgerId = m.id!
+            }
             let handler = MessageHandler(settings: settings, now: now, today: clock.today)
             var tokenBound = false
             let handling = try handler.decide(parsed, messageId: ledgerId, db: db) { draft in
@@ -299,6 +368,12 @@ final class Daemon {
         let t = sender.pass(stop: stop)
         return (t.sent, t.failed)
     }
+}
+
+/// The prefetch connection, used by one thread at a time (the prefetcher's, then the daemon's after `finish`).
+final class UncheckedIMAP: @unchecked Sendable {
+    let imap: IMAPClient
+    init(_ imap: IMAPClient) { self.imap = imap }
 }
 
 enum MimeWriterSafe {
