@@ -137,6 +137,22 @@ final class ReliabilityEndToEndTests: XCTestCase {
         XCTAssertEqual(try replies(expected: 1), 1)
     }
 
+    func testAcceptanceJournaledBeforeTheSenderDiedIsRecordedNotSentAgain() throws {
+        let w = try world()
+        _ = try deliver(1)
+        _ = try w.daemon().handleInbox()
+        // A sender killed after the server's 250 and its journal line, before the store recorded it.
+        let id = try XCTUnwrap(try w.store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM outbox") })
+        try w.store.write { db in try db.execute(sql: "UPDATE outbox SET sending_at = ?", arguments: [Date()]) }
+        XCTAssertTrue(SentJournal(path: w.settings.storePath + ".sent").append(id, at: Date()))
+        XCTAssertEqual(try w.daemon().sendOutbox().sent, 0)
+        let row = try XCTUnwrap(try outbox(w).first)
+        XCTAssertNotNil(row["sent_at"] as Date?)
+        XCTAssertEqual(row["resends"] as Int, 0, "not sent a second time")
+        XCTAssertEqual(try replies(expected: 0), 0)
+        XCTAssertTrue(SentJournal(path: w.settings.storePath + ".sent").entries().isEmpty, "the journal is emptied once recorded")
+    }
+
     // MARK: - Finding 2: a mail whose transaction did not commit is retried, bounded.
 
     func testInterruptedMailIsRetriedAndPoisonGoesToReviewAfterTheLimit() throws {
