@@ -98,11 +98,11 @@ if [ "$KILL_GROUP" = 1 ]; then what="the daemon and its sender process"; else wh
 echo "== 1. kill -9 ×$KILLS ($what) during a backlog of $BACKLOG mails"
 fresh; queue "$BACKLOG"
 for k in $(seq 1 "$KILLS"); do
-  # Its own process group (setsid), so that KILL_GROUP can kill the sender with it.
-  setsid "$BIN" run --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1 &
+  "$BIN" run --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1 &
   pid=$!
   sleep "$(python3 -c 'import random; print(round(random.uniform(0.3, 1.5), 2))')"
-  if [ "$KILL_GROUP" = 1 ]; then kill -9 -- "-$pid"; else kill -9 "$pid"; fi
+  # KILL_GROUP: the daemon and its sender process (a child in its own process group) in one kill.
+  if [ "$KILL_GROUP" = 1 ]; then kill -9 "$pid" $(ps -o pid= --ppid "$pid") 2>/dev/null || true; else kill -9 "$pid"; fi
   wait "$pid" 2>/dev/null || true
 done
 echo "  handled before the last run: $(handled)"
