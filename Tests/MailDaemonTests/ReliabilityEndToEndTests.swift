@@ -121,19 +121,36 @@ final class ReliabilityEndToEndTests: XCTestCase {
         let w = try world()
         _ = try deliver(1)
         _ = try w.daemon().handleInbox()
-        // What a process killed between the SMTP transaction and its record leaves behind.
+        // What a sender killed after the end of DATA, before the server's 250, leaves behind: in doubt.
+        let journal = SentJournal(path: w.settings.storePath + ".sent")
+        let id = try XCTUnwrap(try w.store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM outbox") })
         try w.store.write { db in try db.execute(sql: "UPDATE outbox SET sending_at = ?", arguments: [Date()]) }
+        journal.append(id, at: Date(), event: .dataEnd)
         XCTAssertEqual(try w.daemon().sendOutbox().sent, 1)
         var row = try XCTUnwrap(try outbox(w).first)
         XCTAssertEqual(row["resends"] as Int, 1)
         XCTAssertNotNil(row["sent_at"] as Date?)
         // Killed again in the same window: that row is given up, with an audit row, not sent a third time.
         try w.store.write { db in try db.execute(sql: "UPDATE outbox SET sending_at = ?, sent_at = NULL", arguments: [Date()]) }
+        journal.append(id, at: Date(), event: .dataEnd)
         XCTAssertEqual(try w.daemon().sendOutbox().sent, 0)
         row = try XCTUnwrap(try outbox(w).first)
         XCTAssertNil(row["sending_at"] as Date?)
         let audit = try w.store.read { db in try AuditRecord.filter(Column("action") == "reply-unconfirmed").fetchCount(db) }
         XCTAssertEqual(audit, 1)
+        XCTAssertEqual(try replies(expected: 1), 1)
+    }
+
+    func testSendInterruptedBeforeTheEndOfDataIsSentAgainWithoutCountingAsAReSend() throws {
+        let w = try world()
+        _ = try deliver(1)
+        _ = try w.daemon().handleInbox()
+        // Marked, then killed before the final ".": no journal line, so the server cannot have the message.
+        try w.store.write { db in try db.execute(sql: "UPDATE outbox SET sending_at = ?", arguments: [Date()]) }
+        XCTAssertEqual(try w.daemon().sendOutbox().sent, 1)
+        let row = try XCTUnwrap(try outbox(w).first)
+        XCTAssertNotNil(row["sent_at"] as Date?)
+        XCTAssertEqual(row["resends"] as Int, 0, "not a re-send: no copy could exist")
         XCTAssertEqual(try replies(expected: 1), 1)
     }
 

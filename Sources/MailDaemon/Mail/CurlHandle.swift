@@ -21,6 +21,8 @@ final class CurlHandle {
         let maxBytes: Int
         /// Polled by libcurl about once a second, also while connecting: true aborts the transfer (stop requested).
         var abort: (() -> Bool)?
+        /// Called once when the upload is complete, before libcurl ends it (SMTP: before the final ".").
+        var uploadDone: (() -> Void)?
         init(maxBytes: Int) { self.maxBytes = maxBytes }
     }
 
@@ -49,10 +51,11 @@ final class CurlHandle {
 
     /// Runs one transfer with the options set by `configure`. Returns the bytes received.
     func perform(_ operation: String, maxBytes: Int = 200 << 20, upload: [UInt8]? = nil, abort: (() -> Bool)? = nil,
-                 configure: (CurlHandle) -> Void) throws -> [UInt8] {
+                 uploadDone: (() -> Void)? = nil, configure: (CurlHandle) -> Void) throws -> [UInt8] {
         let exchange = Exchange(maxBytes: maxBytes)
         if let upload { exchange.upload = upload }
         exchange.abort = abort
+        exchange.uploadDone = uploadDone
         configure(self)
         let box = Unmanaged.passRetained(exchange)
         defer { box.release() }
@@ -80,7 +83,10 @@ final class CurlHandle {
                 _ = espace_setopt_read_callback(handle) { ptr, size, count, user in
                     let ex = Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue()
                     let n = min(size * count, ex.upload.count - ex.uploadOffset)
-                    guard n > 0, let ptr else { return 0 }
+                    guard n > 0, let ptr else {
+                        if let done = ex.uploadDone { ex.uploadDone = nil; done() }
+                        return 0
+                    }
                     ex.upload.withUnsafeBytes { src in
                         UnsafeMutableRawPointer(ptr).copyMemory(from: src.baseAddress! + ex.uploadOffset, byteCount: n)
                     }

@@ -5,21 +5,24 @@ import Logging
 
 /// Something that submits one finished message (SMTP in production).
 protocol ReplyTransport: AnyObject {
-    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String], abort: (() -> Bool)?) throws
+    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String], abort: (() -> Bool)?,
+              dataEnd: (() -> Void)?) throws
 }
 
 extension SMTPClient: ReplyTransport {}
 
 /// The sending stage: outbox rows → SMTP, with its own state in the store.
 ///
-/// No mark, no send: rows are marked `sending_at` (committed and fsynced) before their SMTP transactions. The 250 of
-/// each accepted reply is appended at once to the `SentJournal` (one `write`, no lock to wait for), then the batch's
-/// outcomes are committed together. A row still marked `sending` that this process did not mark was left by a
-/// process that died: if the journal holds its acceptance it is recorded as sent; otherwise it is sent once more
-/// (`resends` 0 → 1) and, if that too is interrupted, given up with an audit row — at least once, at most twice,
-/// never a storm. The only window for a second copy is a death between the end of DATA and the journal line (the
-/// server's own processing of the message plus one `write`). An outcome the store cannot record stays in memory
-/// (`unrecorded`) and is never sent again by this process; its record is retried before each pass.
+/// No mark, no send: rows are marked `sending_at` (committed and fsynced) before their SMTP transactions. The
+/// `SentJournal` gets a `data` line when a message is out and its final "." is next, and a `sent` line at the 250
+/// (each one `write`, no lock to wait for); then the batch's outcomes are committed together. A row still marked
+/// `sending` that this process did not mark was left by a sender that died: with a `sent` line it is recorded as
+/// sent; with no line its DATA never ended, so no copy exists and it is simply sent; with a `data` line only it is
+/// in doubt — sent once more (`resends` 0 → 1) and, if that too is interrupted, given up with an audit row: at least
+/// once, at most twice, never a storm. So the only window for a second copy is a death between the `data` line and
+/// the `sent` line: the server's own processing of the message. An outcome the store cannot record stays in memory
+/// (`unrecorded`) and in the journal, and is never sent again by this process; its record is retried before each
+/// pass.
 ///
 /// Replies go over a small pool of SMTP connections in parallel. The first reply of a pass goes alone, so a server
 /// that is down costs one try (then the circuit breaker holds the rest).
@@ -42,6 +45,8 @@ final class OutboxSender: @unchecked Sendable {
     private var unrecorded: [Int64: Outcome] = [:]
     /// True until a reply is accepted, and again after a server-level failure.
     private var probe = true
+    /// Look for `sending` rows left by an interrupted transaction: at the first pass, and after a stop aborted one.
+    private var sweep = true
     /// Test hook: runs after the SMTP server accepted a row, before `sent` is recorded.
     var afterAccepted: ((Int64) -> Void)?
 
@@ -105,7 +110,7 @@ final class OutboxSender: @unchecked Sendable {
         return tally
     }
 
-    /// Rows left `sending` by a process that died between marking and recording.
+    /// Rows left `sending` in doubt (DATA ended, no 250 journaled) by a sender that died.
     private func resolveInterrupted(stop: Stops, tally: inout Tally) throws {
         let held = Array(unrecorded.keys)
         let rows = try store.read { db in
@@ -202,7 +207,7 @@ final class OutboxSender: @unchecked Sendable {
             group.wait()
         }
         for (id, outcome) in batch.outcomes {
-            guard let outcome else { continue }
+            guard let outcome else { sweep = true; continue } // aborted mid-transaction
             unrecorded[id] = outcome
             switch outcome {
             case .sent: tally.sent += 1; probe = false
@@ -244,7 +249,8 @@ final class OutboxSender: @unchecked Sendable {
         do {
             let smtp = try slots[slot].transport ?? makeTransport()
             slots[slot].transport = smtp
-            try smtp.send(raw: [UInt8](row.raw), from: from, to: [row.recipient], abort: { stop.abort.requested })
+            try smtp.send(raw: [UInt8](row.raw), from: from, to: [row.recipient], abort: { stop.abort.requested },
+                          dataEnd: { [journal] in journal.append(id, at: Date(), event: .dataEnd) })
             let at = Date()
             // First thing after the 250: the acceptance on disk, before anything that can wait.
             if !journal.append(id, at: at) {
@@ -278,14 +284,18 @@ final class OutboxSender: @unchecked Sendable {
         }
     }
 
-    /// Writes the journal's acceptances and every held outcome in one transaction, then empties the journal. False
-    /// when the store cannot be written (everything stays held; nothing is sent again meanwhile).
+    /// Writes the journal's acceptances and every held outcome in one transaction, then empties the journal. Rows
+    /// left `sending` with no journal line never had their DATA completed (a stop, or a dead sender, before the
+    /// final "."): their mark is taken back, and they are sent as if nothing happened — no copy can exist. Rows
+    /// whose DATA ended without a 250 are in doubt: they stay `sending` (resolved by `resolveInterrupted`) and keep
+    /// their journal line. False when the store cannot be written (everything stays held; nothing is sent again).
     private func flush() -> Bool {
         let accepted = journal.entries()
-        guard !accepted.isEmpty || !unrecorded.isEmpty else { return true }
+        let dataEnded = journal.dataEnded()
+        guard !accepted.isEmpty || !dataEnded.isEmpty || !unrecorded.isEmpty || sweep else { return true }
         let held = unrecorded
         do {
-            try store.write { db in
+            let doubt = try store.write { db -> [Int64] in
                 for (id, at) in accepted {
                     // A dead process's acceptance: recorded, not sent again.
                     try db.cachedStatement(sql: """
@@ -314,9 +324,25 @@ final class OutboxSender: @unchecked Sendable {
                         }
                     }
                 }
+                if sweep {
+                    // No other sender runs (SenderLock) and none of ours is in flight: every other `sending` row
+                    // was left by an interrupted transaction.
+                    let left = try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE sent_at IS NULL AND sending_at IS NOT NULL")
+                    for id in left where !dataEnded.contains(id) && held[id] == nil {
+                        try db.cachedStatement(sql: "UPDATE outbox SET sending_at = NULL WHERE id = ? AND sent_at IS NULL")
+                            .execute(arguments: [id])
+                    }
+                }
+                return try dataEnded.sorted().filter { id in
+                    try Bool.fetchOne(db.cachedStatement(sql: "SELECT sending_at IS NOT NULL AND sent_at IS NULL FROM outbox WHERE id = ?"),
+                                      arguments: [id]) ?? false
+                }
             }
             for id in held.keys { unrecorded[id] = nil }
-            journal.clear() // every line is in the store now; no send is in flight (we hold passLock)
+            sweep = false
+            // Every line is in the store now but those of replies in doubt; no send is in flight (we hold passLock).
+            journal.clear()
+            for id in doubt { journal.append(id, at: Date(), event: .dataEnd) }
             return true
         } catch {
             log.error("\(held.count) réponse(s) : résultat de l’envoi pas encore noté dans \(settings.storePath) (\(FailureCause(error).text)) ; pas renvoyée(s)")
