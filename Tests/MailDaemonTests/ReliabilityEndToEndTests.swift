@@ -141,6 +141,19 @@ final class ReliabilityEndToEndTests: XCTestCase {
         XCTAssertEqual(try replies(expected: 1), 1)
     }
 
+    func testTheEndOfDataAndTheAcceptanceAreJournaledBeforeTheStoreRecordsThem() throws {
+        let w = try world()
+        _ = try deliver(1)
+        let daemon = try w.daemon()
+        let journal = SentJournal(path: w.settings.storePath + ".sent")
+        nonisolated(unsafe) var seen: (data: Bool, sent: Bool)? = nil
+        daemon.sender.afterAccepted = { id in seen = (journal.dataEnded().contains(id), journal.entries().contains { $0.id == id }) }
+        XCTAssertEqual(try daemon.runOnce().sent, 1)
+        XCTAssertEqual(seen?.data, true, "no 'data' line: a kill would take an accepted reply for one never sent")
+        XCTAssertEqual(seen?.sent, true)
+        XCTAssertTrue(journal.entries().isEmpty && journal.dataEnded().isEmpty, "emptied once recorded")
+    }
+
     func testSendInterruptedBeforeTheEndOfDataIsSentAgainWithoutCountingAsAReSend() throws {
         let w = try world()
         _ = try deliver(1)

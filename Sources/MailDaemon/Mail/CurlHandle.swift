@@ -21,7 +21,8 @@ final class CurlHandle {
         let maxBytes: Int
         /// Polled by libcurl about once a second, also while connecting: true aborts the transfer (stop requested).
         var abort: (() -> Bool)?
-        /// Called once when the upload is complete, before libcurl ends it (SMTP: before the final ".").
+        /// Called once when the last bytes are handed to libcurl, before it ends the upload (SMTP: before the
+        /// final ".").
         var uploadDone: (() -> Void)?
         init(maxBytes: Int) { self.maxBytes = maxBytes }
     }
@@ -91,6 +92,8 @@ final class CurlHandle {
                         UnsafeMutableRawPointer(ptr).copyMemory(from: src.baseAddress! + ex.uploadOffset, byteCount: n)
                     }
                     ex.uploadOffset += n
+                    // The last bytes: libcurl knows the size and may not ask again before ending the upload.
+                    if ex.uploadOffset == ex.upload.count, let done = ex.uploadDone { ex.uploadDone = nil; done() }
                     return n
                 }
             }
