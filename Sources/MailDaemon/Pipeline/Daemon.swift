@@ -13,8 +13,6 @@ final class Daemon {
     let log: Logger
     let composer: ReplyComposer
     private var imap: IMAPClient?
-    /// The prefetcher's own connection, kept across cycles like `imap`.
-    private var prefetchIMAP: UncheckedIMAP?
     /// Ledger keys moved to their folder this cycle; recorded in one transaction at the end of the cycle
     /// (bookkeeping only: a lost mark just means the message is filed again, harmlessly).
     private var filed: [String] = []
@@ -121,9 +119,6 @@ final class Daemon {
         let uids = try imap.allUIDs(folders.inbox)
         unseen = try imap.unseenUIDs(folders.inbox)
         log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
-        let prefetch = try prefetcher(uids: uids)
-        prefetch?.start()
-        defer { if let prefetch { noteFetched(prefetch.finish()) } }
         for uid in uids {
             if stop.requested {
                 log.info("arrêt demandé : \(uids.count - report.fetched) message(s) laissé(s) dans \(folders.inbox)")
@@ -131,7 +126,7 @@ final class Daemon {
             }
             report.fetched += 1
             do {
-                let state = try handle(uid: uid, validity: validity, imap: imap, prefetched: prefetch)
+                let state = try handle(uid: uid, validity: validity, imap: imap)
                 switch state {
                 case "processed": report.applied += 1
                 case "review": report.review += 1
@@ -143,7 +138,6 @@ final class Daemon {
                 log.error("message UID \(uid): \(error)")
             }
         }
-        if let prefetch { noteFetched(prefetch.finish()) }
         do {
             try moveQueued(imap: imap)
         } catch {
@@ -158,29 +152,12 @@ final class Daemon {
     /// A message left in the inbox after a transient failure.
     static let deferred = "deferred"
 
-    /// A second IMAP connection fetching ahead of the handler (none for a single message).
-    private func prefetcher(uids: [Int64]) throws -> Prefetcher? {
-        guard uids.count > 1 else { return nil }
-        if prefetchIMAP == nil { prefetchIMAP = UncheckedIMAP(try IMAPClient(server: settings.imap)) }
-        let client = prefetchIMAP!, inbox = settings.folders.inbox, max = settings.limits.maxMessageBytes
-        return Prefetcher(uids: uids) { uid in try client.imap.fetch(inbox, uid: uid, maxBytes: max) }
-    }
-
-    private func noteFetched(_ uids: [Int64]) {
-        let already = Set(fetchedUnseen)
-        fetchedUnseen += uids.filter { unseen.contains($0) && !already.contains($0) }
-    }
-
-    private func handle(uid: Int64, validity: Int64, imap: IMAPClient, prefetched: Prefetcher?) throws -> String {
+    private func handle(uid: Int64, validity: Int64, imap: IMAPClient) throws -> String {
         let folders = settings.folders
         let raw: [UInt8]
         do {
-            if let prefetched {
-                raw = try prefetched.take(uid)
-            } else {
-                if unseen.contains(uid) { fetchedUnseen.append(uid) }
-                raw = try imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
-            }
+            if unseen.contains(uid) { fetchedUnseen.append(uid) }
+            raw = try imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
         } catch let e as MailTransportError where e.code == 23 { // CURLE_WRITE_ERROR: over the size limit
             let key = "oversize:\(folders.inbox):\(validity):\(uid)"
             try remember(key: key, uid: uid, validity: validity, rawPath: "", from: "", subject: "",
@@ -293,7 +270,6 @@ final class Daemon {
             try store.makeDurable()
         }
         // Unseen before we read them, unseen after: staff see new mail in review (and in the inbox when deferred).
-        noteFetched(toMove.values.flatMap { $0.map(\.uid) }) // fetched, maybe by the prefetcher
         try imap.markUnseen(settings.folders.inbox, uids: fetchedUnseen)
         fetchedUnseen = []
         let batches = toMove
@@ -368,12 +344,6 @@ final class Daemon {
         let t = sender.pass(stop: stop)
         return (t.sent, t.failed)
     }
-}
-
-/// The prefetch connection, used by one thread at a time (the prefetcher's, then the daemon's after `finish`).
-final class UncheckedIMAP: @unchecked Sendable {
-    let imap: IMAPClient
-    init(_ imap: IMAPClient) { self.imap = imap }
 }
 
 enum MimeWriterSafe {
