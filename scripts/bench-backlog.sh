@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark (prints figures, asserts nothing): how fast a backlog drains. Starts a private mail stack, imports the
-# demo town, queues N parent mails in the service mailbox (a mix of absences, canteen cancellations, invoice
-# requests and unknown senders), then times one `maildaemon run --once` that handles them all and sends the replies.
-# Usage: scripts/bench-backlog.sh [N]   (default 1000; release build)
+# Benchmark (prints figures, asserts nothing): how fast a backlog drains, against the raw transport on the same stack.
+# Starts a private mail stack, imports the demo town, queues N parent mails in the service mailbox (a mix of
+# absences, canteen cancellations, invoice requests and unknown senders), then times one `maildaemon run --once` that
+# handles them all and sends the replies. Then, once Postfix has delivered those replies, the raw transport: curl
+# fetching the same N mails by UID (one IMAP connection) and submitting N messages of the replies' sizes (one SMTP
+# connection), timed the same way. Prints both rates and their ratio.
+# Usage: scripts/bench-backlog.sh [N]   (default 1000; release build; BIN=… to time another binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
 STATE=/tmp/espace-bench
 export MAILSTACK_SMTP_PORT=15025 MAILSTACK_IMAP_PORT=15143
 bash scripts/install-deps.sh
-swift build -c release --product maildaemon 2>&1 | tail -n 1
-BIN=.build/release/maildaemon
+if [ -z "${BIN:-}" ]; then swift build -c release --product maildaemon 2>&1 | tail -n 1; BIN=.build/release/maildaemon; fi
 bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null 2>&1 || true
 rm -rf "$STATE"; mkdir -p "$STATE"; chmod 755 "$STATE"
 bash scripts/mailstack.sh adduser "$STATE/stack" famille@ville-lehaillan.test bench >/dev/null
@@ -50,13 +52,46 @@ echo "delivered to the service mailbox: $(count)"
 start=$(date +%s.%N)
 ESPACE_LOG=info "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08
 end=$(date +%s.%N)
-python3 - "$start" "$end" "$N" "$STATE/var/espace.sqlite" <<'PY'
+python3 - "$start" "$end" "$N" "$STATE/var/espace.sqlite" >"$STATE/daemon-rate" <<'PY'
 import sqlite3, sys
 start, end, n, db = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 c = sqlite3.connect(db)
 handled = c.execute("select count(*) from message").fetchone()[0]
 sent = c.execute("select count(*) from outbox where sent_at is not null").fetchone()[0]
 secs = end - start
-print(f"drained {handled} messages and sent {sent} replies in {secs:.1f} s: {handled / secs:.0f} messages/s")
+print(f"{handled / secs:.1f} drained {handled} messages and sent {sent} replies in {secs:.1f} s")
+PY
+
+# The raw transport, once Postfix has delivered the daemon's replies (nothing else running on the stack).
+queue_empty() { postqueue -c "$STATE/stack/postfix" -p 2>/dev/null | grep -q 'Mail queue is empty'; }
+for _ in $(seq 1 600); do queue_empty && break; sleep 0.5; done
+mkdir -p "$STATE/raw"
+python3 - "$STATE/var/espace.sqlite" "$STATE/raw" "$MAILSTACK_IMAP_PORT" "$MAILSTACK_SMTP_PORT" <<'PY'
+import sqlite3, sys, os
+db, out, imap, smtp = sys.argv[1:5]
+c = sqlite3.connect(db)
+n = c.execute("select count(*) from message").fetchone()[0]
+with open(out + "/fetch.cfg", "w") as f:
+    for i in range(1, n + 1):  # the same mails, now in Processed (UIDs 1..N there)
+        f.write(f'url = "imap://127.0.0.1:{imap}/Processed;UID={i}"\noutput = "/dev/null"\n')
+with open(out + "/submit.cfg", "w") as f:
+    f.write('mail-from = "famille@ville-lehaillan.test"\nmail-rcpt = "camille.martin@parents.test"\n')
+    for i, (raw,) in enumerate(c.execute("select raw from outbox order by id")):
+        path = f"{out}/r{i}.eml"
+        open(path, "wb").write(raw)
+        f.write(f'url = "smtp://127.0.0.1:{smtp}"\nupload-file = "{path}"\n')
+PY
+start=$(date +%s.%N)
+curl -s -u famille@ville-lehaillan.test:bench -K "$STATE/raw/fetch.cfg"
+curl -s -K "$STATE/raw/submit.cfg" >/dev/null
+end=$(date +%s.%N)
+python3 - "$start" "$end" "$N" "$STATE/daemon-rate" <<'PY'
+import sys
+start, end, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+rate, what = open(sys.argv[4]).read().split(" ", 1)
+raw = n / (end - start)
+print(f"daemon: {what.strip()}: {float(rate):.0f} messages/s")
+print(f"raw transport (curl, same stack): fetched {n} mails and submitted {n} replies in {end - start:.1f} s: {raw:.0f} messages/s")
+print(f"ratio daemon / raw transport: {float(rate) / raw:.2f}")
 PY
 bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Fault injection through real servers (prints figures, asserts nothing; the suite's ChaosEndToEndTests is the small
 # asserted version). Private Postfix+Dovecot on 127.0.0.1, the demo town, the debug build unless BIN is set.
-#   1. kill -9 ×KILLS during a BACKLOG-mail backlog → lost, double-applied, unanswered, duplicate replies
+#   1. kill -9 ×KILLS during a BACKLOG-mail backlog → lost, double-applied, unanswered, duplicate replies. The daemon
+#      is killed (a crash, the OOM killer): its sender process completes the reply in flight. KILL_GROUP=1 kills the
+#      sender with it (kill -9 of the whole service, as close to a power cut as a process can get): then the
+#      duplicates measure the server's end-of-DATA window.
 #   2. store locked LOCK_SECONDS while replies are due → extra copies
 #   3. SMTP server hung → new mail still handled? SIGTERM exit time
 #   4. SIGTERM with WAITING mails in the inbox → exit time
 #   5. each broken configuration → message and exit code
-# Usage: scripts/chaos.sh   (env: BACKLOG=2000 KILLS=50 LOCK_SECONDS=60 LOCKED_BACKLOG=1000 WAITING=4000 SECTIONS="1 2 3 4 5")
+# Usage: scripts/chaos.sh   (env: BACKLOG=2000 KILLS=50 KILL_GROUP=0 LOCK_SECONDS=60 LOCKED_BACKLOG=1000 WAITING=4000
+#                            SECTIONS="1 2 3 4 5" BIN=path/to/maildaemon)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BACKLOG=${BACKLOG:-2000} KILLS=${KILLS:-50} LOCK_SECONDS=${LOCK_SECONDS:-60} WAITING=${WAITING:-4000}
-LOCKED_BACKLOG=${LOCKED_BACKLOG:-1000} SECTIONS=${SECTIONS:-1 2 3 4 5}
+LOCKED_BACKLOG=${LOCKED_BACKLOG:-1000} SECTIONS=${SECTIONS:-1 2 3 4 5} KILL_GROUP=${KILL_GROUP:-0}
 section() { [[ " $SECTIONS " == *" $1 "* ]]; }
 STATE=/tmp/espace-chaos
 SVC=famille@ville-lehaillan.test
@@ -90,13 +94,16 @@ PY
 }
 
 if section 1; then
-echo "== 1. kill -9 ×$KILLS during a backlog of $BACKLOG mails"
+if [ "$KILL_GROUP" = 1 ]; then what="the daemon and its sender process"; else what="the daemon"; fi
+echo "== 1. kill -9 ×$KILLS ($what) during a backlog of $BACKLOG mails"
 fresh; queue "$BACKLOG"
 for k in $(seq 1 "$KILLS"); do
   "$BIN" run --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1 &
   pid=$!
   sleep "$(python3 -c 'import random; print(round(random.uniform(0.3, 1.5), 2))')"
-  kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+  # KILL_GROUP: the daemon and its sender process (a child in its own process group) in one kill.
+  if [ "$KILL_GROUP" = 1 ]; then kill -9 "$pid" $(ps -o pid= --ppid "$pid") 2>/dev/null || true; else kill -9 "$pid"; fi
+  wait "$pid" 2>/dev/null || true
 done
 echo "  handled before the last run: $(handled)"
 "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08 >>"$STATE/daemon.log" 2>&1

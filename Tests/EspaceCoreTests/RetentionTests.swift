@@ -64,3 +64,36 @@ final class RetentionTests: XCTestCase {
         XCTAssertEqual(try Retention.purge(store: store, settings: settings, now: aYearLater).certificates, 0)
     }
 }
+
+/// The daemon's raw archive (one file per day, the ledger pointing into it): the file goes once nothing points in.
+final class RawArchiveRetentionTests: XCTestCase {
+    func testADaysArchiveIsDeletedOnceNoMessagePointsIntoIt() throws {
+        let dir = NSTemporaryDirectory() + "/retention-archive-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let store = try Store(path: dir + "/espace.sqlite")
+        let archive = dir + "/2027-03-08.raw"
+        try Data("=== x 5\nhello\n=== y 5\nworld\n".utf8).write(to: URL(fileURLWithPath: archive))
+        let early = ParisTime(date: CivilDate(iso: "2027-03-08")!, hour: 7, minute: 0).instant
+        let late = ParisTime(date: CivilDate(iso: "2027-03-08")!, hour: 18, minute: 0).instant
+        try store.write { db in
+            for (i, (at, offset)) in [(early, 8), (late, 22)].enumerated() {
+                var m = MessageRecord(id: nil, messageKey: "k\(i)", mailbox: "INBOX", uidvalidity: 1, uid: Int64(i + 1),
+                                      rawPath: "\(archive)#\(offset)+5", receivedAt: at, fromAddress: "a@x.test", subject: "",
+                                      state: "processed", outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
+                try m.insert(db)
+            }
+        }
+        var settings = Settings(serviceAddress: "f@x.test", imap: .init(url: "imap://x"), smtp: .init(url: "smtp://x"))
+        settings.rules.retentionDays = 30
+        settings.attachmentsDir = dir + "/attachments"
+        // The cutoff falls between the day's two mails: the first is unlinked, the file stays for the second.
+        let noon = ParisTime(date: CivilDate(iso: "2027-04-07")!, hour: 12, minute: 0).instant
+        XCTAssertEqual(try Retention.purge(store: store, settings: settings, now: noon).rawMessages, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: archive), "the day's other mail still points into it")
+        let nextDay = ParisTime(date: CivilDate(iso: "2027-04-08")!, hour: 12, minute: 0).instant
+        XCTAssertEqual(try Retention.purge(store: store, settings: settings, now: nextDay).rawMessages, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: archive))
+        XCTAssertEqual(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE raw_path != ''") }, 0)
+    }
+}

@@ -84,11 +84,11 @@ final class ReliabilityEndToEndTests: XCTestCase {
         var config = Configuration()
         config.allowsUnsafeTransactions = true
         let locker = try DatabaseQueue(path: w.settings.storePath, configuration: config)
+        // Handled first (runOnce sends while it handles: the lock below must not catch the handling's own writes).
+        XCTAssertEqual(try daemon.handleInbox().applied, 1)
         // Another program locks the store right after the SMTP server accepted the reply.
         daemon.sender.afterAccepted = { _ in try? locker.inDatabase { db in try db.execute(sql: "BEGIN EXCLUSIVE") } }
-        let first = try daemon.runOnce()
-        XCTAssertEqual(first.applied, 1)
-        XCTAssertEqual(first.sent, 1)
+        XCTAssertEqual(daemon.sendOutbox().sent, 1)
         XCTAssertEqual(daemon.sender.unrecordedCount, 1)
         daemon.sender.afterAccepted = nil
         for _ in 0..<3 { XCTAssertEqual(daemon.sendOutbox().sent, 0) }
@@ -122,20 +122,66 @@ final class ReliabilityEndToEndTests: XCTestCase {
         let w = try world()
         _ = try deliver(1)
         _ = try w.daemon().handleInbox()
-        // What a process killed between the SMTP transaction and its record leaves behind.
+        // What a sender killed after the end of DATA, before the server's 250, leaves behind: in doubt.
+        let journal = SentJournal(path: w.settings.storePath + ".sent")
+        let id = try XCTUnwrap(try w.store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM outbox") })
         try w.store.write { db in try db.execute(sql: "UPDATE outbox SET sending_at = ?", arguments: [Date()]) }
+        journal.append(id, at: Date(), event: .dataEnd)
         XCTAssertEqual(try w.daemon().sendOutbox().sent, 1)
         var row = try XCTUnwrap(try outbox(w).first)
         XCTAssertEqual(row["resends"] as Int, 1)
         XCTAssertNotNil(row["sent_at"] as Date?)
         // Killed again in the same window: that row is given up, with an audit row, not sent a third time.
         try w.store.write { db in try db.execute(sql: "UPDATE outbox SET sending_at = ?, sent_at = NULL", arguments: [Date()]) }
+        journal.append(id, at: Date(), event: .dataEnd)
         XCTAssertEqual(try w.daemon().sendOutbox().sent, 0)
         row = try XCTUnwrap(try outbox(w).first)
         XCTAssertNil(row["sending_at"] as Date?)
         let audit = try w.store.read { db in try AuditRecord.filter(Column("action") == "reply-unconfirmed").fetchCount(db) }
         XCTAssertEqual(audit, 1)
         XCTAssertEqual(try replies(expected: 1), 1)
+    }
+
+    func testTheEndOfDataAndTheAcceptanceAreJournaledBeforeTheStoreRecordsThem() throws {
+        let w = try world()
+        _ = try deliver(1)
+        let daemon = try w.daemon()
+        let journal = SentJournal(path: w.settings.storePath + ".sent")
+        nonisolated(unsafe) var seen: (data: Bool, sent: Bool)? = nil
+        daemon.sender.afterAccepted = { id in seen = (journal.dataEnded().contains(id), journal.entries().contains { $0.id == id }) }
+        XCTAssertEqual(try daemon.runOnce().sent, 1)
+        XCTAssertEqual(seen?.data, true, "no 'data' line: a kill would take an accepted reply for one never sent")
+        XCTAssertEqual(seen?.sent, true)
+        XCTAssertTrue(journal.entries().isEmpty && journal.dataEnded().isEmpty, "emptied once recorded")
+    }
+
+    func testSendInterruptedBeforeTheEndOfDataIsSentAgainWithoutCountingAsAReSend() throws {
+        let w = try world()
+        _ = try deliver(1)
+        _ = try w.daemon().handleInbox()
+        // Marked, then killed before the final ".": no journal line, so the server cannot have the message.
+        try w.store.write { db in try db.execute(sql: "UPDATE outbox SET sending_at = ?", arguments: [Date()]) }
+        XCTAssertEqual(try w.daemon().sendOutbox().sent, 1)
+        let row = try XCTUnwrap(try outbox(w).first)
+        XCTAssertNotNil(row["sent_at"] as Date?)
+        XCTAssertEqual(row["resends"] as Int, 0, "not a re-send: no copy could exist")
+        XCTAssertEqual(try replies(expected: 1), 1)
+    }
+
+    func testAcceptanceJournaledBeforeTheSenderDiedIsRecordedNotSentAgain() throws {
+        let w = try world()
+        _ = try deliver(1)
+        _ = try w.daemon().handleInbox()
+        // A sender killed after the server's 250 and its journal line, before the store recorded it.
+        let id = try XCTUnwrap(try w.store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM outbox") })
+        try w.store.write { db in try db.execute(sql: "UPDATE outbox SET sending_at = ?", arguments: [Date()]) }
+        XCTAssertTrue(SentJournal(path: w.settings.storePath + ".sent").append(id, at: Date()))
+        XCTAssertEqual(try w.daemon().sendOutbox().sent, 0)
+        let row = try XCTUnwrap(try outbox(w).first)
+        XCTAssertNotNil(row["sent_at"] as Date?)
+        XCTAssertEqual(row["resends"] as Int, 0, "not sent a second time")
+        XCTAssertEqual(try replies(expected: 0), 0)
+        XCTAssertTrue(SentJournal(path: w.settings.storePath + ".sent").entries().isEmpty, "the journal is emptied once recorded")
     }
 
     // MARK: - Finding 2: a mail whose transaction did not commit is retried, bounded.

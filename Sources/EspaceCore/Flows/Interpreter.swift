@@ -67,7 +67,7 @@ public struct Interpreter {
             attachments = fwd.attachments + attachments
         }
 
-        var guardian = try GuardianRecord.filter(Column("email") == sender).fetchOne(db)
+        var guardian = try GuardianRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM guardian WHERE email = ?"), arguments: [sender])
         var family = try guardian.flatMap { try FamilyRecord.fetchOne(db, key: $0.familyId) }
         if let id = familyOverride, forwardedBy != nil {
             if let f = try FamilyRecord.fetchOne(db, key: id) {

@@ -14,7 +14,8 @@ public struct ReplyLimiter {
 
     func isOnFile(_ address: String, _ db: Database) throws -> Bool {
         if staff.contains(address) { return true }
-        return try GuardianRecord.filter(Column("email") == address).fetchCount(db) > 0
+        // Cached statements: asked for every reply of every mail.
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM guardian WHERE email = ?"), arguments: [address]) ?? 0 > 0
     }
 
     /// nil when the reply may be queued, else why not.
@@ -22,20 +23,22 @@ public struct ReplyLimiter {
         let to = draft.to.lowercased()
         let dayAgo = now.addingTimeInterval(-86_400)
         if ["help", "rejection"].contains(draft.kind) {
-            let same = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND kind IN ('help', 'rejection') AND created_at > ?",
+            let same = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND kind IN ('help', 'rejection') AND created_at > ?"),
                                         arguments: [to, dayAgo]) ?? 0
             if same >= 1 { return "déjà une réponse d’aide ou de refus à cette adresse depuis 24 h" }
         }
-        let perAddress = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND created_at > ?",
-                                          arguments: [to, dayAgo]) ?? 0
+        // Counted up to the cap only: the answer is "reached or not", and a busy address costs no more than the cap.
+        let perAddress = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE recipient = ? AND created_at > ? LIMIT ?)
+            """), arguments: [to, dayAgo, limits.repliesPerAddressPerDay]) ?? 0
         if perAddress >= limits.repliesPerAddressPerDay { return "plafond de \(limits.repliesPerAddressPerDay) réponses par jour atteint" }
         if try isOnFile(to, db) { return nil }
         let hourAgo = now.addingTimeInterval(-3_600)
         let staffList = staff.isEmpty ? "''" : staff.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
-        let unknown = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM outbox o WHERE o.created_at > ? AND o.recipient NOT IN (\(staffList))
-            AND NOT EXISTS (SELECT 1 FROM guardian g WHERE g.email = o.recipient)
-            """, arguments: [hourAgo]) ?? 0
+        let unknown = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FROM (SELECT 1 FROM outbox o WHERE o.created_at > ? AND o.recipient NOT IN (\(staffList))
+            AND NOT EXISTS (SELECT 1 FROM guardian g WHERE g.email = o.recipient) LIMIT ?)
+            """), arguments: [hourAgo, limits.repliesPerHour]) ?? 0
         if unknown >= limits.repliesPerHour {
             return "plafond de \(limits.repliesPerHour) réponses par heure aux adresses inconnues atteint"
         }

@@ -34,11 +34,22 @@ public enum Retention {
             }
             let raws = try Row.fetchAll(db, sql: "SELECT id, raw_path FROM message WHERE raw_path != '' AND received_at < ?",
                                        arguments: [cutoff])
+            var archives = Set<String>()
             for row in raws {
                 let path: String = row["raw_path"]
-                if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+                if let hash = path.lastIndex(of: "#") {
+                    archives.insert(String(path[..<hash])) // a day's archive file (the daemon's RawArchive)
+                } else if fm.fileExists(atPath: path) {
+                    try fm.removeItem(atPath: path)
+                }
                 try db.execute(sql: "UPDATE message SET raw_path = '' WHERE id = ?", arguments: [row["id"] as Int64])
                 report.rawMessages += 1
+            }
+            for file in archives {
+                // Deleted once no message points into it any more (a day's mails all pass the cutoff within a day).
+                let left = try Int.fetchOne(db, sql: "SELECT count(*) FROM message WHERE substr(raw_path, 1, ?) = ?",
+                                            arguments: [file.unicodeScalars.count + 1, file + "#"]) ?? 0
+                if left == 0, fm.fileExists(atPath: file) { try fm.removeItem(atPath: file) }
             }
             try db.execute(sql: """
                 UPDATE guardian SET key_hash = NULL, key_salt = NULL

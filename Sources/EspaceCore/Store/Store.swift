@@ -2,8 +2,13 @@ import Foundation
 import GRDB
 
 /// The town's records and the daemon's mail bookkeeping, in one SQLite file (WAL, foreign keys on).
+///
+/// `synchronous = NORMAL`: a commit is written to the WAL but not fsynced, so it survives the death of the process
+/// (kill -9, crash) at once and a power cut only after the next `makeDurable()` or checkpoint. The daemon calls
+/// `makeDurable()` before anything leaves the machine on the strength of a commit (a mailbox move, an SMTP send).
 public final class Store: Sendable {
     public let pool: DatabasePool
+    public let path: String
 
     /// `busyTimeout`: how long a write waits for another program's lock before failing (tests shorten it).
     public init(path: String, busyTimeout: TimeInterval = 10) throws {
@@ -14,11 +19,34 @@ public final class Store: Sendable {
         config.busyMode = .timeout(busyTimeout)
         // Statement journals in memory: an insert that fires the day-count triggers needs one, and on disk that is
         // a temp-file write per row (an import of a million reservations: 1.2 million writes, 4 times slower).
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        // Commits without fsync (WAL, synchronous NORMAL): the daemon calls makeDurable() where it matters.
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        self.path = path
         pool = try DatabasePool(path: path, configuration: config)
         try Schema.migrator.migrate(pool)
     }
 
     public func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
     public func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
+
+    /// Flushes every commit made so far to disk (fsync of the WAL; a checkpoint fsyncs it first, so frames already
+    /// copied into the main file are on disk too). One fsync for any number of commits.
+    public func makeDurable() throws {
+        let fd = open(path + "-wal", O_RDONLY)
+        guard fd >= 0 else {
+            if errno == ENOENT { return } // no WAL: nothing committed since the last checkpoint reset
+            throw StoreDurabilityError(path: path + "-wal", errno: errno)
+        }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreDurabilityError(path: path + "-wal", errno: errno) }
+    }
+}
+
+public struct StoreDurabilityError: Error, CustomStringConvertible {
+    public let path: String
+    public let errno: Int32
+    public var description: String { "fsync \(path): \(String(cString: strerror(errno)))" }
 }

@@ -32,6 +32,7 @@ struct MailDaemonCommand: AsyncParsableCommand {
             StatusCommand.self,
             BackupCommand.self,
             RunCommand.self,
+            SendRepliesCommand.self,
             CheckCommand.self,
             ExplainCommand.self,
             FamilyCommand.self,

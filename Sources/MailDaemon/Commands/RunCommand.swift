@@ -87,11 +87,11 @@ struct RunCommand: ParsableCommand {
             }
             return
         }
-        // Sending runs on its own thread: replies leave while mail is handled, while IMAP is down, and a hung SMTP
-        // server never holds up new mail.
-        let sending = SendingLoop(sender: daemon.sender, stop: stop, idleSeconds: min(settings.pollSeconds, 2))
+        // Sending runs in its own process: replies leave while mail is handled, while IMAP is down, a hung SMTP
+        // server never holds up new mail, and the death of this process leaves no reply in doubt (SenderProcess).
+        let sending = SenderProcess(configPath: config.path, log: log)
+        try sending.start()
         daemon.onReplies = { sending.wake() }
-        sending.start()
         let tick = DispatchSemaphore(value: 0)
         stop.onRequest { tick.signal() }
         // New mail wakes the wait at once (IMAP IDLE); the poll remains the safety net.
@@ -117,7 +117,7 @@ struct RunCommand: ParsableCommand {
             if !stop.requested { _ = tick.wait(timeout: .now() + .seconds(max(1, settings.pollSeconds))) }
         }
         log.info("arrêt demandé : fin de l’envoi en cours")
-        sending.join()
+        sending.stop()
         watcher?.join()
         log.info("arrêté")
     }
@@ -166,7 +166,7 @@ final class ProcessLock {
     init(path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        fd = open(path, O_CREAT | O_RDWR, 0o600)
+        fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600) // not inherited by the sender process
         guard fd >= 0, flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             throw CommandFailure("un autre maildaemon utilise déjà \(path)", exitCode: CommandFailure.busy)
         }

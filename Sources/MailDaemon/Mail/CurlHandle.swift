@@ -25,6 +25,9 @@ final class CurlHandle {
         let maxBytes: Int
         /// Polled by libcurl about once a second, also while connecting: true aborts the transfer (stop requested).
         var abort: (() -> Bool)?
+        /// Called once when the last bytes are handed to libcurl, before it ends the upload (SMTP: before the
+        /// final ".").
+        var uploadDone: (() -> Void)?
         init(maxBytes: Int) { self.maxBytes = maxBytes }
     }
 
@@ -53,22 +56,24 @@ final class CurlHandle {
 
     /// Runs one transfer with the options set by `configure`. Returns the bytes received.
     func perform(_ operation: String, maxBytes: Int = 200 << 20, upload: [UInt8]? = nil, abort: (() -> Bool)? = nil,
-                 configure: (CurlHandle) -> Void) throws -> [UInt8] {
-        try exchange(operation, maxBytes: maxBytes, upload: upload, abort: abort, headers: false, configure: configure).received
+                 uploadDone: (() -> Void)? = nil, configure: (CurlHandle) -> Void) throws -> [UInt8] {
+        try exchange(operation, maxBytes: maxBytes, upload: upload, abort: abort, uploadDone: uploadDone, headers: false,
+                     configure: configure).received
     }
 
     /// Runs one transfer and returns the protocol's response lines as the header callback saw them (at most
     /// `maxBytes`, past which the transfer fails with CURLE_WRITE_ERROR).
     func performCollectingHeaders(_ operation: String, maxBytes: Int, configure: (CurlHandle) -> Void) throws -> [UInt8] {
-        try exchange(operation, maxBytes: maxBytes, upload: nil, abort: nil, headers: true, configure: configure).headers
+        try exchange(operation, maxBytes: maxBytes, upload: nil, abort: nil, uploadDone: nil, headers: true, configure: configure).headers
     }
 
-    private func exchange(_ operation: String, maxBytes: Int, upload: [UInt8]?, abort: (() -> Bool)?, headers: Bool,
-                          configure: (CurlHandle) -> Void) throws -> Exchange {
+    private func exchange(_ operation: String, maxBytes: Int, upload: [UInt8]?, abort: (() -> Bool)?,
+                          uploadDone: (() -> Void)?, headers: Bool, configure: (CurlHandle) -> Void) throws -> Exchange {
         let exchange = Exchange(maxBytes: maxBytes)
         exchange.collectHeaders = headers
         if let upload { exchange.upload = upload }
         exchange.abort = abort
+        exchange.uploadDone = uploadDone
         configure(self)
         let box = Unmanaged.passRetained(exchange)
         defer { box.release() }
@@ -106,11 +111,16 @@ final class CurlHandle {
                 _ = espace_setopt_read_callback(handle) { ptr, size, count, user in
                     let ex = Unmanaged<Exchange>.fromOpaque(user!).takeUnretainedValue()
                     let n = min(size * count, ex.upload.count - ex.uploadOffset)
-                    guard n > 0, let ptr else { return 0 }
+                    guard n > 0, let ptr else {
+                        if let done = ex.uploadDone { ex.uploadDone = nil; done() }
+                        return 0
+                    }
                     ex.upload.withUnsafeBytes { src in
                         UnsafeMutableRawPointer(ptr).copyMemory(from: src.baseAddress! + ex.uploadOffset, byteCount: n)
                     }
                     ex.uploadOffset += n
+                    // The last bytes: libcurl knows the size and may not ask again before ending the upload.
+                    if ex.uploadOffset == ex.upload.count, let done = ex.uploadDone { ex.uploadDone = nil; done() }
                     return n
                 }
             }

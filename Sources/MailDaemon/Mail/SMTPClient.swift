@@ -16,12 +16,14 @@ final class SMTPClient {
         oauthToken = try server.oauthToken?.resolve()
     }
 
-    /// `abort` is polled during the transfer: true gives up at once (curl 42, outcome unknown).
-    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String], abort: (() -> Bool)? = nil) throws {
+    /// `abort` is polled during the transfer: true gives up at once (curl 42, outcome unknown). `dataEnd` runs when
+    /// the whole message is out, just before the final "." (from then on the server may have taken it).
+    func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String], abort: (() -> Bool)? = nil,
+              dataEnd: (() -> Void)? = nil) throws {
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for r in recipients { list = curl_slist_append(list, "<\(r)>") }
         defer { curl_slist_free_all(list) }
-        _ = try curl.perform("SMTP", upload: raw, abort: abort) { c in
+        _ = try curl.perform("SMTP", upload: raw, abort: abort, uploadDone: dataEnd) { c in
             c.reset()
             c.applyServer(username: server.username, password: password, oauthToken: oauthToken,
                           requireTLS: server.requireTLS ?? false, timeoutSeconds: 120)

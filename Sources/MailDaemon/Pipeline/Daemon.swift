@@ -4,7 +4,8 @@ import GRDB
 import Logging
 import Parsers
 
-/// The pipeline: fetch → remember → parse → apply in one transaction → file → send. See docs/ARCHITECTURE.md.
+/// The pipeline: fetch → archive → parse → ledger row and changes in one transaction → file → send.
+/// See docs/ARCHITECTURE.md.
 final class Daemon {
     let settings: Settings
     let store: Store
@@ -24,6 +25,10 @@ final class Daemon {
     /// Called after a message's transaction committed (the sending loop wakes up for its replies).
     var onReplies: (() -> Void)?
     private var retry: HandlingRetry
+    /// The new mail being handled, for the retry count when its transaction never commits.
+    private let inFlight: InFlightMarker
+    private var recovered = false
+    private let rawArchive: RawArchive
 
     /// The processing instant: the real clock, or a fixed day for replays, demos and tests.
     struct Clock {
@@ -47,6 +52,8 @@ final class Daemon {
         composer = try ReplyComposer(settings: settings)
         sender = OutboxSender(settings: settings, store: store, log: log)
         retry = HandlingRetry(store: store, maxAttempts: settings.limits.handlingAttempts)
+        rawArchive = RawArchive(directory: settings.rawDir)
+        inFlight = InFlightMarker(path: settings.storePath + ".handling")
     }
 
     /// Runs once before the first handling (the mailbox claim, when the server could not be reached at start).
@@ -64,15 +71,26 @@ final class Daemon {
 
     /// Handles everything waiting in the inbox, then sends what the outbox holds — also when the mailbox cannot be
     /// read: replies already committed never wait for IMAP.
+    /// Replies are sent while the inbox is handled (the sending stage on its own thread), then what is left.
     func runOnce(stop: StopFlag = .never) throws -> Report {
         var report = Report()
         var inboxError: Error?
+        let handled = StopFlag()
+        let sending = SendingLoop(sender: sender, stop: stop, idleSeconds: 0.5, finish: handled)
+        let previous = onReplies
+        let before = sender.totals
+        onReplies = { sending.wake(); previous?() }
+        sending.start()
         do { report = try handleInbox(stop: stop) } catch { inboxError = error }
+        handled.request()
+        sending.join()
+        onReplies = previous
         let sendStart = Date()
-        let sent = sender.pass(stop: stop)
+        _ = sender.pass(stop: stop)
         report.sendingSeconds = Date().timeIntervalSince(sendStart)
-        report.sent = sent.sent
-        report.failedSends = sent.failed
+        let after = sender.totals
+        report.sent = after.sent - before.sent
+        report.failedSends = after.failed - before.failed
         if let inboxError { throw inboxError }
         return report
     }
@@ -86,6 +104,10 @@ final class Daemon {
             beforeFirstHandling = nil
         }
         let folders = settings.folders
+        if !recovered {
+            try inFlight.recover(store: store) // an attempt a dead process left: counted like any interrupted one
+            recovered = true
+        }
         try imap.ensureFolder(folders.processed)
         try imap.ensureFolder(folders.review)
         let validity = try imap.uidValidity(folders.inbox)
@@ -142,13 +164,11 @@ final class Daemon {
         let key = MessageIntake.ledgerKey(messageID: parsed.messageID, raw: raw)
         let legacy = MessageIntake.legacyKeys(messageID: parsed.messageID, raw: raw)
 
-        // Remember first: a message already in the ledger is never applied again, only filed.
-        let ledgerId: Int64
+        // Remember first: a message already in the ledger is never applied again, only filed. A new one is archived
+        // raw, marked in flight, and gets its ledger row in the transaction that applies it.
+        let target: LedgerTarget
         do {
-            if let known = try store.read({ db in
-                try MessageRecord.filter(Column("message_key") == key).fetchOne(db)
-                    ?? MessageRecord.filter(legacy.contains(Column("message_key"))).fetchOne(db)
-            }) {
+            if let known = try store.read({ db in try Ledger.find(key: key, legacy: legacy, db: db) }) {
                 guard known.state == "received" else {
                     let folder = known.state == "review" ? folders.review : folders.processed
                     try file(uid: uid, key: known.messageKey, to: folder, imap: imap)
@@ -164,13 +184,15 @@ final class Daemon {
                     return "review"
                 case .retry(let attempt):
                     log.warning("UID \(uid): traitement précédent interrompu, essai \(attempt)")
-                    ledgerId = known.id!
+                    target = .known(known.id!)
                 }
             } else {
-                let rawPath = try RawArchive(directory: settings.rawDir).save(raw, receivedAt: clock.now)
-                ledgerId = try remember(key: key, uid: uid, validity: validity, rawPath: rawPath,
-                                        from: parsed.from.first?.normalized ?? "", subject: MimeWriterSafe.clip(parsed.subject),
-                                        state: "received", outcome: "")
+                let rawPath = try rawArchive.save(raw, receivedAt: clock.now)
+                let entry = InFlightMarker.Entry(key: key, mailbox: folders.inbox, uidvalidity: validity, uid: uid,
+                                                 rawPath: rawPath, receivedAt: clock.now, from: parsed.from.first?.normalized ?? "",
+                                                 subject: MimeWriterSafe.clip(parsed.subject))
+                try inFlight.begin(entry)
+                target = .new(entry)
             }
         } catch let error where FailureCause(error).transient {
             log.error("UID \(uid) laissé dans \(folders.inbox), nouvel essai au prochain relevé : \(FailureCause(error)) (base \(settings.storePath), messages \(settings.rawDir))")
@@ -179,20 +201,36 @@ final class Daemon {
 
         var state: String
         do {
-            state = try apply(parsed, ledgerId: ledgerId)
+            state = try apply(parsed, target: target)
             onReplies?()
         } catch {
             let cause = FailureCause(error)
             if cause.transient {
-                // Disk full, store locked, I/O: not the message's fault. It stays in the inbox, untouched.
-                retry.deferred(ledgerId, cause: cause)
+                // Disk full, store locked, I/O: not the message's fault. It stays in the inbox, untouched; the ledger
+                // says why (best effort: the store may be what fails), and the attempt is not counted.
+                switch target {
+                case .known(let id): retry.deferred(id, cause: cause)
+                case .new(let e):
+                    if let id = try? remember(key: e.key, uid: e.uid, validity: e.uidvalidity, rawPath: e.rawPath,
+                                              from: e.from, subject: e.subject, state: "received", outcome: "") {
+                        retry.deferred(id, cause: cause)
+                    }
+                    inFlight.clear()
+                }
                 log.error("UID \(uid) laissé dans \(folders.inbox), nouvel essai au prochain relevé : \(cause) (base \(settings.storePath), pièces jointes \(settings.attachmentsDir))")
                 return Daemon.deferred
             }
             log.error("UID \(uid) could not be applied: \(cause)")
-            try store.write { db in
-                try db.execute(sql: "UPDATE message SET state = 'review', outcome = ? WHERE id = ?",
-                               arguments: ["erreur : \(cause)", ledgerId])
+            switch target {
+            case .known(let id):
+                try store.write { db in
+                    try db.execute(sql: "UPDATE message SET state = 'review', outcome = ? WHERE id = ?",
+                                   arguments: ["erreur : \(cause)", id])
+                }
+            case .new(let e):
+                try remember(key: e.key, uid: e.uid, validity: e.uidvalidity, rawPath: e.rawPath, from: e.from,
+                             subject: e.subject, state: "review", outcome: "erreur : \(cause)")
+                inFlight.clear()
             }
             state = "review"
         }
@@ -204,7 +242,7 @@ final class Daemon {
     private func remember(key: String, uid: Int64, validity: Int64, rawPath: String, from: String, subject: String,
                           state: String, outcome: String) throws -> Int64 {
         try store.write { db in
-            if let existing = try MessageRecord.filter(Column("message_key") == key).fetchOne(db) { return existing.id! }
+            if let existing = try Ledger.find(key: key, db: db) { return existing.id! }
             var m = MessageRecord(id: nil, messageKey: key, mailbox: settings.folders.inbox, uidvalidity: validity, uid: uid,
                                   rawPath: rawPath, receivedAt: clock.now, fromAddress: from, subject: subject,
                                   state: state, outcome: outcome, familyId: nil, filedAt: nil, targetFolder: nil)
@@ -220,6 +258,12 @@ final class Daemon {
     }
 
     private func moveQueued(imap: IMAPClient) throws {
+        // The store commits without fsync (WAL, synchronous NORMAL): one fsync before the mail leaves the inbox, so a
+        // power cut cannot keep the move and lose the commit that justified it.
+        if toMove.values.contains(where: { !$0.isEmpty }) {
+            try rawArchive.sync()
+            try store.makeDurable()
+        }
         let batches = toMove
         toMove = [:]
         for (folder, items) in batches where !items.isEmpty {
@@ -240,10 +284,27 @@ final class Daemon {
         }
     }
 
-    /// One transaction: domain changes, ledger, audit and outbox commit together or not at all.
-    private func apply(_ parsed: ParsedMessage, ledgerId: Int64) throws -> String {
+    /// Where a message's ledger row is: already there (a retry), or to be inserted by `apply`.
+    enum LedgerTarget {
+        case known(Int64)
+        case new(InFlightMarker.Entry)
+    }
+
+    /// One transaction: ledger row, domain changes, audit and outbox commit together or not at all.
+    private func apply(_ parsed: ParsedMessage, target: LedgerTarget) throws -> String {
         let now = clock.now
         return try store.write { db in
+            let ledgerId: Int64
+            switch target {
+            case .known(let id): ledgerId = id
+            case .new(let e):
+                var m = MessageRecord(id: nil, messageKey: e.key, mailbox: e.mailbox, uidvalidity: e.uidvalidity, uid: e.uid,
+                                      rawPath: e.rawPath, receivedAt: e.receivedAt, fromAddress: e.from, subject: e.subject,
+                                      state: LedgerState.received.rawValue, outcome: "", familyId: nil, filedAt: nil,
+                                      targetFolder: nil)
+                try m.insert(db)
+                ledgerId = m.id!
+            }
             let handler = MessageHandler(settings: settings, now: now, today: clock.today)
             var tokenBound = false
             let handling = try handler.decide(parsed, messageId: ledgerId, db: db) { draft in

@@ -1,29 +1,34 @@
 import Foundation
 
 /// Runs the sending stage on its own thread, so replies go out while mail is being handled and while IMAP is down,
-/// and a hung SMTP server never holds up the handling of new mail. One thread, one SMTP connection: concurrency is
-/// bounded by construction, and the `sending` mark needs no claim between workers.
+/// and a hung SMTP server never holds up the handling of new mail. One thread drives the passes; each pass sends
+/// over the sender's small pool of SMTP connections, so concurrency is bounded by construction.
 final class SendingLoop: @unchecked Sendable {
     private let sender: OutboxSender
     private let stop: StopFlag
+    private let finish: StopFlag
     private let idleSeconds: Double
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(sender: OutboxSender, stop: StopFlag, idleSeconds: Int) {
-        self.sender = sender; self.stop = stop; self.idleSeconds = Double(max(1, idleSeconds))
+    /// `finish` ends the loop between two replies, letting the one in flight complete and be recorded (`run --once`
+    /// once the inbox is handled; the sender process once its daemon is gone); `stop` (SIGTERM) also aborts it.
+    init(sender: OutboxSender, stop: StopFlag, idleSeconds: Double, finish: StopFlag = StopFlag()) {
+        self.sender = sender; self.stop = stop; self.finish = finish; self.idleSeconds = max(0.05, idleSeconds)
         stop.onRequest { [wakeup] in wakeup.signal() }
+        finish.onRequest { [wakeup] in wakeup.signal() }
     }
 
     func start() {
         let t = Thread { [self] in
-            while !stop.requested {
-                let tally = sender.pass(stop: stop)
+            while !stop.requested && !finish.requested {
+                let tally = sender.pass(stop: stop, finish: finish)
                 if tally.sent > 0 || tally.failed > 0 {
                     sender.log.info("envoi : \(tally.sent) réponse(s) envoyée(s), \(tally.failed) en attente")
                 }
                 // Woken by new replies or by stop; otherwise retries and backoffs come due on their own.
                 _ = wakeup.wait(timeout: .now() + idleSeconds)
+                while wakeup.wait(timeout: .now()) == .success {} // one pass covers every commit before it
             }
             finished.signal()
         }
@@ -34,6 +39,6 @@ final class SendingLoop: @unchecked Sendable {
     /// New replies were committed.
     func wake() { wakeup.signal() }
 
-    /// Waits for the thread to finish its in-flight reply (at most one SMTP timeout).
+    /// Waits for the thread to finish its in-flight pass (at most one SMTP timeout after a stop).
     func join() { finished.wait() }
 }
