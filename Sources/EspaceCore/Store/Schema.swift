@@ -172,6 +172,7 @@ enum Schema {
         registerReliability(&m)
         registerTownHall(&m)
         registerDayCount(&m)
+        registerHistoryIndexes(&m)
         return m
     }
 }
