@@ -159,8 +159,7 @@ struct MailRun {
                                            nextAttemptAt: now, sentAt: nil, lastError: nil)
                     try row.insert(db)
                 }
-                try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, family_id = ? WHERE id = ?",
-                               arguments: [handling.state, handling.outcome, handling.familyId, id])
+                try Ledger.settle(id, handling, db)
                 try AuditRecord.log(db, at: now, message: id, family: handling.familyId, actor: "daemon",
                                     action: "message", detail: "\(handling.state): \(handling.outcome)")
                 result = "\(handling.state): \(handling.outcome)"

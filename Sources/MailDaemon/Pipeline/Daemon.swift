@@ -224,8 +224,7 @@ final class Daemon {
             switch target {
             case .known(let id):
                 try store.write { db in
-                    try db.execute(sql: "UPDATE message SET state = 'review', outcome = ? WHERE id = ?",
-                                   arguments: ["erreur : \(cause)", id])
+                    try Ledger.markFailed(id, outcome: "erreur : \(cause)", db)
                 }
             case .new(let e):
                 try remember(key: e.key, uid: e.uid, validity: e.uidvalidity, rawPath: e.rawPath, from: e.from,
@@ -277,11 +276,7 @@ final class Daemon {
         let keys = filed
         filed = []
         let now = Date()
-        try store.write { db in
-            for key in keys {
-                try db.execute(sql: "UPDATE message SET filed_at = ? WHERE message_key = ?", arguments: [now, key])
-            }
-        }
+        try store.write { db in try Ledger.markFiled(keys: keys, at: now, db) }
     }
 
     /// Where a message's ledger row is: already there (a retry), or to be inserted by `apply`.
@@ -316,14 +311,12 @@ final class Daemon {
                 try row.insert(db)
                 if draft.token != nil && !tokenBound {
                     // The mail that asks for OUI: an answer to it confirms what this message held, nothing else.
-                    try db.execute(sql: "UPDATE pending_request SET reply_message_id = ? WHERE message_id = ? AND reply_message_id IS NULL",
-                                   arguments: [messageId, ledgerId])
+                    try PendingRequests.bindReply(messageId, toMessage: ledgerId, db)
                     tokenBound = true
                 }
             }
             let folder = handling.state == "review" ? settings.folders.review : settings.folders.processed
-            try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, family_id = ?, target_folder = ? WHERE id = ?",
-                           arguments: [handling.state, handling.outcome, handling.familyId, folder, ledgerId])
+            try Ledger.settle(ledgerId, handling, targetFolder: folder, db)
             try AuditRecord.log(db, at: now, message: ledgerId, family: handling.familyId, actor: "daemon",
                                 action: "message", detail: "\(handling.state): \(handling.outcome)")
             log.info("message \(ledgerId) from \(parsed.from.first?.normalized ?? "?"): \(handling.state) — \(handling.outcome)")
