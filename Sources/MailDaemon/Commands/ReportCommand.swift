@@ -34,7 +34,7 @@ struct ReportCommand: ParsableCommand {
                              "received": "en cours"][state] ?? state
                 print("  \(label) : \(r.count)")
             }
-            let review = try MessageRecord.filter(Column("state") == "review").order(Column("id").desc).limit(50).fetchAll(db)
+            let review = try MessageRecord.filter(Column("state") == LedgerState.review).order(Column("id").desc).limit(50).fetchAll(db)
             print("\nÀ revoir (dossier « \(settings.folders.review) », les plus récents d’abord) :")
             if review.isEmpty { print("  aucun") }
             for m in review {
