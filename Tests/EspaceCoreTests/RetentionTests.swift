@@ -31,7 +31,7 @@ final class RetentionTests: XCTestCase {
                     """, arguments: [day, day, path, march, march])
             }
             var m = MessageRecord(id: nil, messageKey: "mid:1@x", mailbox: "INBOX", uidvalidity: 1, uid: 1, rawPath: raw,
-                                  receivedAt: march, fromAddress: "sophie@x.test", subject: "Absence", state: "processed",
+                                  receivedAt: march, fromAddress: "sophie@x.test", subject: "Absence", state: .processed,
                                   outcome: "", familyId: "1", filedAt: nil, targetFolder: nil)
             try m.insert(db)
         }
@@ -80,7 +80,7 @@ final class RawArchiveRetentionTests: XCTestCase {
             for (i, (at, offset)) in [(early, 8), (late, 22)].enumerated() {
                 var m = MessageRecord(id: nil, messageKey: "k\(i)", mailbox: "INBOX", uidvalidity: 1, uid: Int64(i + 1),
                                       rawPath: "\(archive)#\(offset)+5", receivedAt: at, fromAddress: "a@x.test", subject: "",
-                                      state: "processed", outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
+                                      state: .processed, outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
                 try m.insert(db)
             }
         }

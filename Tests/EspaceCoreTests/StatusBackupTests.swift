@@ -9,7 +9,7 @@ final class ServiceStatusTests: XCTestCase {
         let town = try TestTown()
         let now = Date()
         try town.store.write { db in
-            for (i, state) in ["received", "received", "review", "processed"].enumerated() {
+            for (i, state) in [LedgerState.received, .received, .review, .processed].enumerated() {
                 var m = MessageRecord(id: nil, messageKey: "k\(i)", mailbox: "INBOX", uidvalidity: 1, uid: Int64(i), rawPath: "",
                                       receivedAt: TestTown.monday.instant.addingTimeInterval(Double(i)), fromAddress: "a@b.test",
                                       subject: "s", state: state, outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)

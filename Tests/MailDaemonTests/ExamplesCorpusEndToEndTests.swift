@@ -319,7 +319,7 @@ final class ExamplesCorpusEndToEndTests: XCTestCase {
             let sent = outbox.filter { $0.messageId == entry.id }
             let to = sent.map(\.recipient)
             if exp.category == "automated" {
-                XCTAssertEqual(entry.state, "ignored", "\(name): \(entry.outcome)")
+                XCTAssertEqual(entry.state, .ignored, "\(name): \(entry.outcome)")
                 XCTAssertEqual(to, [], "\(name): never answer an automated mail")
                 continue
             }

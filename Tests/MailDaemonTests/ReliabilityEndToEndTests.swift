@@ -194,7 +194,7 @@ final class ReliabilityEndToEndTests: XCTestCase {
             for (id, attempts) in [(ids[0], 0), (ids[1], w.settings.limits.handlingAttempts - 1)] {
                 var m = MessageRecord(id: nil, messageKey: "mid:" + id.trimmingCharacters(in: CharacterSet(charactersIn: "<>")),
                                       mailbox: "INBOX", uidvalidity: 1, uid: 1, rawPath: "", receivedAt: Date(),
-                                      fromAddress: Self.camille, subject: "", state: "received", outcome: "", familyId: nil,
+                                      fromAddress: Self.camille, subject: "", state: .received, outcome: "", familyId: nil,
                                       filedAt: nil, targetFolder: nil)
                 try m.insert(db)
                 try db.execute(sql: "UPDATE message SET attempts = ? WHERE id = ?", arguments: [attempts, m.id])
@@ -226,7 +226,7 @@ final class ReliabilityEndToEndTests: XCTestCase {
         XCTAssertEqual(try Self.stack.uids(TestTown.service, folder: "INBOX").count, 1, "left in the inbox")
         XCTAssertEqual(try Self.stack.uids(TestTown.service, folder: "NeedsReview").count, 0)
         let ledger = try XCTUnwrap(try w.store.read { db in try MessageRecord.fetchOne(db) })
-        XCTAssertEqual(ledger.state, "received")
+        XCTAssertEqual(ledger.state, .received)
         XCTAssertTrue(ledger.outcome.contains(w.settings.attachmentsDir), ledger.outcome)
         XCTAssertFalse(ledger.outcome.contains("(null)"), ledger.outcome)
         XCTAssertTrue(try w.store.absences(child: "2001").isEmpty)

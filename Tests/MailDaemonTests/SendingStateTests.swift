@@ -57,7 +57,7 @@ final class SendingStateTests: XCTestCase {
         // What a process killed inside the transaction leaves: the marker, no ledger row. The next start:
         try InFlightMarker(path: marker.path).recover(store: store)
         let row = try XCTUnwrap(try store.read { db in try Ledger.find(key: entry.key, db: db) })
-        XCTAssertEqual(row.state, "received")
+        XCTAssertEqual(row.state, .received)
         XCTAssertEqual(row.uid, 42)
         var retry = HandlingRetry(store: store, maxAttempts: 2)
         XCTAssertEqual(try retry.decide(row), .retry(attempt: 2))

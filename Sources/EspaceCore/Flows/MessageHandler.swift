@@ -29,18 +29,18 @@ public struct MessageHandler {
         let subject = m.subject.isEmpty ? "Votre message" : m.subject
 
         if let why = interp.automated {
-            return Handling(state: "ignored", outcome: "automated: \(why)")
+            return Handling(state: .ignored, outcome: "automated: \(why)")
         }
         if let doubt = interp.automatedDoubt {
             // No automated header, yet it looks automated: a person decides; no reply, nothing applied.
-            return Handling(state: "review", outcome: "automatique probable : \(doubt)")
+            return Handling(state: .review, outcome: "automatique probable : \(doubt)")
         }
         guard !interp.fromAddress.isEmpty else {
-            return Handling(state: "review", outcome: "no-from")
+            return Handling(state: .review, outcome: "no-from")
         }
         if let failure = SenderVerifier(trust: settings.trust).failure(fields: m.headers.fields, fromAddress: interp.fromAddress) {
             // Never answer an unverified sender: the answer could be used to phish the parent on file.
-            return Handling(state: "review", outcome: "unverified: \(failure)")
+            return Handling(state: .review, outcome: "unverified: \(failure)")
         }
         let isStaff = settings.staffAddresses.contains(interp.fromAddress)
         if let staff = interp.forwardedBy, let failure = interp.forwardedFailure {
@@ -48,20 +48,20 @@ public struct MessageHandler {
             let reply = ReplyDraft(kind: "notice", to: staff, subject: subject, greetingName: nil,
                                    sections: [.init("staff_forward_unverified", ["sender": interp.sender, "reason": failure,
                                                                                  "review_folder": settings.folders.review])])
-            return Handling(state: "review", outcome: "forward-unverified: \(failure)", familyId: interp.family?.id, replies: [reply])
+            return Handling(state: .review, outcome: "forward-unverified: \(failure)", familyId: interp.family?.id, replies: [reply])
         }
         guard let guardian = interp.guardian, let family = interp.family else {
             if isStaff {
                 let reply = ReplyDraft(kind: "rejection", to: interp.fromAddress, subject: subject, greetingName: nil,
                                        sections: [.init("staff_family_not_found", ["sender": interp.sender])])
-                return Handling(state: "review", outcome: "staff-forward-family-not-found", replies: [reply])
+                return Handling(state: .review, outcome: "staff-forward-family-not-found", replies: [reply])
             }
             if let confirmed = try confirmNewAddress(interp, m: m, messageId: messageId, subject: subject, db: db) {
                 return confirmed
             }
             let reply = ReplyDraft(kind: "help", to: interp.fromAddress, subject: subject, greetingName: nil,
                                    sections: [.init("unknown_sender")])
-            return Handling(state: "processed", outcome: "unknown-sender", replies: [reply])
+            return Handling(state: .processed, outcome: "unknown-sender", replies: [reply])
         }
         // A parent may act only for their own family: a non-staff forward was resolved to the From address already.
         let actor = interp.forwardedBy ?? guardian.email
@@ -75,7 +75,7 @@ public struct MessageHandler {
         // Bounds that keep one mail from costing the daemon (and the family) an unbounded amount: a long period is
         // asked about rather than applied, and a mail with dozens of requests goes to a person.
         if requests.count > MessageHandler.maxRequests {
-            return Handling(state: "review", outcome: "trop de demandes (\(requests.count)) dans un seul message", familyId: family.id)
+            return Handling(state: .review, outcome: "trop de demandes (\(requests.count)) dans un seul message", familyId: family.id)
         }
         for i in requests.indices where requests[i].dates.count > MessageHandler.maxDays {
             let n = requests[i].dates.count
@@ -91,7 +91,7 @@ public struct MessageHandler {
         if requests.isEmpty, !interp.requests.contains(where: { $0.intent == .help }),
            Acknowledgement.isOnlyThanks(interp.input.text, names: interp.children.map(\.firstName)) {
             // A thank-you asks nothing: no reply, the mail is filed as handled.
-            return Handling(state: "processed", outcome: "thanks", familyId: family.id)
+            return Handling(state: .processed, outcome: "thanks", familyId: family.id)
         }
         if requests.isEmpty {
             sections.append(.init("help", helpData(interp)))
@@ -140,7 +140,7 @@ public struct MessageHandler {
             replies.append(ReplyDraft(kind: kind, to: guardian.email, subject: subject, greetingName: greeting,
                                       sections: sections, token: token))
         }
-        return Handling(state: "processed", outcome: codes.joined(separator: ","), familyId: family.id, replies: replies + notices)
+        return Handling(state: .processed, outcome: codes.joined(separator: ","), familyId: family.id, replies: replies + notices)
     }
 
     /// An email change is confirmed from the new address, which is not on file yet: only a waiting change whose
@@ -167,7 +167,7 @@ public struct MessageHandler {
             ReplyDraft(kind: "copy", to: guardian.email, subject: subject, greetingName: guardian.firstName,
                        sections: [.init("email_changed_notice", ["new_email": interp.fromAddress])], threaded: false),
         ]
-        return Handling(state: "processed", outcome: "email-change-" + outcome.code, familyId: family.id, replies: replies)
+        return Handling(state: .processed, outcome: "email-change-" + outcome.code, familyId: family.id, replies: replies)
     }
 
     /// The help page, with the sender's own children's names as examples.
@@ -210,7 +210,7 @@ extension MessageHandler {
         handling.replies = kept
         if !dropped.isEmpty {
             handling.outcome += " | réponse non envoyée (\(dropped.joined(separator: "; ")))"
-            if handling.state == "processed" { handling.state = "review" }
+            if handling.state == .processed { handling.state = .review }
         }
         return handling
     }
@@ -231,7 +231,7 @@ extension MessageHandler {
                 let before = try Int.fetchOne(db, sql: changes) ?? 0
                 var ledger = MessageRecord(id: nil, messageKey: "dry-run:" + UUID().uuidString, mailbox: settings.folders.inbox,
                                            uidvalidity: 0, uid: 0, rawPath: "", receivedAt: now,
-                                           fromAddress: m.from.first?.normalized ?? "", subject: m.subject, state: "received",
+                                           fromAddress: m.from.first?.normalized ?? "", subject: m.subject, state: .received,
                                            outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
                 try ledger.insert(db)
                 let handling = try decide(m, messageId: ledger.id!, db: db) { draft in
@@ -240,7 +240,7 @@ extension MessageHandler {
                                            nextAttemptAt: now, sentAt: nil, lastError: nil)
                     try row.insert(db)
                 }
-                result = ("\(handling.state): \(handling.outcome)", (try Int.fetchOne(db, sql: changes) ?? 0) > before)
+                result = ("\(handling.state.rawValue): \(handling.outcome)", (try Int.fetchOne(db, sql: changes) ?? 0) > before)
                 return .rollback
             }
             return result

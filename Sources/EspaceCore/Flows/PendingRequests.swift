@@ -25,6 +25,13 @@ public struct PendingRequestRecord: Codable, FetchableRecord, PersistableRecord,
 
 /// Requests held until the parent answers OUI (or NON), with a single-use token and an expiry.
 public enum PendingRequests {
+    /// Binds the requests a message holds to the reply that asks for OUI (its RFC 822 Message-ID): an answer to
+    /// that reply confirms them, nothing else. Only the first reply is bound.
+    public static func bindReply(_ rfc822MessageId: String, toMessage messageId: Int64, _ db: Database) throws {
+        try db.execute(sql: "UPDATE pending_request SET reply_message_id = ? WHERE message_id = ? AND reply_message_id IS NULL",
+                       arguments: [rfc822MessageId, messageId])
+    }
+
     /// Requests waiting for a parent's OUI, with the questions asked (for staff: `maildaemon report`).
     public static func waiting(_ db: Database) throws -> [(record: PendingRequestRecord, questions: [String])] {
         try PendingRequestRecord.filter(Column("state") == "waiting").order(Column("created_at").desc).limit(50).fetchAll(db)

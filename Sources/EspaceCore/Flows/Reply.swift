@@ -37,14 +37,14 @@ public struct ReplyDraft {
 
 /// What happened to one incoming message.
 public struct Handling {
-    /// processed | review | ignored
-    public var state: String
+    /// processed, review or ignored.
+    public var state: LedgerState
     /// Short machine-readable outcome for the ledger and logs (`activation-ok`, `forged`, `auto-reply`…).
     public var outcome: String
     public var familyId: String?
     public var replies: [ReplyDraft]
 
-    public init(state: String, outcome: String, familyId: String? = nil, replies: [ReplyDraft] = []) {
+    public init(state: LedgerState, outcome: String, familyId: String? = nil, replies: [ReplyDraft] = []) {
         self.state = state; self.outcome = outcome; self.familyId = familyId; self.replies = replies
     }
 }

@@ -46,8 +46,8 @@ public struct ServiceStatus: Codable, Sendable {
                 lastMessageAt: try Date.fetchOne(db, sql: "SELECT MAX(received_at) FROM message"),
                 lastActivityAt: try Date.fetchOne(db, sql: "SELECT MAX(at) FROM audit"),
                 lastPollAt: try StoreMeta.get(db, lastPollKey).flatMap { ISO8601DateFormatter().date(from: $0) },
-                backlog: try MessageRecord.filter(Column("state") == "received").fetchCount(db),
-                review: try MessageRecord.filter(Column("state") == "review").fetchCount(db),
+                backlog: try MessageRecord.filter(Column("state") == LedgerState.received).fetchCount(db),
+                review: try MessageRecord.filter(Column("state") == LedgerState.review).fetchCount(db),
                 outboxDue: try OutboxRecord.filter(Column("sent_at") == nil && Column("next_attempt_at") <= now).fetchCount(db),
                 outboxFailing: try OutboxRecord.filter(Column("sent_at") == nil && Column("attempts") > 0
                                                        && Column("next_attempt_at") < Date.distantFuture).fetchCount(db),

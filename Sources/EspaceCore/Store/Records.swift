@@ -142,7 +142,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     public var receivedAt: Date
     public var fromAddress: String
     public var subject: String
-    public var state: String
+    public var state: LedgerState
     public var outcome: String
     public var familyId: String?
     public var filedAt: Date?
@@ -155,7 +155,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     }
 
     public init(id: Int64?, messageKey: String, mailbox: String, uidvalidity: Int64, uid: Int64, rawPath: String,
-                receivedAt: Date, fromAddress: String, subject: String, state: String, outcome: String,
+                receivedAt: Date, fromAddress: String, subject: String, state: LedgerState, outcome: String,
                 familyId: String?, filedAt: Date?, targetFolder: String?) {
         self.id = id; self.messageKey = messageKey; self.mailbox = mailbox; self.uidvalidity = uidvalidity
         self.uid = uid; self.rawPath = rawPath; self.receivedAt = receivedAt; self.fromAddress = fromAddress

@@ -32,6 +32,12 @@ public final class Store: Sendable {
     public func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
     public func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
 
+    /// Fails when the store cannot be written (read-only file or directory, disk full, locked): a write that
+    /// changes nothing.
+    public func checkWritable() throws {
+        try write { db in try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS preflight(x); DROP TABLE preflight") }
+    }
+
     /// Flushes every commit made so far to disk (fsync of the WAL; a checkpoint fsyncs it first, so frames already
     /// copied into the main file are on disk too). One fsync for any number of commits.
     public func makeDurable() throws {

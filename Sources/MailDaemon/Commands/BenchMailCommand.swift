@@ -147,7 +147,7 @@ struct MailRun {
                 var ledger = MessageRecord(id: nil, messageKey: "bench:" + key, mailbox: settings.folders.inbox,
                                            uidvalidity: 1, uid: 1, rawPath: "", receivedAt: now,
                                            fromAddress: parsed.from.first?.normalized ?? "", subject: parsed.subject,
-                                           state: "received", outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
+                                           state: .received, outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
                 try ledger.insert(db)
                 let id = ledger.id!
                 let handler = MessageHandler(settings: settings, now: now, today: today)
@@ -159,11 +159,10 @@ struct MailRun {
                                            nextAttemptAt: now, sentAt: nil, lastError: nil)
                     try row.insert(db)
                 }
-                try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, family_id = ? WHERE id = ?",
-                               arguments: [handling.state, handling.outcome, handling.familyId, id])
+                try Ledger.settle(id, handling, db)
                 try AuditRecord.log(db, at: now, message: id, family: handling.familyId, actor: "daemon",
-                                    action: "message", detail: "\(handling.state): \(handling.outcome)")
-                result = "\(handling.state): \(handling.outcome)"
+                                    action: "message", detail: "\(handling.state.rawValue): \(handling.outcome)")
+                result = "\(handling.state.rawValue): \(handling.outcome)"
                 return .rollback
             }
             return result

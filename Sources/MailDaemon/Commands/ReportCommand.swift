@@ -25,17 +25,16 @@ struct ReportCommand: ParsableCommand {
         func print(_ line: String) { out.append(contentsOf: line.components(separatedBy: "\n")) }
         let since = now.addingTimeInterval(-Double(days) * 86_400)
         try store.read { db in
-            let counts = try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM message WHERE received_at > ? GROUP BY state",
-                                          arguments: [since])
+            let counts = try Ledger.stateCounts(receivedAfter: since, db)
             print("Messages des \(days) derniers jours :")
             if counts.isEmpty { print("  aucun") }
             for r in counts {
-                let state: String = r["state"]
+                let state = r.state
                 let label = ["processed": "traités", "review": "à revoir", "ignored": "ignorés (automatiques)",
                              "received": "en cours"][state] ?? state
-                print("  \(label) : \(r["n"] as Int)")
+                print("  \(label) : \(r.count)")
             }
-            let review = try MessageRecord.filter(Column("state") == "review").order(Column("id").desc).limit(50).fetchAll(db)
+            let review = try MessageRecord.filter(Column("state") == LedgerState.review).order(Column("id").desc).limit(50).fetchAll(db)
             print("\nÀ revoir (dossier « \(settings.folders.review) », les plus récents d’abord) :")
             if review.isEmpty { print("  aucun") }
             for m in review {

@@ -156,7 +156,7 @@ final class Daemon {
         } catch let e as MailTransportError where e.code == 23 { // CURLE_WRITE_ERROR: over the size limit
             let key = "oversize:\(folders.inbox):\(validity):\(uid)"
             try remember(key: key, uid: uid, validity: validity, rawPath: "", from: "", subject: "",
-                         state: "review", outcome: MessageIntake.oversizeOutcome(settings))
+                         state: .review, outcome: MessageIntake.oversizeOutcome(settings))
             try file(uid: uid, key: key, to: folders.review, imap: imap)
             return "review"
         }
@@ -169,11 +169,11 @@ final class Daemon {
         let target: LedgerTarget
         do {
             if let known = try store.read({ db in try Ledger.find(key: key, legacy: legacy, db: db) }) {
-                guard known.state == "received" else {
-                    let folder = known.state == "review" ? folders.review : folders.processed
+                guard known.state == .received else {
+                    let folder = known.state == .review ? folders.review : folders.processed
                     try file(uid: uid, key: known.messageKey, to: folder, imap: imap)
-                    log.info("UID \(uid) already handled (\(known.state)), filed again in \(folder)")
-                    return known.state
+                    log.info("UID \(uid) already handled (\(known.state.rawValue)), filed again in \(folder)")
+                    return known.state.rawValue
                 }
                 // Its transaction never committed (killed, crashed, transient error): nothing of it was applied, so
                 // a retry is safe; bounded, so a message that kills the daemon cannot do it forever.
@@ -212,7 +212,7 @@ final class Daemon {
                 case .known(let id): retry.deferred(id, cause: cause)
                 case .new(let e):
                     if let id = try? remember(key: e.key, uid: e.uid, validity: e.uidvalidity, rawPath: e.rawPath,
-                                              from: e.from, subject: e.subject, state: "received", outcome: "") {
+                                              from: e.from, subject: e.subject, state: .received, outcome: "") {
                         retry.deferred(id, cause: cause)
                     }
                     inFlight.clear()
@@ -224,12 +224,11 @@ final class Daemon {
             switch target {
             case .known(let id):
                 try store.write { db in
-                    try db.execute(sql: "UPDATE message SET state = 'review', outcome = ? WHERE id = ?",
-                                   arguments: ["erreur : \(cause)", id])
+                    try Ledger.markFailed(id, outcome: "erreur : \(cause)", db)
                 }
             case .new(let e):
                 try remember(key: e.key, uid: e.uid, validity: e.uidvalidity, rawPath: e.rawPath, from: e.from,
-                             subject: e.subject, state: "review", outcome: "erreur : \(cause)")
+                             subject: e.subject, state: .review, outcome: "erreur : \(cause)")
                 inFlight.clear()
             }
             state = "review"
@@ -240,7 +239,7 @@ final class Daemon {
 
     @discardableResult
     private func remember(key: String, uid: Int64, validity: Int64, rawPath: String, from: String, subject: String,
-                          state: String, outcome: String) throws -> Int64 {
+                          state: LedgerState, outcome: String) throws -> Int64 {
         try store.write { db in
             if let existing = try Ledger.find(key: key, db: db) { return existing.id! }
             var m = MessageRecord(id: nil, messageKey: key, mailbox: settings.folders.inbox, uidvalidity: validity, uid: uid,
@@ -277,11 +276,7 @@ final class Daemon {
         let keys = filed
         filed = []
         let now = Date()
-        try store.write { db in
-            for key in keys {
-                try db.execute(sql: "UPDATE message SET filed_at = ? WHERE message_key = ?", arguments: [now, key])
-            }
-        }
+        try store.write { db in try Ledger.markFiled(keys: keys, at: now, db) }
     }
 
     /// Where a message's ledger row is: already there (a retry), or to be inserted by `apply`.
@@ -300,7 +295,7 @@ final class Daemon {
             case .new(let e):
                 var m = MessageRecord(id: nil, messageKey: e.key, mailbox: e.mailbox, uidvalidity: e.uidvalidity, uid: e.uid,
                                       rawPath: e.rawPath, receivedAt: e.receivedAt, fromAddress: e.from, subject: e.subject,
-                                      state: LedgerState.received.rawValue, outcome: "", familyId: nil, filedAt: nil,
+                                      state: .received, outcome: "", familyId: nil, filedAt: nil,
                                       targetFolder: nil)
                 try m.insert(db)
                 ledgerId = m.id!
@@ -316,18 +311,16 @@ final class Daemon {
                 try row.insert(db)
                 if draft.token != nil && !tokenBound {
                     // The mail that asks for OUI: an answer to it confirms what this message held, nothing else.
-                    try db.execute(sql: "UPDATE pending_request SET reply_message_id = ? WHERE message_id = ? AND reply_message_id IS NULL",
-                                   arguments: [messageId, ledgerId])
+                    try PendingRequests.bindReply(messageId, toMessage: ledgerId, db)
                     tokenBound = true
                 }
             }
-            let folder = handling.state == "review" ? settings.folders.review : settings.folders.processed
-            try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, family_id = ?, target_folder = ? WHERE id = ?",
-                           arguments: [handling.state, handling.outcome, handling.familyId, folder, ledgerId])
+            let folder = handling.state == .review ? settings.folders.review : settings.folders.processed
+            try Ledger.settle(ledgerId, handling, targetFolder: folder, db)
             try AuditRecord.log(db, at: now, message: ledgerId, family: handling.familyId, actor: "daemon",
-                                action: "message", detail: "\(handling.state): \(handling.outcome)")
-            log.info("message \(ledgerId) from \(parsed.from.first?.normalized ?? "?"): \(handling.state) — \(handling.outcome)")
-            return handling.state
+                                action: "message", detail: "\(handling.state.rawValue): \(handling.outcome)")
+            log.info("message \(ledgerId) from \(parsed.from.first?.normalized ?? "?"): \(handling.state.rawValue) — \(handling.outcome)")
+            return handling.state.rawValue
         }
     }
 

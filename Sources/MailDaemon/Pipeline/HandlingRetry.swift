@@ -27,8 +27,7 @@ struct HandlingRetry {
         transient.insert(ledgerId)
         // Best effort: the store may be the thing that is failing.
         try? store.write { db in
-            try db.execute(sql: "UPDATE message SET outcome = ? WHERE id = ? AND state = ?",
-                           arguments: ["en attente (erreur passagère : \(cause))", ledgerId, LedgerState.received])
+            try Ledger.noteOutcome(ledgerId, outcome: "en attente (erreur passagère : \(cause))", ifState: .received, db)
         }
     }
 
@@ -36,20 +35,19 @@ struct HandlingRetry {
     mutating func decide(_ message: MessageRecord) throws -> Decision {
         let id = message.id!
         if transient.remove(id) != nil {
-            let retries = try store.read { db in try Int.fetchOne(db, sql: "SELECT attempts FROM message WHERE id = ?", arguments: [id]) } ?? 0
+            let retries = try store.read { db in try Ledger.attempts(id, db) }
             return .retry(attempt: retries + 1)
         }
         return try store.write { db in
-            let retries = try Int.fetchOne(db, sql: "SELECT attempts FROM message WHERE id = ?", arguments: [id]) ?? 0
+            let retries = try Ledger.attempts(id, db)
             let failed = retries + 1 // the first attempt plus the retries already started
             if failed >= maxAttempts {
                 let why = "traitement interrompu \(failed) fois sans aboutir (arrêt brutal ou plantage) ; mis de côté, à vérifier"
-                try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, target_folder = ? WHERE id = ?",
-                               arguments: [LedgerState.review, why, nil as String?, id])
+                try Ledger.markPoison(id, outcome: why, db)
                 try AuditRecord.log(db, at: Date(), message: id, family: nil, actor: "daemon", action: "message-poison", detail: why)
                 return .poison(why)
             }
-            try db.execute(sql: "UPDATE message SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
+            try Ledger.countAttempt(id, db)
             return .retry(attempt: failed + 1)
         }
     }

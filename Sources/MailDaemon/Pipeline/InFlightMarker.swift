@@ -40,7 +40,7 @@ final class InFlightMarker {
             guard try Ledger.find(key: e.key, db: db) == nil else { return } // it committed after all
             var m = MessageRecord(id: nil, messageKey: e.key, mailbox: e.mailbox, uidvalidity: e.uidvalidity, uid: e.uid,
                                   rawPath: e.rawPath, receivedAt: e.receivedAt, fromAddress: e.from, subject: e.subject,
-                                  state: LedgerState.received.rawValue, outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
+                                  state: .received, outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
             try m.insert(db)
         }
         _ = truncate(path, 0)

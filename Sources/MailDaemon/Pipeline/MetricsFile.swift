@@ -17,11 +17,8 @@ enum MetricsFile {
         let status = try ServiceStatus.read(store: store, path: storePath, now: now)
         let (states, sent, failedAttempts, reminders) = try store.read { db -> ([String: Int], Int, Int, [String: Int]) in
             var states: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM message GROUP BY state") { states[row["state"]] = row["n"] }
-            let sent = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL") ?? 0
-            // Each SMTP try adds one to `attempts`; a sent row's last try succeeded.
-            let failed = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(attempts), 0) - COUNT(sent_at) FROM outbox") ?? 0
-            return (states, sent, failed, try Reminders.sentCounts(db))
+            for c in try Ledger.stateCounts(db) { states[c.state] = c.count }
+            return (states, try OutboxQueries.sentCount(db), try OutboxQueries.failedAttempts(db), try Reminders.sentCounts(db))
         }
         var out = ""
         func metric(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {

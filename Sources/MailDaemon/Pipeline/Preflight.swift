@@ -80,7 +80,7 @@ struct Preflight {
 
         // Store and folders on disk.
         do {
-            try store.write { db in try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS preflight(x); DROP TABLE preflight") }
+            try store.checkWritable()
             let families = try store.read { db in try FamilyRecord.fetchCount(db) }
             if families == 0 { warn("base \(settings.storePath) : aucune famille importée (maildaemon import)") }
             else { ok("base \(settings.storePath) : \(families) famille(s), écriture possible") }

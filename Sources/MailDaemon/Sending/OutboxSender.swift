@@ -113,11 +113,7 @@ final class OutboxSender: @unchecked Sendable {
     /// Rows left `sending` in doubt (DATA ended, no 250 journaled) by a sender that died.
     private func resolveInterrupted(stop: Stops, tally: inout Tally) throws {
         let held = Array(unrecorded.keys)
-        let rows = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, resends FROM outbox WHERE sent_at IS NULL AND sending_at IS NOT NULL ORDER BY id")
-                .map { (id: $0["id"] as Int64, resends: $0["resends"] as Int) }
-                .filter { !held.contains($0.id) }
-        }
+        let rows = try store.read { db in try OutboxQueries.inDoubt(db).filter { !held.contains($0.id) } }
         for r in rows {
             if stop.requested || !breaker.allows() { return }
             if r.resends == 0 {
@@ -129,10 +125,8 @@ final class OutboxSender: @unchecked Sendable {
             } else {
                 // Interrupted twice: it may have been sent; a third copy is not worth the risk of a storm.
                 try store.write { db in
-                    try db.execute(sql: """
-                        UPDATE outbox SET sending_at = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?
-                        """, arguments: [Date.distantFuture, "envoi interrompu deux fois : non confirmé, pas renvoyé", r.id])
-                    let m = try Int64.fetchOne(db, sql: "SELECT message_id FROM outbox WHERE id = ?", arguments: [r.id])
+                    try OutboxQueries.park(r.id, reason: "envoi interrompu deux fois : non confirmé, pas renvoyé", db)
+                    let m = try OutboxQueries.messageId(of: r.id, db)
                     try AuditRecord.log(db, at: Date(), message: m, family: nil, actor: "daemon", action: "reply-unconfirmed",
                                         detail: "réponse \(r.id) : envoi interrompu deux fois, pas renvoyée")
                 }
@@ -147,11 +141,7 @@ final class OutboxSender: @unchecked Sendable {
             let rows = try store.write { db -> [OutboxRecord] in
                 let now = Date()
                 var marked: [Int64] = []
-                for id in ids {
-                    try db.cachedStatement(sql: "UPDATE outbox SET sending_at = ? WHERE id = ? AND sent_at IS NULL AND sending_at IS NULL")
-                        .execute(arguments: [now, id])
-                    if db.changesCount == 1 { marked.append(id) }
-                }
+                for id in ids where try OutboxQueries.markSending(id, at: now, db) { marked.append(id) }
                 return try OutboxRecord.filter(keys: marked).order(Column("id")).fetchAll(db)
             }
             try store.makeDurable()
@@ -165,11 +155,7 @@ final class OutboxSender: @unchecked Sendable {
     private func markResend(_ id: Int64) throws -> OutboxRecord? {
         do {
             let row = try store.write { db -> OutboxRecord? in
-                try db.execute(sql: """
-                    UPDATE outbox SET sending_at = ?, resends = resends + 1
-                    WHERE id = ? AND sent_at IS NULL AND sending_at IS NOT NULL AND resends = 0
-                    """, arguments: [Date(), id])
-                return db.changesCount == 1 ? try OutboxRecord.fetchOne(db, key: id) : nil
+                try OutboxQueries.markResend(id, at: Date(), db) ? try OutboxRecord.fetchOne(db, key: id) : nil
             }
             try store.makeDurable()
             return row
@@ -298,45 +284,33 @@ final class OutboxSender: @unchecked Sendable {
             let doubt = try store.write { db -> [Int64] in
                 for (id, at) in accepted {
                     // A dead process's acceptance: recorded, not sent again.
-                    try db.cachedStatement(sql: """
-                        UPDATE outbox SET sent_at = ?, sending_at = coalesce(sending_at, ?), attempts = attempts + 1,
-                        last_error = NULL WHERE id = ? AND sent_at IS NULL
-                        """).execute(arguments: [at, at, id])
+                    try OutboxQueries.recordAccepted(id, at: at, db)
                 }
                 for (id, outcome) in held.sorted(by: { $0.key < $1.key }) {
                     switch outcome {
                     case .sent(let at):
-                        try db.cachedStatement(sql: """
-                            UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND sent_at IS NULL
-                            """).execute(arguments: [at, id])
+                        try OutboxQueries.recordSent(id, at: at, db)
                     case .released:
-                        try db.cachedStatement(sql: "UPDATE outbox SET sending_at = NULL WHERE id = ? AND sent_at IS NULL")
-                            .execute(arguments: [id])
+                        try OutboxQueries.release(id, db)
                     case .failed(let attempts, let error, let next):
-                        try db.cachedStatement(sql: """
-                            UPDATE outbox SET sending_at = NULL, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?
-                            """).execute(arguments: [attempts, error, next, id])
+                        try OutboxQueries.recordFailure(id, attempts: attempts, error: error, next: next, db)
                         if next == .distantFuture {
-                            let row = try Row.fetchOne(db, sql: "SELECT message_id, kind, recipient FROM outbox WHERE id = ?", arguments: [id])
-                            try AuditRecord.log(db, at: Date(), message: row?["message_id"], family: nil, actor: "daemon",
+                            let row = try OutboxQueries.summary(of: id, db)
+                            try AuditRecord.log(db, at: Date(), message: row?.messageId, family: nil, actor: "daemon",
                                                 action: "reply-abandoned",
-                                                detail: "\(row?["kind"] as String? ?? "") → \(row?["recipient"] as String? ?? "") : \(error)")
+                                                detail: "\(row?.kind ?? "") → \(row?.recipient ?? "") : \(error)")
                         }
                     }
                 }
                 if sweep {
                     // No other sender runs (SenderLock) and none of ours is in flight: every other `sending` row
                     // was left by an interrupted transaction.
-                    let left = try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE sent_at IS NULL AND sending_at IS NOT NULL")
+                    let left = try OutboxQueries.sendingIds(db)
                     for id in left where !dataEnded.contains(id) && held[id] == nil {
-                        try db.cachedStatement(sql: "UPDATE outbox SET sending_at = NULL WHERE id = ? AND sent_at IS NULL")
-                            .execute(arguments: [id])
+                        try OutboxQueries.release(id, db)
                     }
                 }
-                return try dataEnded.sorted().filter { id in
-                    try Bool.fetchOne(db.cachedStatement(sql: "SELECT sending_at IS NOT NULL AND sent_at IS NULL FROM outbox WHERE id = ?"),
-                                      arguments: [id]) ?? false
-                }
+                return try dataEnded.sorted().filter { id in try OutboxQueries.isSending(id, db) }
             }
             for id in held.keys { unrecorded[id] = nil }
             sweep = false

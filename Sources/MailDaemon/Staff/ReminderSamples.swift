@@ -13,14 +13,7 @@ extension ReminderQueue {
         settings.reminders.unpaidInvoice = .init(daysBefore: 30); settings.reminders.unpaidInvoice.enabled = true
         settings.reminders.bookingWindow.enabled = true; settings.reminders.bookingWindow.daysBefore = 30
         let now = ParisTime(date: CivilDate(iso: "2027-03-08")!, hour: 8, minute: 0).instant
-        try store.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO activity(id, name, kind, booking_deadline_days, capacity) VALUES ('ALSH-VAC', 'Accueil de loisirs – vacances de printemps', 'alsh-vacances', 7, 80)")
-            var d = CivilDate(iso: "2027-04-12")!
-            while d <= CivilDate(iso: "2027-04-23")! {
-                if d.weekday <= 5 { try db.execute(sql: "INSERT OR IGNORE INTO activity_day(activity_id, date) VALUES ('ALSH-VAC', ?)", arguments: [d.iso]) }
-                d = d.adding(days: 1)
-            }
-        }
+        try store.write { db in try TemplateScenario.addSpringHoliday(db) }
         var out: [String: [[String: Any]]] = [:]
         let items = try store.read { try Reminders.due($0, settings: settings, now: now) }
         for item in items {
