@@ -606,6 +606,11 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Éloi sera absent mardi 9 et mercredi 10 et il n'ira pas à la cantine jeudi 11.", L, mon,
               .certain(.absence, ["Éloi"], W.days("2029-10-09", "2029-10-10"), noActivity),
               .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
+        // A weekday and a day number said apart are one day, checked.
+        t.nothingApplied("Éloi won't have school lunch on Monday the 11th.", L, mon)
+        t.add("Éloi won't have lunch on Thursday the 11th.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
+        t.nothingApplied("Éloi ne mangera pas à la cantine le 11, un lundi.", L, mon)
+        t.add("Éloi ne mangera pas à la cantine jeudi le 11.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
