@@ -28,6 +28,8 @@ enum ChildrenPhrases {
             for len in stride(from: 3, through: 1, by: -1) where i + len <= t.count {
                 let slice = t[i..<(i + len)]
                 guard slice.allSatisfy({ $0.kind == .word }) else { continue }
+                // "Léo n'ira pas": an elided "n'", "l'", "d'" is no part of a name (not "Léon").
+                if len > 1, slice.contains(where: { $0.text.count == 1 }) { continue }
                 let key = tokenKeys[i..<(i + len)].joined()
                 if let idx = keys.firstIndex(of: key) {
                     named.insert(idx); found.positions.append(i); covered.formUnion(i..<(i + len))

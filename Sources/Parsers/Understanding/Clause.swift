@@ -139,7 +139,8 @@ struct Clause {
             var l = Clause(ns.substring(to: m.range.location), context: context, family: family)
             var r = Clause(ns.substring(from: m.range.location + m.range.length), context: context, family: family)
             guard !l.children.names.isEmpty, !r.children.names.isEmpty,
-                  Set(l.children.names).isDisjoint(with: r.children.names), l.hasDates, r.hasDates else { continue }
+                  Set(l.children.names).isDisjoint(with: r.children.names), l.hasDates, r.hasDates,
+                  !r.startsWithDay else { continue }
             let la = l.actions, ra = r.actions
             if la.isEmpty, ra.isEmpty, let i = inherited {
                 // "Arthur sera absent jeudi, Alice vendredi et Paul lundi": the rest of a list takes the first's action.
@@ -182,6 +183,14 @@ struct Clause {
     }
 
     var days: [CivilDate] { dates.flatMap(\.days) }
+
+    /// "vendredi, Léon seulement vendredi" after a cut at "jeudi et": the part opens on a day that belongs to the
+    /// list before the cut, so the cut is in the wrong place.
+    var startsWithDay: Bool {
+        guard let first = tokens.firstIndex(where: { ![",", "et", "puis", "mais", ";"].contains($0.text) }) else { return false }
+        return dateCoverage.contains { $0.lowerBound <= first && $0.upperBound > first }
+            || dateCoverage.contains { $0.lowerBound == first + 1 && ["le", "la", "les", "du", "l"].contains(tokens[first].text) }
+    }
 
     /// Every day phrase is a weekday alone ("mardi"), no number, no month.
     var onlyBareWeekdays: Bool {
@@ -227,7 +236,7 @@ struct Clause {
             let l = Clause(left, context: context, family: family)
             let r = Clause(right, context: context, family: family)
             let la = l.actions, ra = r.actions
-            guard la.count == 1, ra.count == 1, la != ra else { continue }
+            guard la.count == 1, ra.count == 1, la != ra, !r.startsWithDay else { continue }
             if Set(la + ra) == [.absence, .cancellation], !(l.hasDates && r.hasDates) { continue }
             return [l, r]
         }

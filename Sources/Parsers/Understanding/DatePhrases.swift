@@ -167,6 +167,30 @@ enum DatePhrases {
     /// fièvre depuis hier soir" dates a symptom, not a request; "malade, à la maison jusqu'à vendredi" starts today.
     private static func settle(_ found: [DateMention], _ t: [Token], _ ctx: DateContext) -> [DateMention] {
         var out = found.filter { !$0.evening }
+        // "lundi le 16", "Monday the 16th", "le 16, un lundi": one day said twice, checked against each other.
+        var k = 0
+        while k + 1 < out.count {
+            let a = out[k], b = out[k + 1]
+            let gap = t[min(a.range.upperBound, b.range.lowerBound)..<b.range.lowerBound].map(\.text)
+            let weekdayFirst = isBareWeekday(a, t) && b.days.count == 1 && !isBareWeekday(b, t)
+                && gap.allSatisfy { ["le", ","].contains($0) }
+            let weekdayAfter = isBareWeekday(b, t) && a.days.count == 1 && !isBareWeekday(a, t)
+                && !gap.isEmpty && gap.allSatisfy { [",", "un", "une", "soit", "c", "est", "donc"].contains($0) }
+            if weekdayFirst || weekdayAfter {
+                let (wdMention, day) = weekdayFirst ? (a, b) : (b, a)
+                let written = t[wdMention.range].compactMap { FrenchWords.weekdays[$0.text] }.first
+                var merged = day
+                merged.range = a.range.lowerBound..<b.range.upperBound
+                if let wd = written, let d = day.days.first, d.weekday != wd,
+                   !merged.doubts.contains(where: { if case .weekdayMismatch = $0 { return true } else { return false } }) {
+                    merged.doubts.append(Doubts.weekdayMismatch(d, written: wd))
+                }
+                out[k] = merged
+                out.remove(at: k + 1)
+                continue
+            }
+            k += 1
+        }
         // "du 25 au 29 octobre, sauf le 27", "le 25 octobre le matin et le 26 l'après-midi": a day number said alone
         // takes the month of the days named before it in the sentence (within them when it can), not this month.
         for k in out.indices {

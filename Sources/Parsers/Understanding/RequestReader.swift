@@ -69,6 +69,36 @@ struct Reading {
         }
     }
 
+    /// The children of a sentence are named together ("Léo et Léon", "Léo, Léon et Lou", "les deux") or the later
+    /// ones only add themselves to the same request ("Léo sera absent demain et Léon aussi").
+    static func namesGrouped(_ c: Clause) -> Bool {
+        let parts = c.children.names.map { TextFolding.fold($0).split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init) }
+        let nameWords = Set(parts.flatMap { $0 })
+        // One position per child: "Capucine et Ambroise …, Capucine a une sortie" names Capucine twice.
+        var seen = Set<Int>()
+        var p: [Int] = []
+        for pos in c.children.positions.sorted() where c.tokens.indices.contains(pos) {
+            let w = c.tokens[pos].text
+            let k = parts.firstIndex { $0.contains(w) || $0.joined() == w || $0.joined(separator: "-") == w }
+            if let k, seen.contains(k) { continue }
+            if let k { seen.insert(k) }
+            p.append(pos)
+        }
+        guard p.count >= 2 else { return true }
+        let joiners: Set<String> = [",", "et", "&", "+", "and", "ainsi", "que", "ou"]
+        for (a, b) in zip(p, p.dropFirst()) {
+            let between = c.tokens[(a + 1)..<b]
+            if between.allSatisfy({ joiners.contains($0.text) || nameWords.contains($0.text) }) { continue }
+            // "… et Léon aussi", "…, Léon également", "Léon non plus": the rest of the sentence adds Léon to it.
+            let after = c.tokens[(b + 1)...].filter { $0.kind != .punct }.map(\.text)
+            if !after.isEmpty, after.count <= 2, after.allSatisfy({ ["aussi", "egalement", "non", "plus", "pareil", "idem", "too", "also"].contains($0) }) {
+                continue
+            }
+            return false
+        }
+        return true
+    }
+
     /// "Et aussi le 5.", "Le 6 également.": more days for the request before.
     static let sameAgain = Pattern(#"^\W*(et\s+)?(aussi|egalement|de meme|idem|pareil pour|pareil)\b|\b(aussi|egalement|de meme|idem|pareil)\W*$"#)
     /// "Elle viendra quand même le 27", "il sera là le 27": a child said present.
@@ -621,6 +651,12 @@ struct Reading {
             doubts.append(Doubts.perChild)
         }
         if d.intent == .absence, let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }
+        if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause, d.children.names.count >= 2,
+           !Reading.namesGrouped(c), !doubts.contains(Doubts.perChild) {
+            // "Léon ne mange pas à la cantine jeudi, Léo oui", "…, c'est Jade qui viendra": children named apart get
+            // the same request only when the words between them say so ("et Léon aussi").
+            doubts.append(Doubts.perChild)
+        }
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
             let left = Leftovers.find(c)
             if !left.isEmpty { doubts.append(Doubts.leftover(left)) }

@@ -595,6 +595,22 @@ final class InventedWorldsMoreTests: XCTestCase {
               .certain(.reservation, ["Zélie"], W.days("2029-10-08", "2029-10-11", "2029-10-15"), cantine))
         t.add("Éloi ira à la garderie tous les soirs la semaine prochaine.", L, mon, .certain(.reservation, ["Éloi"], term, soir))
         t.nothingApplied("Éloi ira à la cantine tous les jours.", L, mon)
+        // Children named apart get one request only when joined ("et … aussi"); per-child days after a list.
+        let B3 = W.benali, M2 = W.morvan
+        t.nothingApplied("Lison ne mange pas à la cantine jeudi, Côme oui.", M2, mon)
+        t.nothingApplied("Côme ne sera pas à la garderie du soir jeudi, c'est Lison qui viendra le chercher.", M2, mon)
+        t.add("Lison sera absente demain et Côme aussi.", M2, mon, .certain(.absence, ["Lison", "Côme"], W.days("2029-10-09"), noActivity))
+        t.add("Inaya ira à la garderie le matin jeudi et vendredi, Timéo seulement vendredi.", B3, mon,
+              .certain(.reservation, ["Inaya"], W.days("2029-10-11", "2029-10-12"), matin),
+              .certain(.reservation, ["Timéo"], W.days("2029-10-12"), matin))
+        t.add("Éloi sera absent mardi 9 et mercredi 10 et il n'ira pas à la cantine jeudi 11.", L, mon,
+              .certain(.absence, ["Éloi"], W.days("2029-10-09", "2029-10-10"), noActivity),
+              .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
+        // A weekday and a day number said apart are one day, checked.
+        t.nothingApplied("Éloi won't have school lunch on Monday the 11th.", L, mon)
+        t.add("Éloi won't have lunch on Thursday the 11th.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
+        t.nothingApplied("Éloi ne mangera pas à la cantine le 11, un lundi.", L, mon)
+        t.add("Éloi ne mangera pas à la cantine jeudi le 11.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
