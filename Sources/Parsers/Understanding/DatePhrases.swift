@@ -925,7 +925,7 @@ enum DatePhrases {
         var startAtom: Atom?
         var j = i
         var viaFromOn = false
-        if ["du", "de", "depuis"].contains(w), let a = atom(t, i + 1, allowBare: true) {
+        if ["du", "de", "d", "depuis"].contains(w), let a = atom(t, i + 1, allowBare: true) {
             startAtom = a; j = a.end
         } else if w == "entre", let a = atom(t, skipArticle(t, i + 1), allowBare: true) {
             startAtom = a; j = a.end

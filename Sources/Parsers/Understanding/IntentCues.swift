@@ -64,7 +64,7 @@ enum IntentReader {
     private static let presenceCue = Pattern(
         #"(?<!\bne )(?<!\bn')(?<!\bqui )\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront|mange|mangent)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
     private static let notAbsentCue = Pattern(
-        #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient)\s+(pas|plus|point)\s+((du tout|encore|vraiment)\s+)?(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b"#)
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient)\s+(pas|plus|point)\s+((du tout|encore|vraiment)\s+)?(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b|\b(ce n'est|ce ne sera|il ne s'agit) pas (d'une|une) absence\b|\b(n'est|ne sont|ne sera|ne seront) pas (concernee?s?|inscrite?s?)\b"#)
     private static let absenceStrong = Pattern(
         #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|rest(e|era|eront|ent)\s+((aussi|encore|egalement|donc|alors|bien)\s+)?a la maison|rest(e|era|eront|ent) (avec|chez) (moi|nous|sa mere|son pere|sa maman|son papa|ses parents|sa grand-mere|son grand-pere|ses grands-parents|sa mamie|son papi)|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
@@ -78,7 +78,7 @@ enum IntentReader {
     private static let illnessCue = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|vomi\w*|hospitalis\w*|opere\w*|operation|blesse\w*|fractur\w*|platre|convalescen\w*|certificat medical|medecin|pediatre|urgences|sick|ill|fever|flu|doctor)\b"#)
     private static let reserveVerb = Pattern(
-        #"\b((?<!des)(?<!des-)inscri(re|vez|t|te|ts|tes|ption|ptions|s|vions|rai)|reserv(er|ez|ation|ations|e|ee|es|ees|erai)|rajout\w*|ajout(er|ez|e))\b"#)
+        #"\b((?<!des)(?<!des-)(re)?inscri(re|vez|t|te|ts|tes|ption|ptions|s|vions|rai)|reserv(er|ez|ation|ations|e|ee|es|ees|erai)|rajout\w*|ajout(er|ez|e))\b"#)
     private static let reserveSoft = Pattern(
         #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|(?<!pas )(?<!plus )\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprend(re|ra|ront) (la cantine|le repas|son repas|ses repas|le dejeuner|la garderie)\b|\b(pourrait|pourraient|peut|peuvent) (aller|venir|participer|manger|dejeuner) (a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|alsh|restauration|periscolaire)"#)
     /// "elle mangera à la maison": eating, but not at school.

@@ -611,6 +611,19 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Éloi won't have lunch on Thursday the 11th.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
         t.nothingApplied("Éloi ne mangera pas à la cantine le 11, un lundi.", L, mon)
         t.add("Éloi ne mangera pas à la cantine jeudi le 11.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
+        // Requests said again in short sentences; a re-booking; what is not an absence.
+        t.add("Merci d'annuler la cantine de Zélie jeudi 11. Par contre merci de la réinscrire vendredi 19.", V, mon,
+              .certain(.cancellation, ["Zélie"], W.days("2029-10-11"), cantine), .certain(.reservation, ["Zélie"], W.days("2029-10-19"), cantine))
+        t.add("Éloi sera absent jeudi. Même chose vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-11", "2029-10-12"), noActivity))
+        t.add("Éloi ne mangera pas à la cantine jeudi. Ni vendredi. Ni lundi.", L, mon,
+              .certain(.cancellation, ["Éloi"], W.days("2029-10-11", "2029-10-12", "2029-10-15"), cantine))
+        t.add("Éloi ne mangera pas à la cantine jeudi, il a un pique-nique avec la classe. Ce n'est pas une absence.", L, mon,
+              .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
+        t.add("Éloi sera absent d'aujourd'hui à mercredi inclus.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-10"), noActivity))
+        t.add("Éloi is off sick, he won't be in until Thursday.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-08", "2029-10-10")))
+        t.add("Hello, we have a new phone number: 07 11 22 33 44. Also Éloi is sick today.", L, mon,
+              .certain(.contact), .certain(.absence, ["Éloi"], W.days("2029-10-08")))
+        t.add("I'd like to switch to electronic invoices please.", L, mon, einvoice: true, .certain(.einvoice))
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
