@@ -92,6 +92,11 @@ enum DatePhrases {
                 if word(t, m.range.lowerBound - 1 - articled) == "plus", word(t, m.range.lowerBound - 2 - articled) == "en" {
                     m.context = true
                 }
+                // "dans mon mail j'ai écrit jeudi": a day said before, now taken back.
+                if lead.contains(where: { ["ecrit", "indique", "marque", "note"].contains($0) })
+                    && (1...4).contains(where: { ["ai", "avais", "avons"].contains(word(t, m.range.lowerBound - $0) ?? "") }) {
+                    m.negated = true
+                }
                 // "je vous confirme demain", "je vous rappelle lundi": when the parent will write again.
                 if lead.contains(where: { ["confirme", "confirmerai", "confirmerons", "redis", "redirai", "dirai", "rappelle",
                                            "rappellerai", "recontacte", "recontacterai", "reecris", "reecrirai", "tiendrai",

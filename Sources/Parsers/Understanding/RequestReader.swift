@@ -575,6 +575,21 @@ struct Reading {
             Reading.illWords.matches(c.folded) && !Reading.recovered.matches(c.folded)
                 && (!c.cues.narrativePast || Pattern(#"\b(depuis|ce week-end|cette nuit|ce matin|hier)\b"#).matches(c.folded))
         }
+        // "… ne mangera pas jeudi et vendredi. Non, en fait elle mangera vendredi.": a booking and a cancellation (or an
+        // absence) of the same days that the mail did not reconcile are asked, never both applied.
+        for a in drafts.indices where [.cancellation, .absence].contains(drafts[a].intent) {
+            for b in drafts.indices where drafts[b].intent == .reservation {
+                let daysA = Set(drafts[a].dates.flatMap(\.days)), daysB = Set(drafts[b].dates.flatMap(\.days))
+                let sameActivity = drafts[a].intent == .absence || drafts[a].activity.kind == nil || drafts[b].activity.kind == nil
+                    || drafts[a].activity.kind == drafts[b].activity.kind
+                let kidsA = Set(drafts[a].children.names), kidsB = Set(drafts[b].children.names)
+                let sameKids = kidsA.isEmpty || kidsB.isEmpty || !kidsA.isDisjoint(with: kidsB)
+                if sameActivity, sameKids, !daysA.isDisjoint(with: daysB) {
+                    drafts[a].doubts.append(Doubts.correction)
+                    drafts[b].doubts.append(Doubts.correction)
+                }
+            }
+        }
         if illNow {
             for k in drafts.indices where drafts[k].intent == .absence {
                 for m in drafts[k].dates.indices where drafts[k].dates[m].openStart && drafts[k].dates[m].days.first == context.reference {

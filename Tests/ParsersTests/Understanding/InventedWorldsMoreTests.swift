@@ -624,6 +624,9 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Hello, we have a new phone number: 07 11 22 33 44. Also Éloi is sick today.", L, mon,
               .certain(.contact), .certain(.absence, ["Éloi"], W.days("2029-10-08")))
         t.add("I'd like to switch to electronic invoices please.", L, mon, einvoice: true, .certain(.einvoice))
+        // A booking and a cancellation of the same day left unreconciled, or a day from an earlier mail taken back: asked.
+        t.nothingApplied("Éloi ne mangera pas à la cantine jeudi et vendredi. Non, en fait il mangera vendredi.", L, mon)
+        t.nothingApplied("Dans mon mail de ce matin j'ai écrit jeudi, mais c'est vendredi qu'Éloi ne mangera pas à la cantine.", L, mon)
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
