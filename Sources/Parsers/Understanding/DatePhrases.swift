@@ -311,7 +311,7 @@ enum DatePhrases {
         // "depuis X … jusqu'à Y": from X to Y.
         if let j = out.firstIndex(where: { $0.openStart }), let end = out[j].days.last,
            let p = out[..<j].lastIndex(where: { $0.days.count == 1 && ($0.since || $0.openEnd || ($0.doubts.isEmpty && $0.days[0] == ctx.reference)
-                || ($0.doubts.isEmpty && $0.range.upperBound == out[j].range.lowerBound)) }),
+                || ($0.doubts.isEmpty && $0.weekdaySet.isEmpty && $0.range.upperBound == out[j].range.lowerBound)) }),
            out[p].days[0] <= end {
             let merged = DateMention(days: span(out[p].days[0], end),
                                      doubts: out[j].doubts.filter { !$0.isNoStart }
@@ -355,6 +355,15 @@ enum DatePhrases {
                 let start = out[k].days[0]
                 out[k].days = start <= ctx.reference ? span(start, ctx.reference) : [start]
                 out[k].doubts.append(Doubts.noEnd(start))
+            }
+        }
+        // "ne mangera plus à la cantine le vendredi": a habit that stops, with no period said — which weeks is asked.
+        let noLonger = words.contains("plus") && (words.contains("ne") || words.contains("n"))
+        if noLonger, !out.contains(where: { $0.isPeriod && $0.weekdaySet.isEmpty && !$0.days.isEmpty }) {
+            for k in out.indices where !out[k].weekdaySet.isEmpty {
+                let wd = out[k].weekdaySet.min() ?? 1
+                out[k].days = []
+                out[k].doubts = [Doubts.recurringWithoutPeriod(FrenchWords.weekdayNames[wd - 1])]
             }
         }
         // Habits within a period: "à partir du 20 … jusqu'aux vacances, le mardi et le vendredi"; bare weekdays within
@@ -732,6 +741,18 @@ enum DatePhrases {
             // "jusqu'à la fin de l'année scolaire": the day before the summer holidays of the town's calendar.
             guard let start = nextHolidayStart(ctx, named: "ete") else { return (nil, k + 5, [Doubts.holidaysNotFound]) }
             return (start.adding(days: -1), k + 5, [])
+        }
+        if word(t, k) == "fin" {
+            // "jusqu'à fin septembre", "jusqu'à la fin du mois d'octobre", "jusqu'à fin octobre 2027": the month's last day.
+            var n = k + 1
+            if ["du", "de", "d"].contains(word(t, n) ?? "") { n += 1 }
+            if word(t, n) == "mois" { n += 1; if ["de", "d"].contains(word(t, n) ?? "") { n += 1 } }
+            if let m = FrenchWords.months[word(t, n) ?? ""] {
+                var year = inferYear(day: CivilDate.daysIn(month: m, year: ctx.reference.year), month: m, ctx.reference)
+                var end = n + 1
+                if end < t.count, t[end].kind == .number, (2000...2100).contains(t[end].value) { year = t[end].value; end += 1 }
+                return (CivilDate(year: year, month: m, day: CivilDate.daysIn(month: m, year: year)), end, [])
+            }
         }
         if word(t, k) == "fin", word(t, k + 1) == "des", word(t, k + 2) == "vacances" {
             // "jusqu'à la fin des vacances": the last day of the holidays under way or next.

@@ -627,6 +627,10 @@ final class InventedWorldsMoreTests: XCTestCase {
         // A booking and a cancellation of the same day left unreconciled, or a day from an earlier mail taken back: asked.
         t.nothingApplied("Éloi ne mangera pas à la cantine jeudi et vendredi. Non, en fait il mangera vendredi.", L, mon)
         t.nothingApplied("Dans mon mail de ce matin j'ai écrit jeudi, mais c'est vendredi qu'Éloi ne mangera pas à la cantine.", L, mon)
+        // "jusqu'à fin octobre" ends a period; a habit that stops with no period is asked.
+        t.add("Zélie ne mangera pas à la cantine le jeudi jusqu'à fin octobre.", V, mon,
+              .certain(.cancellation, ["Zélie"], W.weekdays("2029-10-08", "2029-10-31", [4]), cantine))
+        t.nothingApplied("Zélie ne mangera plus à la cantine le vendredi, c'est définitif.", V, mon)
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
