@@ -374,7 +374,9 @@ enum DatePhrases {
             let weekdays = habits.reduce(into: Set<Int>()) { $0.formUnion($1.weekdaySet) }
             let days = Set(periods.flatMap(\.days)).filter { weekdays.contains($0.weekday) }
             // "tous les lundis jusqu'aux vacances": from now on, so the start is not asked.
-            let doubts = periods.flatMap { p in p.openStart ? p.doubts.filter { !$0.isNoStart } : p.doubts }
+            let doubts = periods.flatMap { p in
+                p.openStart ? p.doubts.filter { !$0.isNoStart } : p.weekQualifier ? p.doubts.filter { $0 != Doubts.whichDays } : p.doubts
+            }
             let lower = out.map(\.range.lowerBound).min() ?? 0, upper = out.map(\.range.upperBound).max() ?? 0
             out.removeAll { ($0.isPeriod && $0.weekdaySet.isEmpty) || !$0.weekdaySet.isEmpty }
             out.append(DateMention(days: days.sorted(), doubts: doubts, range: lower..<upper, isPeriod: true))
@@ -404,7 +406,7 @@ enum DatePhrases {
 
     /// The phrase readers, most specific first.
     private static let readers: [@Sendable ([Token], Int, DateContext) -> DateMention?] = [
-        { t, i, _ in sameDay(t, i) }, holidayWeek, backToSchoolWeek, movableFeast, weekNumber, monthPeriod, relativeToDay,
+        { t, i, _ in sameDay(t, i) }, holidayWeek, backToSchoolWeek, movableFeast, weekNumber, weeksAhead, monthPeriod, relativeToDay,
         ordinalWeekday, week, recurring, range, list,
     ]
 
@@ -937,6 +939,18 @@ enum DatePhrases {
         return nil
     }
 
+    /// "dans 2 semaines", "dans quinze jours": the school week that many weeks ahead. It only says which week the
+    /// weekdays beside it are in ("dans deux semaines, le lundi"); alone, which days is asked.
+    private static func weeksAhead(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
+        guard word(t, i) == "dans", i + 2 < t.count else { return nil }
+        let n = t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]
+        guard let n, (1...10).contains(n), ["semaine", "semaines"].contains(word(t, i + 2) ?? "") else { return nil }
+        let monday = monday(of: ctx.reference).adding(days: 7 * n)
+        var m = DateMention(days: schoolWeek(monday: monday), doubts: [Doubts.whichDays], range: i..<(i + 3), isPeriod: true)
+        m.weekQualifier = true
+        return m
+    }
+
     /// A single day as the end of a period ("d'ici vendredi", "d'ici le 24").
     private static func atomEnd(_ t: [Token], _ k: Int, _ ctx: DateContext) -> (CivilDate?, Int, [Doubt])? {
         guard let b = atom(t, skipArticle(t, k), allowBare: true) else { return nil }
@@ -1228,7 +1242,7 @@ enum DatePhrases {
                 let n = t.indices.contains(i + 1) ? (t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]) : nil
                 if let n, n <= 60, let unit = word(t, i + 2) {
                     if ["jour", "jours"].contains(unit) { return Atom(relative: n, end: i + 3) }
-                    // "dans 2 semaines" names a week, not a day: left to the leftover check (asked).
+                    // "dans 2 semaines" names a week, not a day: read by weeksAhead().
                 }
                 return nil
             case "apres-demain": return Atom(relative: 2, end: i + 1)

@@ -51,6 +51,9 @@ enum EnglishReading {
         r(#"\b(is |are )?off sick\b"#, "est malade"),
         r(#"\b(will be|'ll be|is|are|'s|'re) back (at|to|in) (school|class)\b|\b(will be|'ll be) back\b|\b(will return|is returning|returns|comes back|will come back|is coming back|will go back)( to (school|class))?\b"#, "reviendra"),
         r(#"\binstead of\b"#, "au lieu de"),
+        r(#"\bin (\d) weeks('? time)?\b"#, "dans $1 semaines"),
+        r(#"\bin two weeks('? time)?\b|\btwo weeks from (now|today)\b"#, "dans deux semaines"),
+        r(#"\bin three weeks('? time)?\b|\bthree weeks from (now|today)\b"#, "dans trois semaines"),
         r(#"\b(our|my) new (phone|mobile|telephone|cell) number( is)?\b|\bnew (phone|mobile) number\b"#, "mon nouveau numéro de téléphone :", always: true),
         r(#"\b(our|my) new e-?mail( address)?( is)?\b"#, "ma nouvelle adresse mail :", always: true),
         r(#"\b(our|my) new (home )?address( is)?\b"#, "notre nouvelle adresse :", always: true),
@@ -100,6 +103,8 @@ enum EnglishReading {
         // When.
         r(#"\b(every day|all|the whole|all of|the whole of) next week\b"#, "toute la semaine prochaine"),
         r(#"\bnext week\b"#, "la semaine prochaine"),
+        // "next Thursday" is this coming one or the one after, as in French: asked like "jeudi prochain".
+        r(#"\bnext (monday|tuesday|wednesday|thursday|friday)\b"#, "$1 prochain", always: true),
         r(#"\b(the whole of |all )?this week\b"#, "cette semaine"),
         r(#"\bthe day after tomorrow\b"#, "après-demain", always: true),
         r(#"\btoday\b"#, "aujourd'hui", always: true),

@@ -154,6 +154,8 @@ enum IntentReader {
         if c.absenceByNegation, let g = placeAway.firstMatch(folded), let place = g[4], !schoolPlaces.contains(place) {
             c.unknownPlace = place
         }
+        // "Elle ne mangera pas là-bas", "Louise n'y sera pas": the place is in another sentence — asked, not guessed.
+        if negated, let g = Pattern(#"\b(la-bas|n'y)\b"#).firstMatch(folded), let w = g[1] { c.unknownPlace = w }
         // "il a la grippe, il reprendra l'école jeudi": ill now and back on a day — away until then.
         if c.illness, !c.actions.contains(.absence), !activityNamed, backCue.matches(folded), !recovered.matches(folded) {
             c.actions.append(.absence)

@@ -69,6 +69,29 @@ struct Reading {
         }
     }
 
+    /// "… ne mangera pas jeudi et vendredi. Non, en fait elle mangera vendredi.", "au centre le matin avec repas … il ne
+    /// mangera pas là-bas": a booking and a cancellation (or an absence) of the same day for the same child, left
+    /// unreconciled by the mail, are both asked — never both applied.
+    static func askContradictions(_ rs: [Request]) -> [Request] {
+        var out = rs
+        let meal: Set<AlshSlot> = [.matinAvecRepas, .apresMidiAvecRepas, .journeeAvecRepas]
+        for a in out.indices where [.cancellation, .absence].contains(out[a].intent) {
+            for b in out.indices where out[b].intent == .reservation {
+                let sameActivity = out[a].intent == .absence || out[a].activity == nil || out[b].activity == nil
+                    || out[a].activity == out[b].activity
+                    || (out[a].activity == .restauration && out[b].slot.map(meal.contains) == true)
+                let sameKids = out[a].children.isEmpty || out[b].children.isEmpty
+                    || !Set(out[a].children).isDisjoint(with: out[b].children)
+                guard sameActivity, sameKids, !Set(out[a].dates).isDisjoint(with: out[b].dates) else { continue }
+                for k in [a, b] where !out[k].doubts.contains(Doubts.correction) {
+                    out[k].doubts.append(Doubts.correction)
+                    out[k].confidence = .unsure
+                }
+            }
+        }
+        return out
+    }
+
     /// The children of a sentence are named together ("Léo et Léon", "Léo, Léon et Lou", "les deux") or the later
     /// ones only add themselves to the same request ("Léo sera absent demain et Léon aussi").
     static func namesGrouped(_ c: Clause) -> Bool {
@@ -255,7 +278,7 @@ struct Reading {
                 finished.append(second)
             }
         }
-        requests.append(contentsOf: merge(finished))
+        requests.append(contentsOf: Reading.askContradictions(merge(finished)))
         if requests.isEmpty {
             return [Request(intent: .unknown, confidence: .unsure, doubts: [Doubts.whatDoYouWant])]
         }
@@ -575,21 +598,6 @@ struct Reading {
             Reading.illWords.matches(c.folded) && !Reading.recovered.matches(c.folded)
                 && (!c.cues.narrativePast || Pattern(#"\b(depuis|ce week-end|cette nuit|ce matin|hier)\b"#).matches(c.folded))
         }
-        // "… ne mangera pas jeudi et vendredi. Non, en fait elle mangera vendredi.": a booking and a cancellation (or an
-        // absence) of the same days that the mail did not reconcile are asked, never both applied.
-        for a in drafts.indices where [.cancellation, .absence].contains(drafts[a].intent) {
-            for b in drafts.indices where drafts[b].intent == .reservation {
-                let daysA = Set(drafts[a].dates.flatMap(\.days)), daysB = Set(drafts[b].dates.flatMap(\.days))
-                let sameActivity = drafts[a].intent == .absence || drafts[a].activity.kind == nil || drafts[b].activity.kind == nil
-                    || drafts[a].activity.kind == drafts[b].activity.kind
-                let kidsA = Set(drafts[a].children.names), kidsB = Set(drafts[b].children.names)
-                let sameKids = kidsA.isEmpty || kidsB.isEmpty || !kidsA.isDisjoint(with: kidsB)
-                if sameActivity, sameKids, !daysA.isDisjoint(with: daysB) {
-                    drafts[a].doubts.append(Doubts.correction)
-                    drafts[b].doubts.append(Doubts.correction)
-                }
-            }
-        }
         if illNow {
             for k in drafts.indices where drafts[k].intent == .absence {
                 for m in drafts[k].dates.indices where drafts[k].dates[m].openStart && drafts[k].dates[m].days.first == context.reference {
@@ -665,7 +673,7 @@ struct Reading {
             // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed.
             doubts.append(Doubts.perChild)
         }
-        if d.intent == .absence, let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }
+        if [.absence, .cancellation].contains(d.intent), let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause, d.children.names.count >= 2,
            !Reading.namesGrouped(c), !doubts.contains(Doubts.perChild) {
             // "Léon ne mange pas à la cantine jeudi, Léo oui", "…, c'est Jade qui viendra": children named apart get

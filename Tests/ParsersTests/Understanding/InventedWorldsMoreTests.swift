@@ -631,6 +631,13 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Zélie ne mangera pas à la cantine le jeudi jusqu'à fin octobre.", V, mon,
               .certain(.cancellation, ["Zélie"], W.weekdays("2029-10-08", "2029-10-31", [4]), cantine))
         t.nothingApplied("Zélie ne mangera plus à la cantine le vendredi, c'est définitif.", V, mon)
+        // Weeks ahead name a week; "là-bas" points elsewhere; English "next Thursday" is asked like French.
+        t.add("Éloi sera absent dans deux semaines, le lundi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-22"), noActivity))
+        t.add("Éloi will be absent in two weeks, on the Monday.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-22")))
+        t.nothingApplied("Éloi sera absent dans 2 semaines.", L, mon)
+        t.nothingApplied("Éloi won't have lunch at school next Thursday.", L, mon)
+        t.add("Éloi va au centre de loisirs mercredi 10 le matin avec repas. Il ne mangera pas là-bas.", L, mon,
+              .unsure(.reservation, ["Éloi"], W.days("2029-10-10"), mercredi), .unsure(.cancellation, ["Éloi"], W.days("2029-10-10"), cantine))
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
