@@ -16,7 +16,7 @@ struct ActivityMention: Equatable {
 
 enum ActivityPhrases {
     private static let alsh = Pattern(
-        #"\b(centre de loisirs?|centre aere|alsh|a\.l\.s\.h|accueil de loisirs?|clsh|centre de vacances|accueil loisirs?|le centre|au centre|(?<!ecole )(?<!elementaire )(?<!maternelle )du centre)\b(?! ?-?(ville|commercial|medical|hospitalier|de sante|social|equestre))"#)
+        #"\b(centre de loisirs?|centre aere|alsh|a\.l\.s\.h|accueil de loisirs?|clsh|centre de vacances|accueil loisirs?|le centre|au centre|centre(?= (la |le |en )?(journee|matin|apres-midi|avec|sans|demi))|(?<!ecole )(?<!elementaire )(?<!maternelle )du centre)\b(?! ?-?(ville|commercial|medical|hospitalier|de sante|social|equestre))"#)
     private static let alshVacances = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|des|de|pendant les|pour les|durant les)?\s*vacances\b|\bvacances\b"#)
     private static let alshMercredi = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|du|le|les)?\s*mercredis?\b|\bmercredis\b|\balsh-mercredi\b"#)
     private static let canteen = Pattern(

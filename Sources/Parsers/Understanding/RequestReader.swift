@@ -674,6 +674,12 @@ struct Reading {
             doubts.append(Doubts.perChild)
         }
         if [.absence, .cancellation].contains(d.intent), let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }
+        if [.reservation, .cancellation].contains(d.intent), let c = d.clause,
+           c.activity.kind != nil, !c.activity.extraKinds.isEmpty || c.activity.alshUndecided,
+           Set(c.dates.filter { !$0.days.isEmpty }.map { Set($0.days) }).count >= 2, !doubts.contains(Doubts.tangled) {
+            // "pas de cantine lundi, pas de garderie vendredi": which days go with which activity is asked.
+            doubts.append(Doubts.tangled)
+        }
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause, d.children.names.count >= 2,
            !Reading.namesGrouped(c), !doubts.contains(Doubts.perChild) {
             // "Léon ne mange pas à la cantine jeudi, Léo oui", "…, c'est Jade qui viendra": children named apart get

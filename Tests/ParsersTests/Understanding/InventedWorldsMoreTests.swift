@@ -638,6 +638,11 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.nothingApplied("Éloi won't have lunch at school next Thursday.", L, mon)
         t.add("Éloi va au centre de loisirs mercredi 10 le matin avec repas. Il ne mangera pas là-bas.", L, mon,
               .unsure(.reservation, ["Éloi"], W.days("2029-10-10"), mercredi), .unsure(.cancellation, ["Éloi"], W.days("2029-10-10"), cantine))
+        // Several activities with their own days in one sentence: asked (never each activity on every day).
+        t.nothingApplied("La semaine prochaine Éloi ne mangera pas à la cantine lundi, et il n'ira pas à la garderie du soir vendredi.", L, mon)
+        t.add("Éloi ira à la cantine et à la garderie du soir jeudi et vendredi.", L, mon,
+              .certain(.reservation, ["Éloi"], W.days("2029-10-11", "2029-10-12"), cantine),
+              .certain(.reservation, ["Éloi"], W.days("2029-10-11", "2029-10-12"), soir))
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
