@@ -14,6 +14,12 @@ enum Signature {
         return s == "-- " || s == "--" || s == "—" || s == "-- \u{A0}" || s == "--\u{A0}"
     }
 
+    /// "PS : …", "P.S. …", "P-S …": a postscript, the sender's own words even under the signature.
+    static func isPostscript(_ l: String) -> Bool {
+        let t = l.lowercased()
+        return ["ps ", "ps:", "ps.", "p.s", "p-s", "pps"].contains { t.hasPrefix($0) } && t.count < 600
+    }
+
     static func isTagline(_ l: String) -> Bool {
         l.count < 80 && taglines.contains { l.hasPrefix($0) }
     }

@@ -53,9 +53,17 @@ enum TextAnalysis {
 
     /// Lines before the first quote marker, without signature, trimmed of blank lines.
     static func newText(_ lines: [Substring], _ normalized: [String]) -> String {
-        var end = Markers.quoteStart(normalized) ?? lines.count
-        if let sig = Signature.start(Array(normalized[0..<end]), Array(lines[0..<end])) { end = sig }
-        var kept = Array(lines[0..<end])
+        let quoteStart = Markers.quoteStart(normalized) ?? lines.count
+        var end = quoteStart
+        var postscript: [Substring] = []
+        if let sig = Signature.start(Array(normalized[0..<end]), Array(lines[0..<end])) {
+            end = sig
+            // "PS : elle n'ira pas au centre mercredi" under the signature is still the sender's own text.
+            if let ps = (sig..<quoteStart).first(where: { Signature.isPostscript(normalized[$0]) }) {
+                postscript = (ps..<quoteStart).filter { !Signature.isContactLine(normalized[$0]) }.map { lines[$0] }
+            }
+        }
+        var kept = Array(lines[0..<end]) + (postscript.isEmpty ? [] : [""] + postscript)
         while let l = kept.last, String(l).trimmedSpaces.isEmpty { kept.removeLast() }
         while let l = kept.first, String(l).trimmedSpaces.isEmpty { kept.removeFirst() }
         return kept.map { line -> String in

@@ -143,6 +143,11 @@ enum ChildrenPhrases {
     /// "son frère", "sa sœur" next to a named child: the other child when the family has exactly one more, asked.
     private static func siblings(_ t: [Token], children: [FamilyContext.Child], into found: inout ChildMention) {
         let relation: Set<String> = ["frere", "soeur", "grand", "grande", "petit", "petite"]
+        // "Alice et ses frères", "ses sœurs non plus": which children is asked (no gender on file).
+        for i in t.indices where t[i].text == "ses" && t[i].kind == .word
+            && ["freres", "soeurs", "frere", "soeur"].contains(i + 1 < t.count ? t[i + 1].text : "") {
+            found.doubts.append(Doubts.whichChild(children.map(\.firstName)))
+        }
         for i in t.indices where ["son", "sa"].contains(t[i].text) && t[i].kind == .word {
             var j = i + 1
             if j < t.count, ["petit", "petite", "grand", "grande"].contains(t[j].text) { j += 1 }

@@ -11,6 +11,16 @@ enum MessageCleaner {
         var kept: [String] = []
         var sawContent = false
         var index = 0
+        // A postscript after the closing or the signature ("PS : elle n'ira pas au centre mercredi") is still the
+        // parent's own words: read with the rest.
+        func postscript(from i: Int) -> [String] {
+            guard let ps = raw[min(i, raw.count)...].firstIndex(where: {
+                let f = TextFolding.foldCollapsed($0)
+                return ["ps ", "ps:", "ps.", "p.s", "p-s", "pps"].contains { f.hasPrefix($0) } && !f.hasPrefix(">")
+            }) else { return [] }
+            return raw[ps...].prefix { !TextFolding.foldCollapsed($0).hasPrefix(">") && !isHistoryMarker(TextFolding.foldCollapsed($0), next: "") }
+                .filter { !TextFolding.foldCollapsed($0).isEmpty }
+        }
         while index < raw.count {
             let line = raw[index]
             let folded = TextFolding.foldCollapsed(line)
@@ -19,12 +29,13 @@ enum MessageCleaner {
             if folded.hasPrefix(">") { continue }
             if line == "-- " || line == "--" || folded == "--" || folded == "__" { break }
             if isHistoryMarker(folded, next: next) { break }
-            if sawContent && isClosing(folded) { break }
+            if sawContent && isClosing(folded) { kept += [""] + postscript(from: index); break }
             if isDeviceFooter(folded) { break }
             if sawContent, kept.last.map({ TextFolding.foldCollapsed($0).isEmpty }) ?? false, !next.isEmpty,
                isBareName(line), !childKeys.contains(TextFolding.nameKey(line)) {
                 // "Aurélie Mercier" alone after a blank line, with more lines below: a signature without a closing
                 // formula. What follows (a job, "En congé du 29/03 au 02/04") is not a request.
+                kept += [""] + postscript(from: index)
                 break
             }
             if !folded.isEmpty && !isGreeting(folded) { sawContent = true }

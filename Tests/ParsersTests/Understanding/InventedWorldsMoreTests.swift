@@ -643,6 +643,11 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Éloi ira à la cantine et à la garderie du soir jeudi et vendredi.", L, mon,
               .certain(.reservation, ["Éloi"], W.days("2029-10-11", "2029-10-12"), cantine),
               .certain(.reservation, ["Éloi"], W.days("2029-10-11", "2029-10-12"), soir))
+        // A postscript under the signature is read; "ses frères" asks which children.
+        t.add("Bonjour,\nÉloi sera absent jeudi.\nCordialement,\nSophie Lacombe\n06 12 34 56 78\n\nPS : il n'ira pas non plus à la garderie du soir vendredi.",
+              L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-11"), noActivity),
+              .certain(.cancellation, ["Éloi"], W.days("2029-10-12"), soir))
+        t.nothingApplied("Inaya et ses frères ne mangeront pas à la cantine vendredi.", W.benali, mon)
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
