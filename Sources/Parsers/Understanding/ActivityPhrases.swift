@@ -38,7 +38,9 @@ enum ActivityPhrases {
         if eveningCare.matches(folded) { kinds.append(.periscolaireSoir) }
         if kinds.isEmpty, care.matches(folded) {
             // "garderie" alone: morning or evening? A slot word elsewhere may tell.
-            let hasMorning = Pattern(#"\bmatins?\b"#).matches(folded), hasEvening = Pattern(#"\bsoirs?\b"#).matches(folded)
+            // "je viendrai la chercher à 16h30": an afternoon time is the evening care, an early one the morning's.
+            let hasMorning = Pattern(#"\bmatins?\b|\b[6-8] ?h\b|\b[6-8] ?h ?[0-5][0-9]\b"#).matches(folded)
+            let hasEvening = Pattern(#"\bsoirs?\b|\b1[5-9] ?h\b|\b1[5-9] ?h ?[0-5][0-9]\b"#).matches(folded)
             if hasMorning && !hasEvening { kinds.append(.periscolaireMatin) }
             else if hasEvening && !hasMorning { kinds.append(.periscolaireSoir) }
             else { m.doubts.append(Doubts.morningOrEvening); m.kind = nil; m.alshUndecided = false; return withCare(m) }

@@ -177,7 +177,11 @@ enum DatePhrases {
         while k + 1 < out.count {
             let a = out[k], b = out[k + 1]
             let gap = t[min(a.range.upperBound, b.range.lowerBound)..<b.range.lowerBound].map(\.text)
-            let weekdayFirst = isBareWeekday(a, t) && b.days.count == 1 && !isBareWeekday(b, t)
+            // "mardi prochain, le 21": the number says which Tuesday.
+            let weekdayNamed = isBareWeekday(a, t) || t[a.range].allSatisfy {
+                $0.kind == .word && (["le", "ce", "prochain", "prochaine"].contains($0.text) || FrenchWords.weekdays[$0.text] != nil)
+            }
+            let weekdayFirst = weekdayNamed && b.days.count == 1 && !isBareWeekday(b, t)
                 && gap.allSatisfy { ["le", ","].contains($0) }
             let weekdayAfter = isBareWeekday(b, t) && a.days.count == 1 && !isBareWeekday(a, t)
                 && !gap.isEmpty && gap.allSatisfy { [",", "un", "une", "soit", "c", "est", "donc"].contains($0) }
@@ -1175,7 +1179,14 @@ enum DatePhrases {
             }
             guard sawConnector else { break }
             if ["le", "les", "l", "du"].contains(word(t, n) ?? "") { n += 1 }
-            guard let a = atom(t, n, allowBare: true) else { break }
+            guard var a = atom(t, n, allowBare: true) else { break }
+            // "mardi prochain, le 21": the number says which Tuesday — one day, checked against its weekday.
+            if let last = atoms.last, last.weekday != nil, last.day == nil, last.relative == nil, a.day != nil, a.weekday == nil,
+               t[last.end..<n].allSatisfy({ [",", "le"].contains($0.text) }) {
+                a.weekday = last.weekday
+                atoms[atoms.count - 1] = a; k = a.end
+                continue
+            }
             atoms.append(a); k = a.end
         }
         // "jeudi et vendredi de la semaine prochaine", "lundi et mardi prochains": the week said after the last weekday

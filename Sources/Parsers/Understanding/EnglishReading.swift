@@ -51,6 +51,8 @@ enum EnglishReading {
         r(#"\b(is |are )?off sick\b"#, "est malade"),
         r(#"\b(will be|'ll be|is|are|'s|'re) back (at|to|in) (school|class)\b|\b(will be|'ll be) back\b|\b(will return|is returning|returns|comes back|will come back|is coming back|will go back)( to (school|class))?\b"#, "reviendra"),
         r(#"\binstead of\b"#, "au lieu de"),
+        r(#"\b(won't|will not|wont|doesn't|does not) need (the )?\b"#, "n'aura pas besoin de la "),
+        r(#"\b(won't|will not|wont|isn't|is not) (be )?(at|in|attending|going to) (the )?(?=(breakfast|after[- ]school|morning|evening|holiday|wednesday|canteen|school lunch))"#, "n'ira pas à la "),
         r(#"\bin (\d) weeks('? time)?\b"#, "dans $1 semaines"),
         r(#"\bin two weeks('? time)?\b|\btwo weeks from (now|today)\b"#, "dans deux semaines"),
         r(#"\bin three weeks('? time)?\b|\bthree weeks from (now|today)\b"#, "dans trois semaines"),

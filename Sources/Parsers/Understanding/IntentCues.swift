@@ -48,7 +48,7 @@ struct IntentCues: Equatable {
 
 enum IntentReader {
     private static let cancelVerb = Pattern(
-        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b|\b(pas|plus) de (cantine|repas|garderie|centre|accueil|restauration|alsh|periscolaire)\b"#)
+        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b|\b(pas|plus) de (cantine|repas|garderie|centre|accueil|restauration|alsh|periscolaire|self)\b"#)
     /// A booking named as a thing ("annuler la réservation", "l'inscription au centre"), not asked for.
     private static let reserveNoun = Pattern(#"\b(reservations?|inscriptions?)\b"#)
     private static let negatedPresence = Pattern(
@@ -82,7 +82,7 @@ enum IntentReader {
     private static let reserveSoft = Pattern(
         #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|(?<!pas )(?<!plus )\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprend(re|ra|ront) (la cantine|le repas|son repas|ses repas|le dejeuner|la garderie)\b|\b(pourrait|pourraient|peut|peuvent) (aller|venir|participer|manger|dejeuner) (a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|alsh|restauration|periscolaire)"#)
     /// "elle mangera à la maison": eating, but not at school.
-    private static let eatsElsewhere = Pattern(#"\b(mangera|mangeront|dejeunera|dejeuneront|mange|prend(ra|ront|re)? (son|ses|le|leur|leurs) repas)\s+(a la maison|chez|avec (moi|nous|ses|sa|son)|dehors|a l'exterieur|au restaurant(?! scolaire))"#)
+    private static let eatsElsewhere = Pattern(#"\b(mangera|mangeront|dejeunera|dejeuneront|mange|rentre(ra|ront)? (manger|dejeuner)|prend(ra|ront|re)? (son|ses|le|leur|leurs) repas)\s+(a la maison|chez|avec (moi|nous|ses|sa|son)|dehors|a l'exterieur|au restaurant(?! scolaire))"#)
     /// "ne l'inscrivez pas", "ne pas la réserver", "je ne souhaite plus l'inscrire": a booking refused.
     private static let negatedReserve = Pattern(
         #"\b(ne|n')\s*(l'|la |le |les |lui |leur )?(inscri\w*|reserv\w*)\s+(pas|plus)\b|\bne (pas|plus) (l'|la |le |les )?(inscrire|reserver)\b|\b(ne|n')\s*(\w+\s+){1,2}?(pas|plus)\s+(l'|la |le |les )?(inscrire|reserver)\b"#)

@@ -648,6 +648,12 @@ final class InventedWorldsMoreTests: XCTestCase {
               L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-11"), noActivity),
               .certain(.cancellation, ["Éloi"], W.days("2029-10-12"), soir))
         t.nothingApplied("Inaya et ses frères ne mangeront pas à la cantine vendredi.", W.benali, mon)
+        // The number says which weekday; an afternoon pick-up is the evening care; colloquial canteen words.
+        t.add("Éloi sera absent mardi prochain, le 16.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-16"), noActivity))
+        t.add("Je viendrai chercher Éloi à 16h30 jeudi, il n'ira pas à la garderie.", L, mon,
+              .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), soir))
+        t.add("Pas de self pour Éloi jeudi.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), cantine))
+        t.add("Éloi won't be at the breakfast club on Thursday.", L, mon, .certain(.cancellation, ["Éloi"], W.days("2029-10-11"), matin))
         // A correction said to oneself; "voire" leaves a day open.
         t.add("Éloi sera absent jeudi 11, euh non, vendredi 12.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
         t.add("Éloi sera absent jeudi. Oups, je voulais dire vendredi.", L, mon, .certain(.absence, ["Éloi"], W.days("2029-10-12"), noActivity))
