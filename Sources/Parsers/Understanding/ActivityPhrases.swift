@@ -22,9 +22,9 @@ enum ActivityPhrases {
     private static let canteen = Pattern(
         #"\b(cantine|demi-pension|restauration( scolaire)?|restaurant scolaire|resto|repas (du|de) midi|repas a l'ecole|dejeuner a l'ecole|mange(r|ra|ront)?|dejeune(r|ra|ront)?|self|prend(re|ra|ront) (le|son|ses) repas|(le|son|ses|les|leur|leurs) repas|dejeuner|dejeuners)\b"#)
     private static let morningCare = Pattern(
-        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire|aps|alae)\s*(du|le|de|-)?\s*matin\b|\bperiscolaire-matin\b|\bgarderie matinale\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*soir et (du |le |au )?matin\b"#)
+        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire|aps|alae|celle)\s*(du|le|de|-)?\s*matin\b|\bperiscolaire-matin\b|\bgarderie matinale\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*soir et (du |le |au )?matin\b"#)
     private static let eveningCare = Pattern(
-        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire|aps|alae)\s*(du|le|de|-)?\s*soir\b|\bperiscolaire-soir\b|\bgarderie apres (l'ecole|la classe)\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*matin et (du |le |au )?soir\b"#)
+        #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire|aps|alae|celle)\s*(du|le|de|-)?\s*soir\b|\bperiscolaire-soir\b|\bgarderie apres (l'ecole|la classe)\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*matin et (du |le |au )?soir\b"#)
     /// "l'étude": not an activity the service books.
     private static let canteenNamed = Pattern(#"\b(cantine|restauration|restaurant scolaire|repas|dejeuner)"#)
     private static let study = Pattern(#"\betudes?( surveillee| du soir)?\b"#)

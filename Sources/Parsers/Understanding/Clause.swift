@@ -21,7 +21,7 @@ struct Clause {
     /// The parent takes a request back ("oubliez", "laissez tomber", "ah non"): never replaced by a guess.
     var retraction = false
     static let retractionCue = Pattern(
-        #"\b(oubliez|oublie|oublions|laissez tomber|laisse tomber|ne tenez pas compte|ignorez|n'en tenez pas compte|annulez ma demande|forget it|ignore)\b"#)
+        #"\b(oubliez|oublie|oublions|laissez tomber|laisse tomber|ne tenez pas compte|ignorez|n'en tenez pas compte|annulez ma demande|forget it|ignore|je plaisante|je rigole|c'est une blague|just kidding)\b"#)
     static let correctionCue = Pattern(
         #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|en fait|au temps pour moi|autant pour moi|mistake|actually)\b"#)
 
