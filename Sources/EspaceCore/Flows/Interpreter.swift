@@ -49,7 +49,10 @@ public struct Interpreter {
 
         if settings.staffAddresses.contains(from) {
             familyOverride = Interpreter.familyLine(in: m.newText)
-            if let fwd = m.forwarded {
+            // A staff forward whose subject lost its « TR : »: the Outlook header block is the parent's mail.
+            let assumed = m.forwarded == nil ? m.assumingForward() : nil
+            if let a = assumed { familyOverride = familyOverride ?? Interpreter.familyLine(in: a.newText) }
+            if let fwd = m.forwarded ?? assumed?.forwarded {
                 forwardedBy = from
                 sender = fwd.from?.normalized ?? sender
                 subject = fwd.subject ?? subject

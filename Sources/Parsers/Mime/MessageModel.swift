@@ -137,6 +137,14 @@ public final class ParsedMessage: Sendable {
         self.analysis = Lazy(analysis)
     }
 
+    /// The reading of a mail whose subject does not say it is forwarded, as if it did: an Outlook header block
+    /// (« -----Message d'origine----- », « De : … ») is then the forwarded original, not reply history. Used for
+    /// mail from staff, who forward parents' mails and never write to the service with a reply's history.
+    public func assumingForward() -> (newText: String, forwarded: ForwardedOriginal)? {
+        let a = TextAnalysis.analyze(textBody: textBody, subject: "TR: " + subject)
+        return a.forwarded.map { (a.newText, $0) }
+    }
+
     public var subject: String { headers.value("Subject") ?? "" }
     /// Addresses are read from the raw header, names from the decoded one: an RFC 2047 encoded word may change a
     /// display name, never an address (`<camille=?us-ascii?q?=40parents.test=3E?=@evil.test>` is an evil.test
