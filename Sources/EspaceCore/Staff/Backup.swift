@@ -17,12 +17,7 @@ public enum Backup {
         guard !fm.fileExists(atPath: target.path) else {
             throw BackupError(description: "\(target.path) existe déjà : choisissez un nouveau dossier (une sauvegarde n’en écrase jamais une autre)")
         }
-        let parent = target.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let tmp = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
-        try? fm.removeItem(at: tmp)
-        try fm.createDirectory(at: tmp, withIntermediateDirectories: false)
-        do {
+        return try FolderInPlace.write(to: dir, replacing: false) { tmp in
             let dbPath = tmp.appendingPathComponent(storeName).path
             let copy = try DatabaseQueue(path: dbPath)
             try store.pool.backup(to: copy)
@@ -31,11 +26,7 @@ public enum Backup {
             summary.storeBytes = (try fm.attributesOfItem(atPath: dbPath)[.size] as? NSNumber)?.int64Value ?? 0
             summary.rawFiles = try copyTree(rawDir, to: tmp.appendingPathComponent(rawName))
             summary.attachmentFiles = try copyTree(attachmentsDir, to: tmp.appendingPathComponent(attachmentsName))
-            try fm.moveItem(at: tmp, to: target)
             return summary
-        } catch {
-            try? fm.removeItem(at: tmp)
-            throw error
         }
     }
 

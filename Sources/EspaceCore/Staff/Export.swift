@@ -112,14 +112,7 @@ public struct Export {
     @discardableResult
     public func write(to dir: String) throws -> [File] {
         let files = try files()
-        let fm = FileManager.default
-        let target = URL(fileURLWithPath: dir).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let tmp = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
-        try? fm.removeItem(at: tmp)
-        try fm.createDirectory(at: tmp, withIntermediateDirectories: false)
-        do {
+        try FolderInPlace.write(to: dir, replacing: true) { tmp in
             let writer = CSVWriter(flavor)
             for f in files {
                 // The journal quotes what parents wrote (a new address): opened in Excel, a leading = + - @ would
@@ -127,18 +120,6 @@ public struct Export {
                 let rows = flavor == .excel && f.name == "journal.csv" ? f.rows.map { $0.map(Export.inert) } : f.rows
                 try writer.encode(header: f.header, rows: rows).write(to: tmp.appendingPathComponent(f.name), options: .atomic)
             }
-            if fm.fileExists(atPath: target.path) {
-                let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
-                try? fm.removeItem(at: old)
-                try fm.moveItem(at: target, to: old)
-                try fm.moveItem(at: tmp, to: target)
-                try? fm.removeItem(at: old)
-            } else {
-                try fm.moveItem(at: tmp, to: target)
-            }
-        } catch {
-            try? fm.removeItem(at: tmp)
-            throw error
         }
         return files
     }
