@@ -341,8 +341,7 @@ enum DatePhrases {
         }
         // "elle est malade, elle reviendra jeudi", "il ne retournera pas à l'école avant lundi": only the day back is
         // said, and the child is away now — away from today to the last weekday before it.
-        let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
-            .matches(words.joined(separator: " "))
+        let recovered = IntentReader.recovered.matches(words.joined(separator: " "))
         if !out.isEmpty, out.allSatisfy(\.returnDay), (awayNow && !recovered) || out.contains(where: \.notBefore),
            let back = out.first?.days.first, back > ctx.reference {
             var last = back.adding(days: -1)

@@ -69,7 +69,8 @@ enum IntentReader {
         #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|rest(e|era|eront|ent|er)\s+((aussi|encore|egalement|donc|alors|bien)\s+)?a la maison|rest(e|era|eront|ent|er) (avec|chez) (moi|nous|sa mere|son pere|sa maman|son papa|ses parents|sa grand-mere|son grand-pere|ses grands-parents|sa mamie|son papi)|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
         #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|opere\w*|bronchite|conjonctivite|blesse\w*|fractur\w*|certificat medical)\b"#)
-    private static let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
+    /// "n'est plus malade", "guérie", "va mieux": the illness is over (shared by the date and intent readers).
+    static let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
     private static let placeAway = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(?:ira|iront|va|vont|viendra|viendront|participera|participeront)\s+(?:pas|plus)\s+(a la|a l'|au|aux|a|en|chez)(?:\b|(?<='))\s*([a-z-]+)"#)
     private static let schoolPlaces: Set<String> = ["ecole", "classe", "cours", "maternelle", "primaire", "elementaire",

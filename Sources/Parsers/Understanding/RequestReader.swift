@@ -595,7 +595,7 @@ struct Reading {
         // "… a attrapé la grippe ce week-end. … Elle ne viendra pas à l'école jusqu'à vendredi.": the child is ill now
         // (said in another sentence of the mail), so "jusqu'à vendredi" starts today, as within one sentence.
         let illNow = clauses.contains { c in
-            Reading.illWords.matches(c.folded) && !Reading.recovered.matches(c.folded)
+            Reading.illWords.matches(c.folded) && !IntentReader.recovered.matches(c.folded)
                 && (!c.cues.narrativePast || Pattern(#"\b(depuis|ce week-end|cette nuit|ce matin|hier)\b"#).matches(c.folded))
         }
         if illNow {
@@ -610,7 +610,6 @@ struct Reading {
 
     static let illWords = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|sick|ill|fever|flu)\b"#)
-    static let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
 
     static let continuation = Pattern(#"\b(pareil|idem|meme chose|de meme|on fait|on garde|on continue|aussi)\b"#)
 
