@@ -115,6 +115,11 @@ final class Daemon {
         let started = Date()
         let uids = try imap.allUIDs(folders.inbox)
         log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
+        let settings = settings
+        let ahead = MailPrefetcher(uids: uids, mailbox: folders.inbox, maxBytes: settings.limits.maxMessageBytes,
+                                   limits: MessageIntake.parseLimits(settings)) { try IMAPClient(server: settings.imap) }
+        ahead.start()
+        defer { ahead.cancel() }
         for uid in uids {
             if stop.requested {
                 log.info("arrêt demandé : \(uids.count - report.fetched) message(s) laissé(s) dans \(folders.inbox)")
@@ -122,7 +127,7 @@ final class Daemon {
             }
             report.fetched += 1
             do {
-                let state = try handle(uid: uid, validity: validity, imap: imap)
+                let state = try handle(uid: uid, validity: validity, imap: imap, prefetched: ahead.take(uid))
                 switch state {
                 case "processed": report.applied += 1
                 case "review": report.review += 1
@@ -134,6 +139,7 @@ final class Daemon {
                 log.error("message UID \(uid): \(error)")
             }
         }
+        ahead.cancel()
         do {
             try moveQueued(imap: imap)
         } catch {
@@ -148,11 +154,11 @@ final class Daemon {
     /// A message left in the inbox after a transient failure.
     static let deferred = "deferred"
 
-    private func handle(uid: Int64, validity: Int64, imap: IMAPClient) throws -> String {
+    private func handle(uid: Int64, validity: Int64, imap: IMAPClient, prefetched: MailPrefetcher.Fetched?) throws -> String {
         let folders = settings.folders
         let raw: [UInt8]
         do {
-            raw = try imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
+            raw = try prefetched?.raw ?? imap.fetch(folders.inbox, uid: uid, maxBytes: settings.limits.maxMessageBytes)
         } catch let e as MailTransportError where e.code == 23 { // CURLE_WRITE_ERROR: over the size limit
             let key = "oversize:\(folders.inbox):\(validity):\(uid)"
             try remember(key: key, uid: uid, validity: validity, rawPath: "", from: "", subject: "",
@@ -160,7 +166,7 @@ final class Daemon {
             try file(uid: uid, key: key, to: folders.review, imap: imap)
             return "review"
         }
-        let parsed = MessageParser.parse(raw, limits: MessageIntake.parseLimits(settings))
+        let parsed = prefetched?.parsed ?? MessageParser.parse(raw, limits: MessageIntake.parseLimits(settings))
         let key = MessageIntake.ledgerKey(messageID: parsed.messageID, raw: raw)
         let legacy = MessageIntake.legacyKeys(messageID: parsed.messageID, raw: raw)
 

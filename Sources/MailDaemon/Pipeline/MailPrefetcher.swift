@@ -1,0 +1,94 @@
+import EspaceCore
+import Foundation
+import Parsers
+
+/// Fetches and parses the next messages of a pass on its own thread and IMAP connection while the daemon handles the
+/// current one, so the server's round trip and the MIME parse overlap with the store work instead of adding to it.
+///
+/// Only a read-ahead cache: it never changes the mailbox (BODY.PEEK, its own connection) and decides nothing. Any
+/// failure — the second login refused, a transport error, a mail over the size limit — is handed over as `nil`, and
+/// the daemon fetches that message itself, on its own connection, exactly as without read-ahead. Bounded in count and
+/// in bytes, so a backlog of large mails cannot fill memory.
+final class MailPrefetcher: @unchecked Sendable {
+    struct Fetched {
+        let raw: [UInt8]
+        let parsed: ParsedMessage
+    }
+
+    static let depth = 8
+    static let maxBufferedBytes = 32 << 20
+
+    private let uids: [Int64]
+    private let mailbox: String
+    private let maxBytes: Int
+    private let limits: ParseLimits
+    private let makeClient: () throws -> IMAPClient
+    private let lock = NSCondition()
+    private var ready: [Int64: Fetched?] = [:]
+    private var bufferedBytes = 0
+    private var consumed = 0
+    private var cancelled = false
+    private var finished = false
+
+    init(uids: [Int64], mailbox: String, maxBytes: Int, limits: ParseLimits, makeClient: @escaping () throws -> IMAPClient) {
+        self.uids = uids; self.mailbox = mailbox; self.maxBytes = maxBytes; self.limits = limits
+        self.makeClient = makeClient
+    }
+
+    func start() {
+        guard uids.count > 1 else { finished = true; return } // nothing to overlap with
+        let t = Thread { [self] in run() }
+        t.name = "imap-prefetch"
+        t.start()
+    }
+
+    /// The message with this UID, in the order of `uids`; nil when the daemon must fetch it itself.
+    func take(_ uid: Int64) -> Fetched? {
+        lock.lock()
+        defer { lock.unlock() }
+        consumed += 1
+        lock.broadcast()
+        while ready[uid] == nil && !finished && !cancelled { lock.wait() }
+        guard let entry = ready.removeValue(forKey: uid) else { return nil }
+        if let f = entry { bufferedBytes -= f.raw.count }
+        return entry
+    }
+
+    /// Ends the read-ahead (stop requested, pass over); the thread exits after the fetch in flight.
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        ready = [:]
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    private func run() {
+        defer {
+            lock.lock(); finished = true; lock.broadcast(); lock.unlock()
+        }
+        guard let client = try? makeClient() else { return }
+        for (index, uid) in uids.enumerated() {
+            lock.lock()
+            // Stay at most `depth` mails (and the byte bound) ahead of the daemon.
+            while !cancelled && (index - consumed >= MailPrefetcher.depth
+                                 || (bufferedBytes >= MailPrefetcher.maxBufferedBytes && index > consumed)) {
+                lock.wait()
+            }
+            let stop = cancelled
+            lock.unlock()
+            if stop { return }
+            var item: Fetched?
+            if let raw = try? client.fetch(mailbox, uid: uid, maxBytes: maxBytes) {
+                item = Fetched(raw: raw, parsed: MessageParser.parse(raw, limits: limits))
+            }
+            lock.lock()
+            if !cancelled {
+                ready[uid] = .some(item)
+                bufferedBytes += item?.raw.count ?? 0
+                lock.broadcast()
+            }
+            lock.unlock()
+        }
+    }
+}
