@@ -26,6 +26,20 @@ public struct Interpretation {
     public var attachments: [Attachment]
     /// The language the parent wrote in; their replies are written in it.
     public var language: MessageLanguage = .french
+    /// What the store said when this was read: an interpretation prepared ahead (read-ahead thread) is reused only
+    /// while the store still says the same.
+    var basis: ReadingBasis?
+}
+
+/// Everything an interpretation takes from the store and the clock (the rest comes from the message and the
+/// settings): equal bases give equal interpretations of the same message.
+struct ReadingBasis: Equatable, Sendable {
+    var sender: String
+    var guardian: GuardianRecord?
+    var family: FamilyRecord?
+    var children: [ChildRecord]
+    var calendar: CalendarVersion
+    var today: CivilDate
 }
 
 public struct Interpreter {
@@ -34,7 +48,10 @@ public struct Interpreter {
 
     public init(settings: Settings, today: CivilDate) { self.settings = settings; self.today = today }
 
-    public func interpret(_ m: ParsedMessage, returnPath: String?, db: Database) throws -> Interpretation {
+    /// - Parameter earlier: an interpretation of this same message prepared ahead, on another connection; returned as
+    ///   is when the store still holds what it was read from (family, children, calendar, day), else read again.
+    public func interpret(_ m: ParsedMessage, returnPath: String?, db: Database,
+                          earlier: Interpretation? = nil) throws -> Interpretation {
         let from = m.from.first?.normalized ?? ""
         let automated = AutomatedMail.reason(headers: m.headers, contentType: m.root.contentType,
                                              returnPath: returnPath, ourDomain: settings.ourDomain,
@@ -85,6 +102,10 @@ public struct Interpreter {
             try ChildRecord.filter(Column("family_id") == $0.id).order(Column("birth_date"), Column("id")).fetchAll(db)
         } ?? []
 
+        let basis = ReadingBasis(sender: sender, guardian: guardian, family: family, children: children,
+                                 calendar: try Schema.calendarVersion(db), today: today)
+        if let earlier, earlier.basis == basis { return earlier }
+
         let repliesToUs = (m.inReplyTo + m.references).contains { $0.lowercased().hasSuffix("@" + settings.ourDomain.lowercased()) }
         let infos = attachments.map {
             AttachmentInfo(filename: $0.filename, declaredType: $0.contentType, sniffed: FileKind(sniffing: $0.data))
@@ -96,7 +117,7 @@ public struct Interpreter {
         } + [settings.ourDomain.lowercased()]))
         var requests: [Request] = []
         if automated == nil {
-            let context = try family.map { try Interpreter.familyContext(family: $0, children: children, db: db) }
+            let context = try family.map { try Interpreter.familyContext(family: $0, children: children, calendar: basis.calendar, db: db) }
             requests = RequestReader.read(input, family: context, today: today)
         }
         let forwardedFailure = forwardedBy == nil ? nil
@@ -106,6 +127,7 @@ public struct Interpreter {
                               family: family, guardian: guardian, children: children, requests: requests,
                               input: input, attachments: attachments)
         interpretation.language = MessageLanguage.detect(subject: subject, text: text)
+        interpretation.basis = basis
         return interpretation
     }
 
@@ -127,15 +149,9 @@ public struct Interpreter {
         return nil
     }
 
-    public static func familyContext(family: FamilyRecord, children: [ChildRecord], db: Database) throws -> FamilyContext {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT a.kind, d.date FROM activity_day d JOIN activity a ON a.id = d.activity_id ORDER BY d.date
-            """)
-        var open: [ActivityKind: [CivilDate]] = [:]
-        for r in rows {
-            if let k = ActivityKind(rawValue: r["kind"]), let d = CivilDate(iso: r["date"]) { open[k, default: []].append(d) }
-        }
-        for k in open.keys { open[k] = Array(Set(open[k]!)).sorted() }
+    static func familyContext(family: FamilyRecord, children: [ChildRecord], calendar: CalendarVersion,
+                              db: Database) throws -> FamilyContext {
+        let open = try OpenDaysCache.shared.openDays(calendar, db: db)
         return FamilyContext(children: children.map { .init(firstName: $0.firstName, birthDate: $0.birthDate.flatMap(CivilDate.init(iso:))) },
                              openDays: open)
     }

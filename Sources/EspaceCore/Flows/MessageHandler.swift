@@ -15,8 +15,9 @@ public struct MessageHandler {
         self.settings = settings; self.now = now; self.today = today
     }
 
-    public func handle(_ m: ParsedMessage, returnPath: String?, messageId: Int64, db: Database) throws -> Handling {
-        let interp = try Interpreter(settings: settings, today: today).interpret(m, returnPath: returnPath, db: db)
+    public func handle(_ m: ParsedMessage, returnPath: String?, messageId: Int64, db: Database,
+                       earlier: Interpretation? = nil) throws -> Handling {
+        let interp = try Interpreter(settings: settings, today: today).interpret(m, returnPath: returnPath, db: db, earlier: earlier)
         var handling = try handle(m, interp: interp, messageId: messageId, db: db)
         // Parents are answered in the language they wrote in; staff always in French.
         for i in handling.replies.indices where !settings.staffAddresses.contains(handling.replies[i].to.lowercased()) {
@@ -188,9 +189,16 @@ extension MessageHandler {
     /// The daemon's whole decision on one message inside its transaction: the handling, then the reply caps. Each
     /// reply allowed is handed to `queue` (the daemon renders it into the outbox) before the next is checked.
     /// Shared with `dryRun`: `explain` shows this very decision.
-    public func decide(_ m: ParsedMessage, messageId: Int64, db: Database,
+    /// The interpretation `decide` would start from, read ahead on a read-only connection (the daemon's read-ahead
+    /// thread) so that the reading overlaps with the previous message's transaction. `decide` re-checks it.
+    public func prepare(_ m: ParsedMessage, db: Database) throws -> Interpretation {
+        try Interpreter(settings: settings, today: today).interpret(m, returnPath: m.headers.raw("Return-Path"), db: db)
+    }
+
+    /// `earlier`: this message's interpretation prepared ahead (see `Interpreter.interpret`), if any.
+    public func decide(_ m: ParsedMessage, messageId: Int64, db: Database, earlier: Interpretation? = nil,
                        queue: (ReplyDraft) throws -> Void) throws -> Handling {
-        var handling = try handle(m, returnPath: m.headers.raw("Return-Path"), messageId: messageId, db: db)
+        var handling = try handle(m, returnPath: m.headers.raw("Return-Path"), messageId: messageId, db: db, earlier: earlier)
         let limiter = ReplyLimiter(limits: settings.limits, now: now, staff: settings.staffAddresses)
         let ourAddresses = Set([settings.serviceAddress, settings.envelopeFrom].compactMap { $0?.lowercased() })
         var kept: [ReplyDraft] = []

@@ -173,6 +173,7 @@ enum Schema {
         registerTownHall(&m)
         registerDayCount(&m)
         registerHistoryIndexes(&m)
+        registerCalendarVersion(&m)
         return m
     }
 }

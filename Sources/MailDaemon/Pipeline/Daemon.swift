@@ -115,9 +115,15 @@ final class Daemon {
         let started = Date()
         let uids = try imap.allUIDs(folders.inbox)
         log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
-        let settings = settings
+        let settings = settings, store = store, clock = clock
         let ahead = MailPrefetcher(uids: uids, mailbox: folders.inbox, maxBytes: settings.limits.maxMessageBytes,
-                                   limits: MessageIntake.parseLimits(settings)) { try IMAPClient(server: settings.imap) }
+                                   limits: MessageIntake.parseLimits(settings),
+                                   makeClient: { try IMAPClient(server: settings.imap) },
+                                   prepare: { parsed in
+                                       try? store.read { db in
+                                           try MessageHandler(settings: settings, now: clock.now, today: clock.today).prepare(parsed, db: db)
+                                       }
+                                   })
         ahead.start()
         defer { ahead.cancel() }
         for uid in uids {
@@ -207,7 +213,7 @@ final class Daemon {
 
         var state: String
         do {
-            state = try apply(parsed, target: target)
+            state = try apply(parsed, target: target, earlier: prefetched?.interpretation)
             onReplies?()
         } catch {
             let cause = FailureCause(error)
@@ -292,7 +298,7 @@ final class Daemon {
     }
 
     /// One transaction: ledger row, domain changes, audit and outbox commit together or not at all.
-    private func apply(_ parsed: ParsedMessage, target: LedgerTarget) throws -> String {
+    private func apply(_ parsed: ParsedMessage, target: LedgerTarget, earlier: Interpretation?) throws -> String {
         let now = clock.now
         return try store.write { db in
             let ledgerId: Int64
@@ -308,7 +314,7 @@ final class Daemon {
             }
             let handler = MessageHandler(settings: settings, now: now, today: clock.today)
             var tokenBound = false
-            let handling = try handler.decide(parsed, messageId: ledgerId, db: db) { draft in
+            let handling = try handler.decide(parsed, messageId: ledgerId, db: db, earlier: earlier) { draft in
                 let refs = parsed.references + (parsed.messageID.map { [$0] } ?? [])
                 let (bytes, messageId) = try composer.compose(draft, inReplyTo: parsed.messageID, references: refs, now: now)
                 var row = OutboxRecord(id: nil, messageId: ledgerId, kind: draft.kind, recipient: draft.to.lowercased(),

@@ -5,6 +5,9 @@ import Parsers
 /// Fetches and parses the next messages of a pass on its own thread and IMAP connection while the daemon handles the
 /// current one, so the server's round trip and the MIME parse overlap with the store work instead of adding to it.
 ///
+/// It also reads the request ahead (`MessageHandler.prepare`, on a read-only store connection): the daemon's
+/// transaction reuses that reading only when the family, children, calendar and day it was read from are unchanged.
+///
 /// Only a read-ahead cache: it never changes the mailbox (BODY.PEEK, its own connection) and decides nothing. Any
 /// failure — the second login refused, a transport error, a mail over the size limit — is handed over as `nil`, and
 /// the daemon fetches that message itself, on its own connection, exactly as without read-ahead. Bounded in count and
@@ -13,6 +16,8 @@ final class MailPrefetcher: @unchecked Sendable {
     struct Fetched {
         let raw: [UInt8]
         let parsed: ParsedMessage
+        /// Read ahead from a snapshot of the store; the daemon's transaction reuses it only if the store still agrees.
+        let interpretation: Interpretation?
     }
 
     static let depth = 8
@@ -23,6 +28,7 @@ final class MailPrefetcher: @unchecked Sendable {
     private let maxBytes: Int
     private let limits: ParseLimits
     private let makeClient: () throws -> IMAPClient
+    private let prepare: (ParsedMessage) -> Interpretation?
     private let lock = NSCondition()
     private var ready: [Int64: Fetched?] = [:]
     private var bufferedBytes = 0
@@ -30,9 +36,10 @@ final class MailPrefetcher: @unchecked Sendable {
     private var cancelled = false
     private var finished = false
 
-    init(uids: [Int64], mailbox: String, maxBytes: Int, limits: ParseLimits, makeClient: @escaping () throws -> IMAPClient) {
+    init(uids: [Int64], mailbox: String, maxBytes: Int, limits: ParseLimits, makeClient: @escaping () throws -> IMAPClient,
+         prepare: @escaping (ParsedMessage) -> Interpretation? = { _ in nil }) {
         self.uids = uids; self.mailbox = mailbox; self.maxBytes = maxBytes; self.limits = limits
-        self.makeClient = makeClient
+        self.makeClient = makeClient; self.prepare = prepare
     }
 
     func start() {
@@ -80,7 +87,8 @@ final class MailPrefetcher: @unchecked Sendable {
             if stop { return }
             var item: Fetched?
             if let raw = try? client.fetch(mailbox, uid: uid, maxBytes: maxBytes) {
-                item = Fetched(raw: raw, parsed: MessageParser.parse(raw, limits: limits))
+                let parsed = MessageParser.parse(raw, limits: limits)
+                item = Fetched(raw: raw, parsed: parsed, interpretation: prepare(parsed))
             }
             lock.lock()
             if !cancelled {
