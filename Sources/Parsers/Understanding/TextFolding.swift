@@ -49,50 +49,63 @@ enum TextFolding {
     }
 }
 
-/// A compiled regular expression usable from any thread (NSRegularExpression is immutable once built).
+/// A compiled regular expression usable from any thread (NSRegularExpression is immutable once built), with the
+/// words it cannot match without (`PatternPrefilter`), checked first.
 struct Pattern: @unchecked Sendable {
     let regex: NSRegularExpression
+    let prefilter: PatternPrefilter?
 
     init(_ pattern: String, caseSensitive: Bool = false) {
-        regex = Pattern.compiled(pattern, caseSensitive)
+        (regex, prefilter) = Pattern.compiled(pattern, caseSensitive)
     }
 
     /// Patterns are literals of this module, some written inside functions: each is compiled once, then shared.
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var cache: [String: NSRegularExpression] = [:]
+    nonisolated(unsafe) private static var cache: [String: (NSRegularExpression, PatternPrefilter?)] = [:]
 
-    private static func compiled(_ pattern: String, _ caseSensitive: Bool) -> NSRegularExpression {
+    private static func compiled(_ pattern: String, _ caseSensitive: Bool) -> (NSRegularExpression, PatternPrefilter?) {
         let key = (caseSensitive ? "1" : "0") + pattern
         lock.lock(); defer { lock.unlock() }
         if let r = cache[key] { return r }
         // A bad literal is a programming error caught by the tests.
         let r = try! NSRegularExpression(pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
-        cache[key] = r
-        return r
+        let entry = (r, PatternPrefilter(pattern, caseSensitive: caseSensitive))
+        cache[key] = entry
+        return entry
+    }
+
+    /// False when the prefilter proves there is no match (in debug builds, checked against the expression).
+    private func mayMatch(_ s: String) -> Bool {
+        guard let p = prefilter, !p.mayMatch(s) else { return true }
+        assert(regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil,
+               "prefilter \(p.anyOf.map { String(decoding: $0, as: UTF8.self) }) refused a text /\(regex.pattern)/ matches: \(s)")
+        return false
     }
 
     func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        mayMatch(s) && regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
     }
 
     /// Capture groups of the first match (index 0 = whole match); nil groups that did not take part.
     func firstMatch(_ s: String) -> [String?]? {
-        guard let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+        guard mayMatch(s), let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
         return Pattern.groups(m, in: s)
     }
 
     func allMatches(_ s: String) -> [[String?]] {
-        regex.matches(in: s, range: NSRange(s.startIndex..., in: s)).map { Pattern.groups($0, in: s) }
+        guard mayMatch(s) else { return [] }
+        return regex.matches(in: s, range: NSRange(s.startIndex..., in: s)).map { Pattern.groups($0, in: s) }
     }
 
     /// Character offsets (in `s`) of the first match, or nil.
     func firstRange(_ s: String) -> Range<String.Index>? {
-        guard let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+        guard mayMatch(s), let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
         return Range(m.range, in: s)
     }
 
     func replacing(in s: String, with template: String) -> String {
-        regex.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
+        guard mayMatch(s) else { return s }
+        return regex.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
     }
 
     private static func groups(_ m: NSTextCheckingResult, in s: String) -> [String?] {

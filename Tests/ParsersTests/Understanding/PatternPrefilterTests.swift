@@ -1,0 +1,49 @@
+import Foundation
+import XCTest
+@testable import Parsers
+
+final class PatternPrefilterTests: XCTestCase {
+    func words(_ pattern: String, caseSensitive: Bool = false) -> [String]? {
+        PatternPrefilter(pattern, caseSensitive: caseSensitive)?.anyOf.map { String(decoding: $0, as: UTF8.self) }.sorted()
+    }
+
+    func testWordsEveryMatchContains() {
+        XCTAssertEqual(words(#"\b(cantine|restauration scolaire)\b"#), ["cantine", "restauration scolaire"])
+        XCTAssertEqual(words(#"\bsans\s+(le\s+)?(repas|dejeuner|cantine)\b"#), ["cantine", "dejeuner", "repas"],
+                       "the group whose shortest word is longest")
+        XCTAssertEqual(words(#"\b(apres-midi|apres midi|aprem|apres-midis)\b"#), ["aprem", "apres midi", "apres-midi", "apres-midis"])
+        XCTAssertEqual(words(#"\bmatins?\b"#), ["matin"], "an optional letter ends the word")
+        XCTAssertEqual(words(#"(cantine)?\bjour"#), ["jour"], "an optional group requires nothing")
+        XCTAssertEqual(words(#"Absence"#), ["absence"], "lower-cased for a case-insensitive pattern")
+        XCTAssertEqual(words(#"(?:pas|plus) (?=de)absen(ce|t)"#), ["absen"])
+        XCTAssertEqual(words(#"EF-([A-Za-z0-9]{8})"#, caseSensitive: true), ["EF-"])
+    }
+
+    func testNoFilterWhenSomethingIsNotModelledOrTooShort() {
+        XCTAssertNil(words(#"\b[6-8] ?h\b"#), "no literal")
+        XCTAssertNil(words(#"\b(le|la)\b"#), "too short to filter anything")
+        XCTAssertNil(words(#"(?i)cantine"#), "inline flags")
+        XCTAssertNil(words(#"(?<mot>cantine)"#), "named groups")
+        XCTAssertNil(words(#"(cantine)\1"#), "back-references")
+        XCTAssertNil(words(#"\bcantine|\d+"#), "one alternative requires no word")
+    }
+
+    /// The filter never refuses a text the expression matches (the debug build also checks this on every call).
+    func testAgreesWithTheExpression() throws {
+        let patterns = [#"\b(cantine|restauration scolaire)\b"#, #"\bsans\s+(le\s+)?(repas|dejeuner|cantine)\b"#,
+                        #"\bmatins?\b"#, #"\bstrasse\b"#, #"\bfin\b"#, #"\b(ok|kilo)\b"#, #"a[bc]+de?f{2,3}ghi"#,
+                        #"\bn'?(est|sera)\s+pas\b"#, #"^(re|tr|fwd?)\s*:"#]
+        let texts = ["La CANTINE de jeudi", "sans repas", "sans le déjeuner", "matins et soirs", "Straße 5", "ſtrasse",
+                     "la ﬁn du mois", "5 \u{212A}ILO", "abccdeffghi", "ab deffghi", "il n'est pas là", "Re: absence",
+                     "RESTAURATION   SCOLAIRE", "restauration scolaire", "", "é", "cant ine"]
+        for p in patterns {
+            let regex = try NSRegularExpression(pattern: p, options: [.caseInsensitive])
+            let filter = PatternPrefilter(p, caseSensitive: false)
+            for t in texts {
+                let matches = regex.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) != nil
+                if matches { XCTAssertTrue(filter?.mayMatch(t) ?? true, "/\(p)/ on « \(t) »") }
+            }
+        }
+        XCTAssertFalse(PatternPrefilter(#"\bcantine\b"#, caseSensitive: false)!.mayMatch("la garderie du soir"))
+    }
+}
