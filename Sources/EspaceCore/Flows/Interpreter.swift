@@ -88,9 +88,11 @@ public struct Interpreter {
         }
 
         var guardian = try GuardianRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM guardian WHERE email = ?"), arguments: [sender])
-        var family = try guardian.flatMap { try FamilyRecord.fetchOne(db, key: $0.familyId) }
+        // Cached statements: these run for every mail, twice with the read-ahead.
+        let familyById = try db.cachedStatement(sql: "SELECT * FROM family WHERE id = ?")
+        var family = try guardian.flatMap { try FamilyRecord.fetchOne(familyById, arguments: [$0.familyId]) }
         if let id = familyOverride, forwardedBy != nil {
-            if let f = try FamilyRecord.fetchOne(db, key: id) {
+            if let f = try FamilyRecord.fetchOne(familyById, arguments: [id]) {
                 family = f
                 if guardian?.familyId != id {
                     guardian = try GuardianRecord.filter(Column("family_id") == id).order(Column("id")).fetchOne(db)
@@ -99,7 +101,8 @@ public struct Interpreter {
             }
         }
         let children = try family.map {
-            try ChildRecord.filter(Column("family_id") == $0.id).order(Column("birth_date"), Column("id")).fetchAll(db)
+            try ChildRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM child WHERE family_id = ? ORDER BY birth_date, id"),
+                                     arguments: [$0.id])
         } ?? []
 
         let basis = ReadingBasis(sender: sender, guardian: guardian, family: family, children: children,
