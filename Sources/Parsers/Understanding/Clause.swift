@@ -23,7 +23,14 @@ struct Clause {
     static let retractionCue = Pattern(
         #"\b(oubliez|oublie|oublions|laissez tomber|laisse tomber|ne tenez pas compte|ignorez|n'en tenez pas compte|annulez ma demande|forget it|ignore|je plaisante|je rigole|c'est une blague|just kidding)\b"#)
     static let correctionCue = Pattern(
-        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|en fait|au temps pour moi|autant pour moi|mistake|actually)\b"#)
+        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|je veux dire|en fait|au temps pour moi|autant pour moi|mistake|actually)\b|\b(enfin|euh|heu|ah|oh|oups|zut) non\b|^\W*non\W+(pardon|plutot|c'est|ce sera)\b"#)
+
+    /// A state or an absence told in the past: "a été absente", "était malade", "n'est pas venu", "a manqué".
+    static let toldInPast = Pattern(
+        #"\b(a|ont|avait|avaient) ete (absente?s?|malades?|souffrante?s?|gardee?s? a la maison)\b|\b(etait|etaient) (absente?s?|malades?|souffrante?s?)\b|\b(n'est|ne sont|n'etait|n'etaient) pas (venue?s?|allee?s? a l'ecole)\b|\b(est|sont|etait|etaient) restee?s? a la maison\b|\b(a|ont) (manque|rate) (l'ecole|la classe|la cantine)\b"#)
+    /// A tense or a word that asks for something now: the days stay ahead.
+    static let futureOrAsked = Pattern(
+        #"\b(sera|seront|ira|iront|viendra|viendront|restera|resteront|mangera|mangeront|reprendra|reprendront|reviendra|reviendront|pourra|pourront|devra|devront|aura|auront|merci|pouvez|pourriez|annul\w*|inscri\w*|reserv\w*|souhait\w*|voudrai\w*|prevoir|prevu|prevue)\b"#)
 
     /// Passé composé with an accented or -i/-u participle ("est tombée", "a appelé", "nous a appelés", "a eu"), read on
     /// the original spelling: "est malade" is not a past event.
@@ -41,8 +48,22 @@ struct Clause {
         tokens = Tokenizer.tokens(folded)
         activity = ActivityPhrases.read(folded)
         cues = IntentReader.read(folded, activityNamed: activity.kind != nil || activity.alshUndecided || !activity.doubts.isEmpty)
-        let (mentions, covered) = DatePhrases.read(tokens, context: context)
-        dateCoverage = covered
+        let read = DatePhrases.read(tokens, context: context)
+        var mentions = read.mentions
+        dateCoverage = read.covered
+        // "Bérénice a été absente lundi et mardi", "était absente mercredi": a past told with bare weekdays names the
+        // last such days, not next week's.
+        if Clause.toldInPast.matches(folded), !Clause.futureOrAsked.matches(folded) {
+            let t = tokens
+            func bare(_ m: DateMention) -> Bool {
+                t[m.range].allSatisfy { ($0.kind == .punct && $0.text == ",")
+                    || ($0.kind == .word && (["ce", "cet", "le", "et"].contains($0.text) || FrenchWords.weekdays[$0.text] != nil)) }
+                    && t[m.range].contains { FrenchWords.weekdays[$0.text] != nil }
+            }
+            for k in mentions.indices where bare(mentions[k]) && mentions[k].weekdaySet.isEmpty {
+                mentions[k].days = mentions[k].days.map { $0 > context.reference ? $0.adding(days: -7) : $0 }.sorted()
+            }
+        }
         dates = mentions.filter { !$0.negated }
         takenBack = mentions.filter(\.negated).flatMap(\.days)
         correctedInPlace = mentions.contains(where: \.replacedByLater)

@@ -109,6 +109,16 @@ enum DatePhrases {
                    contextNouns.contains(noun) || ["ne", "nee", "nes", "nees"].contains(noun) {
                     m.context = true
                 }
+                // "suite au rendez-vous du lundi 3 mai", "la visite médicale du 12": the day of an event named by its
+                // noun ("du", "de la"), beside the request's own days. "rendez-vous lundi" is still the day away.
+                let of = ["du", "de", "d"].contains(word(t, m.range.lowerBound - 1) ?? "")
+                if of, [2, 3].contains(where: { eventNouns.contains(word(t, m.range.lowerBound - $0) ?? "") }) {
+                    m.context = true
+                    // Alone, after "suite à", "lors de", "après", "concernant": when it happened, not which day is asked.
+                    if (3...7).contains(where: { ["suite", "lors", "apres", "concernant", "depuis", "comme"].contains(word(t, m.range.lowerBound - $0) ?? "") }) {
+                        m.doubts.append(Doubts.whichDays)
+                    }
+                }
                 if m.range.count == 2, ["ce", "cet", "cette"].contains(word(t, m.range.lowerBound) ?? ""),
                    ["soir", "midi", "matin", "apres-midi", "nuit"].contains(word(t, m.range.lowerBound + 1) ?? "") {
                     m.partOfToday = true
@@ -138,6 +148,10 @@ enum DatePhrases {
                                             "courrier", "lettre", "entretien", "echange", "reponse", "envoi",
                                             "facture", "telephonique", "naissance"]
 
+    /// Events named with their day ("la réunion du 10 mai"): a day told about, not asked for.
+    static let eventNouns: Set<String> = ["rendez-vous", "rdv", "reunion", "visite", "consultation", "seance", "examen",
+                                          "convocation", "conseil", "bilan", "spectacle", "kermesse", "operation"]
+
     /// Words announcing the day a child is back: that day is not part of the absence.
     static let returnWords: Set<String> = ["retour", "reprise", "reprendra", "reprend", "revient", "reviendra",
                                            "rentrera", "retournera", "retourne", "reviendront", "reprendront",
@@ -162,7 +176,8 @@ enum DatePhrases {
             return FrenchWords.weekdays[b] != nil || FrenchWords.months[b] != nil || Int(b.prefix(1)) != nil
                 || ["est", "et", "mais", "non", "plutot", "demain", "aujourdhui", "matin", "soir", "midi", "ou"].contains(b)
         }
-        if w == "non" { return true }
+        // "enfin non le 26", "euh non, le 26": the later day is the one meant (the earlier one is taken back).
+        if w == "non" { return !["enfin", "euh", "heu", "ah", "oh", "oups", "zut"].contains(word(t, k - 1) ?? "") }
         if w == "lieu", word(t, k - 1) == "au" { return true }
         if w == "que", word(t, k - 1) == "plutot" { return true }
         return false
@@ -1191,11 +1206,12 @@ enum DatePhrases {
         // "jeudi et vendredi de la semaine prochaine", "lundi et mardi prochains": the week said after the last weekday
         // covers the bare weekdays listed before it.
         if let last = atoms.last, atoms.count > 1, last.weekday != nil, last.day == nil, last.relative == nil,
-           last.nextWeek || last.nextFlag || last.weeksLater > 0 {
+           last.nextWeek || last.nextFlag || last.weeksLater > 0 || last.lastFlag {
             for idx in atoms.indices.dropLast() where atoms[idx].weekday != nil && atoms[idx].day == nil
                 && atoms[idx].month == nil && atoms[idx].relative == nil && !atoms[idx].nextFlag && !atoms[idx].lastFlag
                 && !atoms[idx].nextWeek && atoms[idx].weeksLater == 0 {
                 atoms[idx].nextWeek = last.nextWeek; atoms[idx].nextFlag = last.nextFlag; atoms[idx].weeksLater = last.weeksLater
+                atoms[idx].lastFlag = last.lastFlag
             }
         }
         // Bare day numbers take the month of the next atom that has one ("les 12, 13 et 14 avril"), else the previous.
@@ -1324,7 +1340,7 @@ enum DatePhrases {
             if ["prochain", "prochaine", "prochains", "prochaines"].contains(n) { a.nextFlag = true; a.end += 1 }
             // "jeudi qui vient": the coming Thursday, as a bare weekday.
             else if n == "qui", word(t, a.end + 1) == "vient" { a.end += 2 }
-            else if ["dernier", "derniere"].contains(n) { a.lastFlag = true; a.end += 1 }
+            else if ["dernier", "derniere", "derniers", "dernieres"].contains(n) { a.lastFlag = true; a.end += 1 }
             else if n == "de", word(t, a.end + 1) == "la", word(t, a.end + 2) == "semaine", word(t, a.end + 3) == "prochaine" {
                 a.nextWeek = true; a.end += 4
             }

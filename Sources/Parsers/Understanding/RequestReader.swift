@@ -49,6 +49,8 @@ struct Draft {
     var fromForm = false
     /// The cancellation of a day a booking was moved from ("jeudi au lieu de vendredi").
     var movedFrom = false
+    /// A later sentence puts a condition on it ("Ça dépendra de sa température.").
+    var conditional = false
     /// Children of the latest earlier sentence that named some ("il", "elle" refer to them).
     var previousChildren: ChildMention?
     var cues: IntentCues { clause?.cues ?? IntentCues() }
@@ -136,6 +138,9 @@ struct Reading {
     var bodyDays = Set<CivilDate>()
     /// The days the body names (not taken back): what "ce jour-là" refers to when no request came before it.
     var toldDays = Set<CivilDate>()
+    /// Days a sentence says are away all day ("Jade sera donc absente mardi, toute la journée"): a part of the day
+    /// named elsewhere ("rendez-vous à 10h30") is then only the reason.
+    var wholeDays = Set<CivilDate>()
 
     init(input: ReadingInput, family: FamilyContext?, context: DateContext) {
         self.input = input; self.family = family; self.context = context
@@ -227,6 +232,7 @@ struct Reading {
         }
         bodyDays = Set(clauses.flatMap { $0.dates.flatMap(\.days) + $0.takenBack })
         toldDays = Set(clauses.flatMap { $0.dates.filter { !$0.sameAsPrevious }.flatMap(\.days) })
+        wholeDays = Set(clauses.filter { Reading.wholeDay.matches($0.folded) }.flatMap(\.days))
         var freeDrafts = textDrafts(clauses)
         if form.isForm {
             let formIntents = Set(drafts.map(\.intent))
@@ -394,6 +400,17 @@ struct Reading {
                 d.reason = Reading.reason(c)
                 made.append(d)
             }
+            // "Ysaline sera absente lundi. Ça dépendra de sa température.": the condition is on the request before.
+            if actions.isEmpty, c.cues.condition, c.cues.other.isEmpty,
+               let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
+                drafts[k].conditional = true
+            }
+            // "Je souhaite recevoir mes factures en ligne. Finalement je préfère le papier.": the later wish replaces
+            // the earlier one when it corrects it; otherwise the two are asked.
+            if seenOther.contains(.einvoice), let wish = c.cues.einvoice,
+               let k = drafts.firstIndex(where: { $0.intent == .einvoice }), drafts[k].einvoice != wish {
+                if c.correction { drafts[k].einvoice = wish } else { drafts[k].doubts.append(Doubts.einvoiceChoice) }
+            }
             for intent in c.cues.other where !seenOther.contains(intent) {
                 // "mes factures de cantine": the activity word does not make a booking.
                 var d = Draft(intent: intent, clause: c)
@@ -423,7 +440,8 @@ struct Reading {
                 seenOther.insert(intent)
                 made.append(d)
             }
-            if !seenOther.contains(.activation), actions.isEmpty, let key = KeyReader.find(in: c.original) {
+            // A key beside an absence in the same sentence is read too, never dropped.
+            if !seenOther.contains(.activation), let key = KeyReader.find(in: c.original) {
                 var d = Draft(intent: .activation, clause: c)
                 d.key = key
                 if KeyReader.all(in: fullText).count > 1 { d.doubts.append(Doubts.twoKeys) }
@@ -608,6 +626,67 @@ struct Reading {
         return drafts
     }
 
+    /// An exception that names a child after a day was said ("les 24 et 26 pour les deux, ni le 26 pour Bérénice",
+    /// "…, et pas jeudi pour Ferdinand", "sauf Solène le 25"): it concerns that child only.
+    static func exceptsOneChild(_ c: Clause) -> Bool {
+        let t = c.tokens
+        guard let firstDay = c.dateCoverage.map(\.lowerBound).min(), let lastChild = c.children.positions.max() else { return false }
+        var negatedBefore = false
+        for i in t.indices where t[i].kind == .word {
+            let w = t[i].text
+            if i < firstDay || i >= lastChild {
+                if ["ne", "n", "pas", "plus"].contains(w) { negatedBefore = true }
+                continue
+            }
+            let prev = i > 0 ? t[i - 1].text : ""
+            let exception = ["sauf", "excepte", "hormis", "hors", "sinon"].contains(w)
+                || (w == "part" && prev == "a")
+                || (w == "ni" && !negatedBefore)
+                || (w == "pas" && [",", "et", "mais"].contains(prev))
+            if exception { return true }
+            if ["ne", "n", "pas", "plus"].contains(w) { negatedBefore = true }
+        }
+        return false
+    }
+
+    /// "… la cantine lundi mais restera à la garderie du soir": activities on both sides of a contrast.
+    static func contrastsActivities(_ c: Clause) -> Bool {
+        guard let r = Pattern(#"\b(mais|par contre|en revanche|cependant|sauf)\b"#).firstRange(c.folded) else { return false }
+        let left = ActivityPhrases.read(String(c.folded[..<r.lowerBound]))
+        let right = ActivityPhrases.read(String(c.folded[r.upperBound...]))
+        guard let a = left.kind ?? (left.alshUndecided ? .alshMercredi : nil),
+              let b = right.kind ?? (right.alshUndecided ? .alshMercredi : nil) else { return false }
+        return a != b
+    }
+
+    /// "absente mardi matin", "vendredi après-midi", "à partir de 14h", "seulement l'après-midi": part of a day, in
+    /// the parts of the sentence that carry the request ("de la fièvre depuis ce matin" only tells).
+    static func partOfDay(_ c: Clause) -> Bool {
+        if wholeDay.matches(c.folded) { return false }
+        let t = c.tokens
+        let segments = Leftovers.requestSegments(c)
+        let parts: Set<String> = ["matin", "matinee", "apres-midi", "soir", "soiree", "midi"]
+        func word(_ i: Int) -> String { i >= 0 && i < t.count && t[i].kind == .word ? t[i].text : "" }
+        for i in t.indices where segments.contains(where: { $0.contains(i) }) {
+            if c.dateCoverage.contains(where: { $0.contains(i) }) { continue }   // "ce matin", "cette nuit"
+            let w = word(i)
+            if parts.contains(w) || (w == "apres" && word(i + 1) == "midi") {
+                if ["de", "du"].contains(word(i - 1)) && ["garderie", "accueil", "periscolaire"].contains(word(i - 2)) { continue }
+                if ["avec", "sans"].contains(word(i + 1)) || ["avec", "sans"].contains(word(i + 2)) { continue }
+                return true
+            }
+            // "14h", "11h30", "15 heures".
+            if t[i].kind == .word, let f = w.first, f.isNumber, Reading.clockTime.matches(w) { return true }
+            if t[i].kind == .number, t[i].value <= 23, i + 1 < t.count, ["h", "heures", "heure", ":"].contains(t[i + 1].text) {
+                return true
+            }
+        }
+        return false
+    }
+
+    static let wholeDay = Pattern(#"\b(toute la journee|la journee entiere|journee complete|toute la journee|all day|the whole day)\b"#)
+    static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
+
     static let illWords = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|sick|ill|fever|flu)\b"#)
 
@@ -688,6 +767,18 @@ struct Reading {
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
             let left = Leftovers.find(c)
             if !left.isEmpty { doubts.append(Doubts.leftover(left)) }
+            // "… à moins que sa fièvre tombe", "selon la météo": a request hanging on something we cannot check.
+            if c.cues.condition || d.conditional { doubts.append(Doubts.condition) }
+            // "pour les deux, ni le 26 pour Bérénice": an exception tied to one child is not applied to all.
+            if r.children.count >= 2, Reading.exceptsOneChild(c) { doubts.append(Doubts.perChild) }
+            // "ne mangera pas à la cantine lundi mais restera à la garderie du soir": the second activity belongs to
+            // another statement, not to this request.
+            if [.reservation, .cancellation].contains(d.intent), !c.activity.extraKinds.isEmpty, Reading.contrastsActivities(c) {
+                doubts.append(Doubts.tangled)
+            }
+        }
+        if d.intent == .absence, let c = d.clause, Reading.partOfDay(c), !Set(r.dates).isSubset(of: wholeDays) || r.dates.isEmpty {
+            doubts.append(Doubts.partOfDay)
         }
         if d.intent == .unknown {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
