@@ -109,6 +109,10 @@ enum DatePhrases {
                    contextNouns.contains(noun) || ["ne", "nee", "nes", "nees"].contains(noun) {
                     m.context = true
                 }
+                if !m.negated, toldOn.contains(word(t, m.range.lowerBound - 1) ?? "")
+                    || (["le", "du"].contains(word(t, m.range.lowerBound - 1) ?? "") && toldOn.contains(word(t, m.range.lowerBound - 2) ?? "")) {
+                    m.context = true
+                }
                 // "suite au rendez-vous du lundi 3 mai", "la visite médicale du 12": the day of an event named by its
                 // noun ("du", "de la"), beside the request's own days. "rendez-vous lundi" is still the day away.
                 let of = ["du", "de", "d"].contains(word(t, m.range.lowerBound - 1) ?? "")
@@ -146,11 +150,17 @@ enum DatePhrases {
     /// Things that happened on a day, not requests: "notre conversation du 10", "votre courrier du 8".
     static let contextNouns: Set<String> = ["conversation", "appel", "mail", "e-mail", "email", "courriel", "message",
                                             "courrier", "lettre", "entretien", "echange", "reponse", "envoi",
-                                            "facture", "telephonique", "naissance"]
+                                            "facture", "telephonique", "naissance", "demande", "certificat",
+                                            "ordonnance", "convocation"]
+    /// "comme convenu le 10 mai", "comme dit le 10 au téléphone": when something was said, not a day asked.
+    static let toldOn: Set<String> = ["convenu", "dit", "ecrit", "envoye", "recu", "signale", "prevenu", "mentionne",
+                                      "appele", "telephone", "explique", "parle", "annonce", "evoque", "precise",
+                                      "discute", "vu", "rencontre"]
 
     /// Events named with their day ("la réunion du 10 mai"): a day told about, not asked for.
     static let eventNouns: Set<String> = ["rendez-vous", "rdv", "reunion", "visite", "consultation", "seance", "examen",
-                                          "convocation", "conseil", "bilan", "spectacle", "kermesse", "operation"]
+                                          "convocation", "conseil", "bilan", "spectacle", "kermesse", "operation",
+                                          "sortie", "fete"]
 
     /// Words announcing the day a child is back: that day is not part of the absence.
     static let returnWords: Set<String> = ["retour", "reprise", "reprendra", "reprend", "revient", "reviendra",
@@ -249,7 +259,7 @@ enum DatePhrases {
             return (["finalement", "plutot"].contains(w) && next != "que")
                 || (w == "en" && next == "fait") || ["pardon", "correction", "rectification", "erratum"].contains(w)
                 || (w == "enfin" && next == "non") || (w == "non" && next == "pardon")
-                || ["oups", "zut", "erreur"].contains(w)
+                || ["oups", "zut", "erreur", "euh", "heu"].contains(w)
                 // "jeudi 16, euh non, vendredi 17": a "non" said to oneself.
                 || (w == "non" && i > 0 && (t[i - 1].text == "," || ["euh", "heu", "ah", "oh", "ou", "oups"].contains(t[i - 1].text)))
                 || (["veux", "voulais"].contains(w) && next == "dire")

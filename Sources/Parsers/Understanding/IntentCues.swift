@@ -31,6 +31,8 @@ struct IntentCues: Equatable {
     var hedged = false
     /// "à moins que", "selon", "tout dépend", "au cas où", "si jamais": the request hangs on something else.
     var condition = false
+    /// "elle mangera à la maison": no canteen that day (whatever other activity the sentence names).
+    var eatsElsewhere = false
     /// The intent's own word is denied ("pas d'absence", "pas besoin d'annuler"): that intent is not asked.
     var denied = false
     /// "comme d'habitude", "viendra normalement": describes, asks nothing.
@@ -65,7 +67,7 @@ enum IntentReader {
     /// l'inscrire", "n'annulez pas", "elle devait être absente" (a plan told, not asked). These words are taken out
     /// before the intent is looked for: what is left decides (often nothing, and the sentence is asked).
     static let deniedIntent = Pattern(
-        #"\b(pas|plus|aucune?|sans|zero)\s+(d'|de |d’)?((autres?|nouvelles?|d'autres)\s+)?absences?\b|\b(pas besoin|plus besoin|inutile|pas la peine|pas necessaire|nul besoin)\s+(de |d'|d’)(l'|la |le |les |lui |leur )?(annul|desinscri|decommand|retir|supprim|inscri|reserv)\w*|\b(ne |n')(l'|la |le |les )?(annul|desinscri|decommand)\w*\s+(pas|plus|rien)\b|\bne (pas|plus) (l'|la |le |les )?(annul|desinscri|decommand)\w*|\b(devai[st]|devaient|devions|deviez)\s+(etre\s+)?(absente?s?|malades?|manquer|rester a la maison)\b"#)
+        #"\b(pas|plus|aucune?|sans|zero)\s+(d'|de |d’)?((autres?|nouvelles?|d'autres)\s+)?absences?\b|\b(pas besoin|plus besoin|inutile|pas la peine|pas necessaire|nul besoin)\s+(de |d'|d’)(l'|la |le |les |lui |leur )?(annul|desinscri|decommand|retir|supprim|inscri|reserv)\w*|\b(ne |n')(l'|la |le |les )?(annul|desinscri|decommand)\w*\s+(pas|plus|rien)\b|\b(ne |n')\s*(\w+\s+){1,2}?(pas|plus|jamais)\s+(\w+\s+)?(d'|de )?(l'|la |le |les )?(annul|desinscri|decommand)(er|ez)\b|\bne (pas|plus) (l'|la |le |les )?(annul|desinscri|decommand)\w*|\b(devai[st]|devaient|devions|deviez)\s+(etre\s+)?(absente?s?|malades?|manquer|rester a la maison)\b"#)
     private static let politeQuestion = Pattern(
         #"\best-ce qu(e |')\S+ (pourrait|pourraient|peut|peuvent) (aller|venir|manger|dejeuner|participer)\b"#)
     private static let pastBooking = Pattern(
@@ -73,7 +75,7 @@ enum IntentReader {
     private static let presenceCue = Pattern(
         #"(?<!\bne )(?<!\bn')(?<!\bqui )\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront|mange|mangent)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
     private static let notAbsentCue = Pattern(
-        #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient|etait|etaient|a|ont|avait|avaient)\s+((finalement|donc|alors|surement|certainement|toujours|meme|vraiment)\s+)?(pas|plus|point)\s+((du tout|encore|vraiment|finalement|ete)\s+)*(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b|\b(ce n'est|ce ne sera|il ne s'agit) pas (d'une|une) absence\b|\b(n'est|ne sont|ne sera|ne seront) pas (concernee?s?|inscrite?s?)\b"#)
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient|etait|etaient|a|ont|avait|avaient)\s+((finalement|donc|alors|surement|certainement|toujours|meme|vraiment)\s+)?(pas|plus|point|jamais)\s+((du tout|encore|vraiment|finalement|ete)\s+)*(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b|\b(ce n'est|ce ne sera|il ne s'agit) pas (d'une|une) absence\b|\b(n'est|ne sont|ne sera|ne seront) pas (concernee?s?|inscrite?s?)\b"#)
     private static let absenceStrong = Pattern(
         #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|rest(e|era|eront|ent|er)\s+((aussi|encore|egalement|donc|alors|bien)\s+)?a la maison|rest(e|era|eront|ent|er) (avec|chez) (moi|nous|sa mere|son pere|sa maman|son papa|ses parents|sa grand-mere|son grand-pere|ses grands-parents|sa mamie|son papi)|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
@@ -128,10 +130,10 @@ enum IntentReader {
     private static let helpCue = Pattern(
         #"^(aide|help|\?)\s*[.!?]*$|\bcomment (fait-on|fait on|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser|inscrire|reserver|annuler|desinscrire|signaler|payer|activer|modifier)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
     private static let hedgeCue = Pattern(
-        #"\b(je pense|je crois|voire|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirmerai|redirai|tiens au courant)|je vous (le |la )?(confirme|redis)(?= (demain|ce soir|plus tard|bientot|des que|d'ici|au plus|dans |en fin|lundi|mardi|mercredi|jeudi|vendredi|rapidement|asap)|\s*[.!]?$)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre|devrai(t|ent)?|pourrai(t|ent)|risquen?t? d|il est possible|pas impossible|pas exclu|je vous (le |la )?(confirmerai|redirai|dirai))\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
+        #"\b(je pensais|je croyais|nous pensions|nous croyions|mais non\s*[.!]?$|je pense|je crois|voire|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirmerai|redirai|tiens au courant)|je vous (le |la )?(confirme|redis)(?= (demain|ce soir|plus tard|bientot|des que|d'ici|au plus|dans |en fin|lundi|mardi|mercredi|jeudi|vendredi|rapidement|asap)|\s*[.!]?$)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre|devrai(t|ent)?|pourrai(t|ent)|risquen?t? d|il est possible|pas impossible|pas exclu|je vous (le |la )?(confirmerai|redirai|dirai))\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
     /// A condition the service cannot check ("à moins que sa fièvre tombe", "selon la météo", "ça dépendra de…").
     static let conditionCue = Pattern(
-        #"\b(a moins (que|qu'|d'|de)|sauf (si|s'il|s'ils|s'elle|en cas)|selon (le|la|les|l'|son|sa|ses|mon|ma|mes|notre|nos|leur|leurs|votre|vos|qu|que|comment|si|ce que)|tout depend|(ca|cela|tout) depend(ra|rait)?|depend(ra|rait)? (de|du|des|d')|en fonction (de|du|des|d')|si jamais|au cas ou|pourvu qu|a condition (que|qu'|de|d')|sous condition|le cas echeant|si besoin|en cas de|si (elle|il|ils|elles|on|c'est|ca) (va|vont|est|sont|a|ont|peut|peuvent|n'|ne|se|reste|guerit|allait|etait)|s'il (n'|ne|y|fait|pleut|neige|va|est)|s'ils (n'|ne|vont|sont)|si (la|le|les|sa|son|ses|mon|ma|mes) \S+ (le |la |les |l')?(confirme|permet|accepte|est|va|n'|ne)|if|unless|depending|provided)\b"#)
+        #"\b(a moins (que|qu'|d'|de)|sauf (si|s'il|s'ils|s'elle|en cas)|selon (le|la|les|l'|son|sa|ses|mon|ma|mes|notre|nos|leur|leurs|votre|vos|qu|que|comment|si|ce que)|tout depend|(ca|cela|tout) depend(ra|rait)?|depend(ra|rait)? (de|du|des|d')|en fonction (de|du|des|d')|si jamais|au cas ou|dans le cas ou|si necessaire|pourvu qu|a condition (que|qu'|de|d')|sous condition|le cas echeant|si besoin|en cas de|si (elle|il|ils|elles|on|c'est|ca) (va|vont|est|sont|a|ont|peut|peuvent|n'|ne|se|reste|guerit|allait|etait)|s'il (n'|ne|y|fait|pleut|neige|va|est)|s'ils (n'|ne|vont|sont)|si (la|le|les|sa|son|ses|mon|ma|mes) \S+ (le |la |les |l')?(confirme|permet|accepte|est|va|n'|ne)|if|unless|depending|provided)\b"#)
     private static let routineCue = Pattern(#"\b(comme d'habitude|comme prevu|normalement|habituellement|comme toujours)\b"#)
 
     static func read(_ text: String, activityNamed: Bool) -> IntentCues {
@@ -161,7 +163,7 @@ enum IntentReader {
         let invoiceTalk = invoicesCue.matches(folded)
         if cancel || (negated && activityNamed) { c.actions.append(.cancellation) }
         // "elle mangera à la maison vendredi": no canteen that day.
-        else if !negated, !reserve, eatsElsewhere.matches(folded) { c.actions.append(.cancellation) }
+        else if !negated, !reserve, eatsElsewhere.matches(folded) { c.actions.append(.cancellation); c.eatsElsewhere = true }
         c.cancellationByNegation = !cancel && negated && activityNamed
         c.illness = illnessCue.matches(folded)
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
@@ -197,6 +199,8 @@ enum IntentReader {
         let paysOnline = payOnline.matches(folded) && !einvoiceChoice.matches(folded)
         if !paysOnline, einvoiceCue.matches(folded) || Pattern(#"^factures? en ligne\s*:"#).matches(folded) {
             c.einvoice = einvoiceWish(folded)
+            // "passer aux factures en ligne et payer ma dernière facture": two requests, both read.
+            if Pattern(#"\b(payer|regler)\b.{0,30}\bfactur"#).matches(folded) { c.invoices = true }
         } else if (invoiceTalk && Pattern(#"\bfactur|impaye|payfip"#).matches(folded)) || paysOnline || amountOwed.matches(folded) {
             c.invoices = true
         }

@@ -382,6 +382,10 @@ struct Reading {
                     intent = .cancellation
                     activity = described
                 }
+                if intent == .cancellation, c.cues.eatsElsewhere, activity.kind != .restauration {
+                    // "mangera à la maison" is the canteen, whatever else the sentence names (asked in `finish`).
+                    activity = ActivityMention(); activity.kind = .restauration
+                }
                 var d = Draft(intent: intent, clause: c, children: c.children, dates: c.dates, activity: activity)
                 d.hedged = c.cues.hedged
                 if actions.count > 1 { d.doubts.append(Doubts.tangled) }
@@ -591,6 +595,14 @@ struct Reading {
                     }
                 }
             }
+            // "Ferdinand sera absent jeudi. Oups, c'est Bérénice qui sera absente, pas Ferdinand.": a correction naming
+            // a child of an earlier request and another one puts the earlier request in question.
+            if !made.isEmpty, c.correction, c.children.names.count >= 2 {
+                for k in drafts.indices where [.absence, .reservation, .cancellation].contains(drafts[k].intent)
+                    && !Set(drafts[k].children.names).isDisjoint(with: c.children.names) {
+                    drafts[k].doubts.append(Doubts.correction)
+                }
+            }
             // "Elle a rendez-vous lundi. Elle sera donc absente ce jour-là.": the appointment is the absence's reason.
             if let k = drafts.indices.last, drafts[k].weak, drafts[k].cues.hedged == false,
                made.contains(where: { $0.intent == .absence && !$0.weak && !$0.hedged }) {
@@ -631,6 +643,26 @@ struct Reading {
     static func exceptsOneChild(_ c: Clause) -> Bool {
         let t = c.tokens
         guard let firstDay = c.dateCoverage.map(\.lowerBound).min(), let lastChild = c.children.positions.max() else { return false }
+        // "Les deux seront absents jeudi et vendredi, Bérénice aussi …/mais Bérénice viendra vendredi": children said
+        // before a day, one of them named again after it, with something of its own.
+        // "Pas de cantine jeudi pour les deux, ni vendredi pour Ferdinand": a day said between them.
+        // Only when the later child's part has a day of its own ("…, Capucine a une sortie" explains; "…, Timéo aussi" adds).
+        let refs = c.children.positions + c.children.groupPositions
+        let days = c.dates.filter { !$0.days.isEmpty || !$0.doubts.isEmpty }.map(\.range.lowerBound)
+        if let a = refs.min() {
+            for seg in Leftovers.segments(t) {
+                // "…, Timéo aussi", "et Côme aussi": the later child only joins the request.
+                let joins: Set<String> = ["aussi", "egalement", "non", "plus", "pareil", "idem", "too", "also"]
+                let named = c.children.positions.filter { p in
+                    guard seg.contains(p), p > a else { return false }
+                    let after = t[(p + 1)...].filter { $0.kind != .punct }.map(\.text)
+                    return !(!after.isEmpty && after.count <= 2 && after.allSatisfy(joins.contains))
+                }
+                guard !named.isEmpty, days.contains(where: { seg.contains($0) }),
+                      days.contains(where: { $0 > a && $0 < named.max()! }) else { continue }
+                return true
+            }
+        }
         var negatedBefore = false
         for i in t.indices where t[i].kind == .word {
             let w = t[i].text
@@ -665,13 +697,17 @@ struct Reading {
         if wholeDay.matches(c.folded) { return false }
         let t = c.tokens
         let segments = Leftovers.requestSegments(c)
-        let parts: Set<String> = ["matin", "matinee", "apres-midi", "soir", "soiree", "midi"]
+        let parts: Set<String> = ["matin", "matinee", "apres-midi", "soir", "soiree", "midi", "demi-journee"]
         func word(_ i: Int) -> String { i >= 0 && i < t.count && t[i].kind == .word ? t[i].text : "" }
-        for i in t.indices where segments.contains(where: { $0.contains(i) }) {
+        // The part of the sentence that says the absence ("elle sera absente le matin") counts too; a part that only
+        // tells ("nous partons tôt le matin") does not.
+        let absentParts = Leftovers.segments(t).filter { seg in t[seg].contains { $0.kind == .word && $0.text.hasPrefix("absen") } }
+        for i in t.indices where segments.contains(where: { $0.contains(i) }) || absentParts.contains(where: { $0.contains(i) }) {
             if c.dateCoverage.contains(where: { $0.contains(i) }) { continue }   // "ce matin", "cette nuit"
             let w = word(i)
-            if parts.contains(w) || (w == "apres" && word(i + 1) == "midi") {
-                if ["de", "du"].contains(word(i - 1)) && ["garderie", "accueil", "periscolaire"].contains(word(i - 2)) { continue }
+            if parts.contains(w) || (w == "apres" && word(i + 1) == "midi") || (w == "demi" && word(i + 1) == "journee") {
+                // "depuis ce matin", "hier soir", "3h du matin", "la garderie du soir": when, or the activity's name.
+                if ["ce", "cet", "cette", "hier", "depuis", "du", "des", "tous", "chaque"].contains(word(i - 1)) { continue }
                 if ["avec", "sans"].contains(word(i + 1)) || ["avec", "sans"].contains(word(i + 2)) { continue }
                 return true
             }
@@ -685,6 +721,10 @@ struct Reading {
     }
 
     static let wholeDay = Pattern(#"\b(toute la journee|la journee entiere|journee complete|toute la journee|all day|the whole day)\b"#)
+    /// "Oubliez l'absence de jeudi", "ignorez ma réservation": the request named is taken back ("ne tenez pas compte
+    /// de mon dernier message" only sets an earlier mail aside).
+    static let requestTakenBack = Pattern(
+        #"(?<!n')\b(oubliez|oublie|ignorez|laissez tomber|ne tenez pas compte d[eu']|n'en tenez pas compte|annulez)\s*(l'|la |le |les |mon |ma |mes |cette |ce |son |sa |ses )?(absence|inscription|reservation|annulation|desinscription)s?\b"#)
     static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
 
     static let illWords = Pattern(
@@ -773,7 +813,15 @@ struct Reading {
             if r.children.count >= 2, Reading.exceptsOneChild(c) { doubts.append(Doubts.perChild) }
             // "ne mangera pas à la cantine lundi mais restera à la garderie du soir": the second activity belongs to
             // another statement, not to this request.
-            if [.reservation, .cancellation].contains(d.intent), !c.activity.extraKinds.isEmpty, Reading.contrastsActivities(c) {
+            if [.reservation, .cancellation].contains(d.intent), !c.activity.extraKinds.isEmpty,
+               Reading.contrastsActivities(c) || c.correction {
+                doubts.append(Doubts.tangled)
+            }
+            // "Oubliez l'absence de jeudi": a request taken back in its own sentence is not that request.
+            if Reading.requestTakenBack.matches(c.folded) { doubts.append(Doubts.correction) }
+            // "elle mangera à la maison jeudi mais restera à la garderie": eating elsewhere cancels the canteen only.
+            if d.intent == .cancellation, c.cues.eatsElsewhere,
+               (c.activity.kind != nil && c.activity.kind != .restauration) || !c.activity.extraKinds.isEmpty {
                 doubts.append(Doubts.tangled)
             }
         }

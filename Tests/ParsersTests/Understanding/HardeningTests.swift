@@ -165,7 +165,8 @@ final class HardeningTests: XCTestCase {
         absence("le 30 février", [], .unsure)
         // Yesterday next to a day to come: was yesterday an absence too?
         check("Élise était absente hier et le sera aussi aujourd'hui.", .unsure(.absence, ["Élise"], F.days("2027-03-07", "2027-03-08")))
-        check("Comme je vous l'ai dit hier, Élise sera absente jeudi.", .unsure(.absence, ["Élise"]))
+        // "dit hier": when the parent said it, not a day away.
+        check("Comme je vous l'ai dit hier, Élise sera absente jeudi.", .certain(.absence, ["Élise"], F.days("2027-03-11")))
     }
 
     func testNumbersThatAreNotDates() {

@@ -165,3 +165,62 @@ final class InventedWorldsRound4Tests: XCTestCase {
         runTable(t)
     }
 }
+
+/// Second pass over the same shapes, other wordings.
+final class InventedWorldsRound4MoreTests: XCTestCase {
+    private typealias W = World4
+    private let L = W.lagarde, M = W.montclar, V = W.vasseur
+    private let may = W.tuesdayMay, jan = W.mondayJanuary
+
+    func testMoreNegationsAndCorrections() {
+        let t = ReadingTable()
+        t.nothingApplied("Ysaline n'a jamais été absente cette semaine.", L, may)
+        t.nothingApplied("Il ne faut pas annuler la cantine de jeudi pour Ysaline.", L, may)
+        t.nothingApplied("There is no need to cancel Ysaline's lunch on Thursday.", L, may)
+        t.nothingApplied("Oubliez l'absence d'Ysaline jeudi, elle sera bien là.", L, may)
+        t.nothingApplied("Je pensais qu'Ysaline serait absente jeudi mais non.", L, may)
+        t.add("Ysaline sera absente le 13, euh le 14.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-14")))
+        t.add("Ysaline sera absente le 13 mai. Erratum : le 14 mai.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-14")))
+        t.nothingApplied("Ferdinand sera absent jeudi. Oups, c'est Bérénice qui sera absente, pas Ferdinand.", M, may)
+        t.nothingApplied("Inscrivez Ferdinand à la garderie du soir jeudi, non pardon, à la garderie du matin.", M, may)
+        runTable(t)
+    }
+
+    func testMoreConditionsExceptionsAndContrasts() {
+        let t = ReadingTable()
+        t.nothingApplied("Inscrivez Ysaline à la garderie du soir jeudi dans le cas où je serais retenue.", L, may)
+        t.nothingApplied("Ysaline sera absente jeudi. Tout dépendra de sa fièvre.", L, may)
+        t.nothingApplied("Les trois seront absents jeudi et vendredi, Anatole seulement jeudi.", V, may)
+        t.nothingApplied("Les deux seront absents jeudi et vendredi mais Bérénice viendra vendredi.", M, may)
+        t.nothingApplied("Annulez la garderie du soir des deux jeudi, Bérénice aussi vendredi.", M, may)
+        t.nothingApplied("Pas de cantine jeudi pour les deux, ni vendredi pour Ferdinand.", M, may)
+        t.nothingApplied("Ysaline mangera à la maison jeudi mais restera à la garderie du soir.", L, may)
+        // A child only joining the request, or named again to explain, keeps it certain.
+        t.add("Ferdinand sera absent jeudi, Bérénice aussi.", M, may, .certain(.absence, ["Ferdinand", "Bérénice"], W.days("2027-05-13")))
+        t.add("Ferdinand et Bérénice ne mangeront pas à la cantine jeudi, Bérénice a une sortie.", M, may,
+              .certain(.cancellation, ["Ferdinand", "Bérénice"], W.days("2027-05-13"), cantine))
+        runTable(t)
+    }
+
+    func testMorePastEventsPartsOfDayAndDroppedParts() {
+        let t = ReadingTable()
+        t.add("Ysaline a été absente jeudi et vendredi, elle sera encore absente mercredi.", L, may,
+              .certain(.absence, ["Ysaline"], W.days("2027-05-06", "2027-05-07", "2027-05-12")))
+        t.add("Ysaline was absent on Friday.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-07")))
+        t.add("Ysaline was sick on Monday and Tuesday.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-10", "2027-05-11")))
+        t.add("Ysaline a été absente du 12 au 14.", L, jan, .certain(.absence, ["Ysaline"], W.span("2028-01-12", "2028-01-14")))
+        t.add("Comme convenu le 10 mai, Ysaline sera absente jeudi.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-13")))
+        t.add("Suite à ma demande du 3 mai restée sans réponse, Ysaline sera absente jeudi.", L, may,
+              .certain(.absence, ["Ysaline"], W.days("2027-05-13")))
+        t.add("Suite à la sortie du 7 mai, Ysaline sera absente jeudi.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-13")))
+        t.add("Le certificat du 10 mai est joint, Ysaline sera absente jeudi.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-13")))
+        t.nothingApplied("Ysaline sera absente une demi-journée jeudi.", L, may)
+        t.nothingApplied("Ysaline a un rendez-vous mardi 18 mai, elle sera absente le matin.", L, may)
+        t.nothingApplied("Inscrivez Ysaline à la cantine le lundi jusqu'à l'été.", L, may)
+        t.nothingApplied("Ysaline sera absente jeudi et le lundi de la fête de l'école.", L, may)
+        t.nothingApplied("Ysaline sera absente jeudi, et aussi le jour de la kermesse.", L, may)
+        t.add("Je voudrais passer aux factures en ligne et payer ma dernière facture.", L, may, einvoice: true,
+              .certain(.einvoice), .certain(.invoices))
+        runTable(t)
+    }
+}
