@@ -1273,6 +1273,9 @@ enum DatePhrases {
             case "avant-hier": return Atom(relative: -2, end: i + 1)
             case "avant" where word(t, i + 1) == "hier": return Atom(relative: -2, end: i + 2)
             case "demain": return withWeeksLater(t, Atom(relative: 1, end: i + 1))
+            // SMS: "auj", "dem" (no other French word is spelt so).
+            case "auj", "ajd": return Atom(relative: 0, end: i + 1)
+            case "dem", "dmn": return Atom(relative: 1, end: i + 1)
             case "dans":
                 // "dans trois jours", "dans 2 semaines", "dans quinze jours"
                 let n = t.indices.contains(i + 1) ? (t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]) : nil
@@ -1298,7 +1301,8 @@ enum DatePhrases {
                 return nil   // "mardi gras", "lundi de Pâques": a named day, left to the leftovers (asked)
             }
             if let wd = FrenchWords.weekdays[tok.text]
-                ?? (i + 1 < t.count && t[i + 1].kind != .word ? FrenchWords.weekdaysPlural[tok.text] : nil) {
+                ?? (i + 1 < t.count && t[i + 1].kind != .word ? FrenchWords.weekdaysPlural[tok.text] : nil)
+                ?? smsWeekday(t, i) {
                 var a = Atom(weekday: wd, end: i + 1)
                 let n = i + 1
                 if n < t.count, t[n].kind == .numericDate {
@@ -1331,6 +1335,18 @@ enum DatePhrases {
             return Atom(day: day, end: e)
         }
         return nil
+    }
+
+    /// SMS weekdays "lun", "mar", "mer", "jeu", "ven": only where a day fits — followed by a dot, a day number or the
+    /// end, and not after a determiner ("à la mer", "un jeu").
+    private static func smsWeekday(_ t: [Token], _ i: Int) -> Int? {
+        let short: [String: Int] = ["lun": 1, "mar": 2, "mer": 3, "jeu": 4, "ven": 5]
+        guard let wd = short[t[i].text] else { return nil }
+        let next = i + 1 < t.count ? t[i + 1] : nil
+        guard next == nil || next!.text == "." || next!.kind == .number || next!.text == "," else { return nil }
+        if i > 0, ["un", "une", "le", "la", "les", "l", "au", "aux", "du", "des", "de", "d", "mon", "ma", "son", "sa",
+                   "ce", "cette", "a", "en", "ton", "ta", "leur", "notre", "votre"].contains(t[i - 1].text) { return nil }
+        return wd
     }
 
     /// "aujourd'hui en huit", "demain en quinze": one or two weeks later.

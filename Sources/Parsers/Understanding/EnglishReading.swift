@@ -73,6 +73,8 @@ enum EnglishReading {
         r(#"\b(will not|won't|wont|is not going to|isn't going to)\s+(come|go|attend)\b"#, "ne viendra pas"),
         r(#"\b(will|is going to|shall)\s+(stay|be staying|remain)\s+(at\s+)?home\b|\bis staying (at )?home\b|\bstays (at )?home\b"#, "restera à la maison"),
         r(#"\b(there is |there's )?no need to\b"#, "pas besoin de"),
+        r(#"\bbut\b"#, "mais", always: true),
+        r(#"\b(will|is going to)\s+stay\s+(for|at|in)\s+(the\s+)?\b"#, "restera à la "),
         r(#"\b(was|were)\s+(absent|off school|away from school|off)\b"#, "était absente", always: true),
         r(#"\b(was|were)\s+(sick|ill|unwell|poorly)\b"#, "était malade", always: true),
         r(#"\bdepending on\b"#, "selon"), r(#"\bprovided (that )?\b"#, "à condition que "), r(#"\bin case\b"#, "au cas où"),

@@ -116,7 +116,7 @@ enum Leftovers {
             var n = e + 1
             if ["la", "l", "le", "les"].contains(word(n)) { n += 1 }
             let noun = word(n)
-            if noun.isEmpty || isCovered(n) || ["semaine", "mois", "cette", "ce", "chaque"].contains(noun)
+            if noun.isEmpty || isCovered(n) || noun.first?.isNumber == true || ["semaine", "mois", "cette", "ce", "chaque"].contains(noun)
                 || FrenchWords.months[noun] != nil || activityNouns.contains(noun) { continue }
             add(t[(m.range.upperBound - 1)..<min(n + 1, t.count)].map(\.text).joined(separator: " "))
         }

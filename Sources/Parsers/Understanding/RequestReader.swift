@@ -214,6 +214,7 @@ struct Reading {
         var splitsLeft = Clause.maxSplitSentences
         for s0 in sentences {
             var c = Clause.explained(s0, context: context, family: family) ?? Clause(s0, context: context, family: family)
+            Reading.dropWellChildren(&c, family: family)
             let s = c.requestText ?? s0
             let mayDistribute = c.children.names.count >= 2 && c.dates.count >= 2
             let maySplit = Set(c.cues.actions).count > 1
@@ -476,6 +477,14 @@ struct Reading {
                 d.children = c.children
                 made.append(d)
             }
+            // "Cantine jeudi pour Bérénice svp.", "Garderie du soir vendredi pour Ferdinand, merci.": a polite request
+            // with no verb, only an activity, days and a child, asks for that activity.
+            if made.isEmpty, c.namesActivity, c.hasDates, c.cues.actions.isEmpty, c.cues.other.isEmpty, !c.cues.hedged,
+               !c.cues.condition, !c.cues.denied, Reading.verblessBooking(c) {
+                var d = Draft(intent: .reservation, clause: c, children: c.children, dates: c.dates, activity: c.activity)
+                d.previousChildren = previousChildren
+                made.append(d)
+            }
             let daysSaid = c.dates.contains { !$0.partOfToday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
             // A question about days ("et pour la semaine d'après, on fait comme d'habitude ?") is never left unanswered.
             // …but a question beside the service ("la kermesse, c'est bien le 22 juin ?") names no child, no activity
@@ -725,6 +734,61 @@ struct Reading {
     /// de mon dernier message" only sets an earlier mail aside).
     static let requestTakenBack = Pattern(
         #"(?<!n')\b(oubliez|oublie|ignorez|laissez tomber|ne tenez pas compte d[eu']|n'en tenez pas compte|annulez)\s*(l'|la |le |les |mon |ma |mes |cette |ce |son |sa |ses )?(absence|inscription|reservation|annulation|desinscription)s?\b"#)
+    /// Only an activity, days, children, small words and a "please" or "thanks": no verb that could say otherwise.
+    static func verblessBooking(_ c: Clause) -> Bool {
+        let t = c.tokens
+        let polite: Set<String> = ["svp", "stp", "merci", "plait", "plaît"]
+        guard t.contains(where: { polite.contains($0.text) }) else { return false }
+        let allowed: Set<String> = polite.union([
+            "s", "il", "vous", "bonjour", "pour", "et", "le", "la", "les", "l", "a", "au", "aux", "du", "de", "des", "d",
+            "cantine", "garderie", "matin", "soir", "centre", "loisirs", "loisir", "accueil", "periscolaire", "restauration",
+            "scolaire", "repas", "avec", "sans", "apres-midi", "journee", "vacances", "alsh", "midi", "beaucoup", "bien"])
+        let childWords = Set(c.children.positions)
+        for i in t.indices where t[i].kind == .word || t[i].kind == .number {
+            if c.dateCoverage.contains(where: { $0.contains(i) }) || childWords.contains(i) { continue }
+            // The rest of a multi-word first name.
+            if i > 0, childWords.contains(i - 1), c.children.names.contains(where: { TextFolding.fold($0).contains(" ") }) { continue }
+            if !allowed.contains(t[i].text) { return false }
+        }
+        return true
+    }
+
+    /// "Ferdinand est malade, Bérénice va bien": the part saying a child is well takes that child out of the sentence's
+    /// request (it names no day and no absence of its own).
+    static func dropWellChildren(_ c: inout Clause, family: FamilyContext?) {
+        guard c.children.names.count >= 2, let family else { return }
+        let t = c.tokens
+        var dropped: [String] = []
+        var namedElsewhere = Set<String>()
+        func child(at p: Int) -> String? {
+            let key = TextFolding.nameKey(t[p].text)
+            let match = family.children.map(\.firstName).filter { TextFolding.nameKey($0).hasPrefix(key) }
+            return match.count == 1 ? match[0] : nil
+        }
+        for seg in Leftovers.segments(t) {
+            let text = t[seg].map(\.text).joined(separator: " ")
+            guard wellCue.matches(text), !Pattern(#"\b(absen\w*|malades?|fievre|reste\w* a la maison)\b"#).matches(text),
+                  !c.dateCoverage.contains(where: { seg.contains($0.lowerBound) }) else {
+                // "Ferdinand et Bérénice seront absents demain, Bérénice va bien mais…": named with the request too.
+                for p in c.children.positions where seg.contains(p) { if let n = child(at: p) { namedElsewhere.insert(n) } }
+                continue
+            }
+            for p in c.children.positions where seg.contains(p) { if let n = child(at: p) { dropped.append(n) } }
+        }
+        dropped.removeAll(where: namedElsewhere.contains)
+        guard !dropped.isEmpty, c.children.groupPositions.isEmpty else { return }
+        let keptPositions = c.children.positions.filter { p in
+            let key = TextFolding.nameKey(t[p].text)
+            return !dropped.contains { TextFolding.nameKey($0).hasPrefix(key) }
+        }
+        let kept = c.children.names.filter { !dropped.contains($0) }
+        guard !kept.isEmpty else { return }
+        c.children.names = kept
+        c.children.positions = keptPositions
+        c.children.doubts.removeAll { $0 == Doubts.perChild }
+    }
+    static let wellCue = Pattern(#"\b(va|vont) (bien|tres bien|parfaitement bien)\b|\ben (pleine )?forme\b|\b(n est|ne sont) pas malades?\b|\b(est|sont) en bonne sante\b"#)
+
     static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
 
     static let illWords = Pattern(

@@ -223,4 +223,24 @@ final class InventedWorldsRound4MoreTests: XCTestCase {
               .certain(.einvoice), .certain(.invoices))
         runTable(t)
     }
+
+    /// What was asked for nothing: verbless polite requests, SMS days, a well child beside an ill one.
+    func testNeedlessQuestions() {
+        let t = ReadingTable()
+        t.add("Cantine jeudi pour Bérénice svp.", M, may, .certain(.reservation, ["Bérénice"], W.days("2027-05-13"), cantine))
+        t.add("Garderie du soir vendredi pour Ferdinand merci.", M, may, .certain(.reservation, ["Ferdinand"], W.days("2027-05-14"), soir))
+        t.add("Pas de cantine jeudi pour Bérénice svp.", M, may, .certain(.cancellation, ["Bérénice"], W.days("2027-05-13"), cantine))
+        t.add("Ysaline absente dem.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-12")))
+        t.add("Ysaline absente auj.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-11")))
+        t.add("Ysaline absente jeu.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-13")))
+        t.add("Ysaline absente ven 14.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-14")))
+        t.nothingApplied("Ysaline ira à la mer.", L, may)
+        t.add("Ferdinand est malade aujourd'hui, Bérénice va bien.", M, may, .certain(.absence, ["Ferdinand"], W.days("2027-05-11")))
+        t.add("Ferdinand est malade, Bérénice va bien.", M, may, .unsure(.absence, ["Ferdinand"]))
+        t.add("Ferdinand et Bérénice seront absents demain, Bérénice va bien mais nous partons.", M, may,
+              .certain(.absence, ["Ferdinand", "Bérénice"], W.days("2027-05-12")))
+        // A "but" in English opens another statement too.
+        t.nothingApplied("Octave will not eat at the canteen on Thursday but will stay for after-school care.", V, jan)
+        runTable(t)
+    }
 }
