@@ -23,7 +23,7 @@ struct Clause {
     static let retractionCue = Pattern(
         #"\b(oubliez|oublie|oublions|laissez tomber|laisse tomber|ne tenez pas compte|ignorez|n'en tenez pas compte|annulez ma demande|forget it|ignore|je plaisante|je rigole|c'est une blague|just kidding)\b"#)
     static let correctionCue = Pattern(
-        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|je veux dire|erratum|oups|zut|en fait|au temps pour moi|autant pour moi|mistake|actually)\b|\b(enfin|euh|heu|ah|oh|oups|zut) non\b|^\W*non\W+(pardon|plutot|c'est|ce sera)\b"#)
+        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|je veux dire|erratum|oups|zut|en fait|au temps pour moi|autant pour moi|mistake|actually)\b|\b(enfin|euh|heu|ah|oh|oups|zut) non\b|^\W*non\b(?!\W*merci)"#)
 
     /// A state or an absence told in the past: "a été absente", "était malade", "n'est pas venu", "a manqué".
     static let toldInPast = Pattern(

@@ -116,7 +116,8 @@ enum DatePhrases {
                 // "suite au rendez-vous du lundi 3 mai", "la visite médicale du 12": the day of an event named by its
                 // noun ("du", "de la"), beside the request's own days. "rendez-vous lundi" is still the day away.
                 let of = ["du", "de", "d"].contains(word(t, m.range.lowerBound - 1) ?? "")
-                if of, [2, 3].contains(where: { eventNouns.contains(word(t, m.range.lowerBound - $0) ?? "") }) {
+                // "la visite médicale du 12", "le conseil d'école du 17": the noun a few words before.
+                if of, [2, 3, 4].contains(where: { eventNouns.contains(word(t, m.range.lowerBound - $0) ?? "") }) {
                     m.context = true
                     // Alone, after "suite à", "lors de", "après", "concernant": when it happened, not which day is asked.
                     if (3...7).contains(where: { ["suite", "lors", "apres", "concernant", "depuis", "comme"].contains(word(t, m.range.lowerBound - $0) ?? "") }) {
@@ -1343,7 +1344,8 @@ enum DatePhrases {
         let short: [String: Int] = ["lun": 1, "mar": 2, "mer": 3, "jeu": 4, "ven": 5]
         guard let wd = short[t[i].text] else { return nil }
         let next = i + 1 < t.count ? t[i + 1] : nil
-        guard next == nil || next!.text == "." || next!.kind == .number || next!.text == "," else { return nil }
+        guard next == nil || next!.text == "." || next!.kind == .number || next!.text == ","
+                || ["et", "svp", "stp", "merci"].contains(next!.text) else { return nil }
         if i > 0, ["un", "une", "le", "la", "les", "l", "au", "aux", "du", "des", "de", "d", "mon", "ma", "son", "sa",
                    "ce", "cette", "a", "en", "ton", "ta", "leur", "notre", "votre"].contains(t[i - 1].text) { return nil }
         return wd

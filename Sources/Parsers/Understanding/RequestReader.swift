@@ -606,9 +606,19 @@ struct Reading {
             }
             // "Ferdinand sera absent jeudi. Oups, c'est Bérénice qui sera absente, pas Ferdinand.": a correction naming
             // a child of an earlier request and another one puts the earlier request in question.
-            if !made.isEmpty, c.correction, c.children.names.count >= 2 {
+            // "… lundi et mardi. Correction : Eulalie seulement lundi.", "… Enfin, seulement Célestin, Eulalie ira à
+            // l'école.": a later sentence with no request of its own narrows or corrects the children of one before.
+            let onlyUnknown = made.allSatisfy { $0.intent == .unknown }
+            let narrows = onlyUnknown && (c.cues.presence || Pattern(#"\b(seulement|uniquement|juste|que)\b"#).matches(c.folded))
+            if c.correction && (c.children.names.count >= 2 || onlyUnknown) || narrows {
+                // Only children written by name ("Sa petite sœur Jeanne" also names her brother by the tie).
+                let written = Set(c.children.positions.compactMap { p -> String? in
+                    let key = TextFolding.nameKey(c.tokens[p].text)
+                    let match = (family?.children ?? []).map(\.firstName).filter { TextFolding.nameKey($0).hasPrefix(key) }
+                    return match.count == 1 ? match[0] : nil
+                })
                 for k in drafts.indices where [.absence, .reservation, .cancellation].contains(drafts[k].intent)
-                    && !Set(drafts[k].children.names).isDisjoint(with: c.children.names) {
+                    && !Set(drafts[k].children.names).isDisjoint(with: written) {
                     drafts[k].doubts.append(Doubts.correction)
                 }
             }
@@ -711,8 +721,12 @@ struct Reading {
         // The part of the sentence that says the absence ("elle sera absente le matin") counts too; a part that only
         // tells ("nous partons tôt le matin") does not.
         let absentParts = Leftovers.segments(t).filter { seg in t[seg].contains { $0.kind == .word && $0.text.hasPrefix("absen") } }
-        for i in t.indices where segments.contains(where: { $0.contains(i) }) || absentParts.contains(where: { $0.contains(i) }) {
-            if c.dateCoverage.contains(where: { $0.contains(i) }) { continue }   // "ce matin", "cette nuit"
+        // One pass to mark the tokens read: linear in the sentence's length.
+        var looked = [Bool](repeating: false, count: t.count), dated = looked
+        for seg in segments + absentParts { for i in seg { looked[i] = true } }
+        for r in c.dateCoverage { for i in r where i < t.count { dated[i] = true } }
+        for i in t.indices where looked[i] {
+            if dated[i] { continue }   // "ce matin", "cette nuit"
             let w = word(i)
             if parts.contains(w) || (w == "apres" && word(i + 1) == "midi") || (w == "demi" && word(i + 1) == "journee") {
                 // "depuis ce matin", "hier soir", "3h du matin", "la garderie du soir": when, or the activity's name.

@@ -243,4 +243,21 @@ final class InventedWorldsRound4MoreTests: XCTestCase {
         t.nothingApplied("Octave will not eat at the canteen on Thursday but will stay for after-school care.", V, jan)
         runTable(t)
     }
+
+    /// Twins, whole mails: a later sentence that narrows or corrects the children, an event's day, SMS.
+    func testTwinsAndWholeMails() {
+        let t = ReadingTable()
+        let G = W.guilloux, nov = W.fridayNovember
+        t.nothingApplied("Bonjour,\nLes jumeaux seront absents lundi. Enfin, seulement Célestin, Eulalie ira à l'école.\nMerci", G, nov)
+        t.nothingApplied("Bonjour, les jumeaux seront absents lundi et mardi. Correction : Eulalie seulement lundi.", G, nov)
+        t.nothingApplied("Célestin sera absent lundi et mardi. Non, seulement mardi.", G, nov)
+        t.add("Célestin sera absent lundi. Sa sœur Eulalie va à l'école comme d'habitude.", G, nov,
+              .certain(.absence, ["Célestin"], W.days("2026-11-23")))
+        t.add("Bonjour, suite au conseil d'école du 17 novembre, Célestin ne mangera plus à la cantine le vendredi à partir du 27 novembre jusqu'aux vacances de Noël.",
+              G, nov, .certain(.cancellation, ["Célestin"], W.days("2026-11-27", "2026-12-04", "2026-12-11", "2026-12-18"), cantine))
+        t.add("Celestin absent lun et mar svp", G, nov, .certain(.absence, ["Célestin"], W.days("2026-11-23", "2026-11-24")))
+        t.add("Célestin était absent mercredi et jeudi, il avait la grippe. Il sera encore absent lundi.", G, nov,
+              .certain(.absence, ["Célestin"], W.days("2026-11-18", "2026-11-19", "2026-11-23")))
+        runTable(t)
+    }
 }
