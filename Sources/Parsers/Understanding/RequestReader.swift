@@ -529,6 +529,9 @@ struct Reading {
                 let days = (0...first.days(until: last)).map { first.adding(days: $0) }
                 for m in drafts[k].dates.indices { drafts[k].dates[m].doubts.removeAll(where: \.isNoEnd) }
                 drafts[k].dates.append(DateMention(days: days, range: 0..<0))
+                // "Il reviendra mercredi après-midi": away that morning too — absences are whole days, asked
+                // ("lundi matin" is the whole Monday back).
+                if Reading.partOfDay(c), !Pattern(#"\b(matin|matinee|soir|soiree)\b"#).matches(c.folded) { drafts[k].doubts.append(Doubts.partOfDay) }
             }
             // "Ah non, je me suis trompée, c'est le 16 pas le 15": the earlier requests take the new day instead; a
             // correction that cannot be placed makes every earlier request a question.
@@ -715,19 +718,31 @@ struct Reading {
     static func partOfDay(_ c: Clause) -> Bool {
         if wholeDay.matches(c.folded) { return false }
         let t = c.tokens
+        // "a été absente ce matin": the only day is a part of today, told as an absence.
+        if Clause.toldInPast.matches(c.folded), !c.dates.isEmpty, c.dates.allSatisfy({ $0.partOfToday || $0.days.isEmpty }),
+           c.dates.contains(where: { m in m.partOfToday && t[m.range].contains { ["matin", "apres-midi", "midi"].contains($0.text) } }) {
+            return true
+        }
         let segments = Leftovers.requestSegments(c)
         let parts: Set<String> = ["matin", "matinee", "apres-midi", "soir", "soiree", "midi", "demi-journee"]
         func word(_ i: Int) -> String { i >= 0 && i < t.count && t[i].kind == .word ? t[i].text : "" }
         // The part of the sentence that says the absence ("elle sera absente le matin") counts too; a part that only
         // tells ("nous partons tôt le matin") does not.
-        let absentParts = Leftovers.segments(t).filter { seg in t[seg].contains { $0.kind == .word && $0.text.hasPrefix("absen") } }
+        // …and the part that says the day back ("retour mercredi après-midi"; "retour lundi matin" or "nous rentrons
+        // le lundi soir" are whole days).
+        let all = Leftovers.segments(t)
+        let absentParts = all.filter { seg in t[seg].contains { $0.kind == .word && $0.text.hasPrefix("absen") } }
+        let backParts = all.filter { seg in t[seg].contains { $0.kind == .word && DatePhrases.returnWords.contains($0.text) } }
         // One pass to mark the tokens read: linear in the sentence's length.
-        var looked = [Bool](repeating: false, count: t.count), dated = looked
+        var looked = [Bool](repeating: false, count: t.count), dated = looked, back = looked
         for seg in segments + absentParts { for i in seg { looked[i] = true } }
+        for seg in backParts { for i in seg where !looked[i] { looked[i] = true; back[i] = true } }
         for r in c.dateCoverage { for i in r where i < t.count { dated[i] = true } }
         for i in t.indices where looked[i] {
             if dated[i] { continue }   // "ce matin", "cette nuit"
             let w = word(i)
+            // Back in the morning is a whole day present, back in the evening a whole day away.
+            if back[i], ["matin", "matinee", "soir", "soiree"].contains(w) { continue }
             if parts.contains(w) || (w == "apres" && word(i + 1) == "midi") || (w == "demi" && word(i + 1) == "journee") {
                 // "depuis ce matin", "hier soir", "3h du matin", "la garderie du soir": when, or the activity's name.
                 if ["ce", "cet", "cette", "hier", "depuis", "du", "des", "tous", "chaque"].contains(word(i - 1)) { continue }
@@ -802,6 +817,9 @@ struct Reading {
         c.children.doubts.removeAll { $0 == Doubts.perChild }
     }
     static let wellCue = Pattern(#"\b(va|vont) (bien|tres bien|parfaitement bien)\b|\ben (pleine )?forme\b|\b(n est|ne sont) pas malades?\b|\b(est|sont) en bonne sante\b"#)
+
+    static let notThisButThat = Pattern(
+        #"\b(pas|plus|jamais)\b[^,.;]*\bmais\s+(le |la |les |l'|plutot |bien )?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|aujourd'?hui|apres-demain)"#)
 
     static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
 
@@ -897,6 +915,8 @@ struct Reading {
             }
             // "Oubliez l'absence de jeudi": a request taken back in its own sentence is not that request.
             if Reading.requestTakenBack.matches(c.folded) { doubts.append(Doubts.correction) }
+            // "ne sera pas là mardi mais mercredi": is the later day away too, or the day back? Asked.
+            if Reading.notThisButThat.matches(c.folded) { doubts.append(Doubts.correction) }
             // "elle mangera à la maison jeudi mais restera à la garderie": eating elsewhere cancels the canteen only.
             if d.intent == .cancellation, c.cues.eatsElsewhere,
                (c.activity.kind != nil && c.activity.kind != .restauration) || !c.activity.extraKinds.isEmpty {

@@ -260,4 +260,19 @@ final class InventedWorldsRound4MoreTests: XCTestCase {
               .certain(.absence, ["Célestin"], W.days("2026-11-18", "2026-11-19", "2026-11-23")))
         runTable(t)
     }
+
+    /// "pas X mais Y", a part of today told in the past, a return in the afternoon.
+    func testContrastedDaysAndReturns() {
+        let t = ReadingTable()
+        t.nothingApplied("Ferdinand ne sera pas là mardi mais mercredi.", M, jan)
+        t.nothingApplied("Bérénice a été absente ce matin, elle va mieux.", M, jan)
+        t.nothingApplied("Ferdinand sera absent demain. Il reviendra mercredi après-midi.", M, jan)
+        t.add("Ferdinand sera absent demain. Il reviendra mercredi matin.", M, jan, .certain(.absence, ["Ferdinand"], W.days("2028-01-18")))
+        t.add("Ferdinand sera absent lundi en huit, nous rentrons le lundi soir.", M, jan,
+              .certain(.absence, ["Ferdinand"], W.days("2028-01-24")))
+        t.add("Ferdinand ne mangera pas à la cantine jeudi mais mangera vendredi.", M, jan,
+              .certain(.cancellation, ["Ferdinand"], W.days("2028-01-20"), cantine),
+              .certain(.reservation, ["Ferdinand"], W.days("2028-01-21"), cantine))
+        runTable(t)
+    }
 }
