@@ -9,6 +9,8 @@ struct ChildMention: Equatable {
     var singularGeneric = false
     /// Token indices where a child of the family is named (to tell "Élise lundi et Éliott mardi").
     var positions: [Int] = []
+    /// Token indices of words naming all the children at once ("les deux", "mes enfants").
+    var groupPositions: [Int] = []
     var isEmpty: Bool { names.isEmpty && unknownNames.isEmpty && !singularGeneric && doubts.isEmpty }
 }
 
@@ -175,13 +177,14 @@ enum ChildrenPhrases {
             let a = w(i), b = w(i + 1), c = w(i + 2)
             var said: Int?
             var isGroup = false
-            if ["mes", "nos", "les"].contains(a) {
+            // "des deux", "aux deux" name the children only with a count ("l'organisation des enfants" does not).
+            if ["mes", "nos", "les"].contains(a) || (["des", "aux"].contains(a) && count[b] != nil && Int(b) == nil) {
                 // "les deux" may stand alone; "les 4, 5 et 7 octobre" are days: a digit needs its noun.
-                if let n = count[b], plural.contains(c) || (a == "les" && Int(b) == nil) { said = n; isGroup = true }
+                if let n = count[b], plural.contains(c) || (["les", "des", "aux"].contains(a) && Int(b) == nil) { said = n; isGroup = true }
                 else if plural.contains(b), a != "les" || b == "enfants" { isGroup = true }
                 // "les garçons", "les filles" in a family of two: a plural needs both.
                 else if ["garcons", "filles", "fils", "petits"].contains(b), all.count == 2 { isGroup = true }
-                if a == "les", count[b] != nil, !plural.contains(c) {
+                if ["les", "des", "aux"].contains(a), count[b] != nil, !plural.contains(c) {
                     // "les deux" alone names the children only when nothing else follows ("les deux jours" does not)
                     if ["jours", "semaines", "dates", "mercredis", "matins", "soirs"].contains(c) { isGroup = false; said = nil }
                 }
@@ -192,7 +195,7 @@ enum ChildrenPhrases {
                     child.birthDate != nil && children.filter { $0.birthDate == child.birthDate }.count >= 2
                 }.map(\.firstName)
                 if twins.count >= 2, onlyOne(i) { found.doubts.append(Doubts.whichChild(twins)) }
-                else if twins.count >= 2 { found.names = merge(found.names, twins, order: all) }
+                else if twins.count >= 2 { found.names = merge(found.names, twins, order: all); found.groupPositions.append(i) }
                 else { found.doubts.append(Doubts.noTwins) }
                 continue
             }
@@ -201,7 +204,7 @@ enum ChildrenPhrases {
             } else if isGroup {
                 if let n = said, n != all.count { found.doubts.append(Doubts.countMismatch(n, all)) }
                 else if all.isEmpty { found.singularGeneric = true }
-                else { found.names = merge(found.names, all, order: all) }
+                else { found.names = merge(found.names, all, order: all); found.groupPositions.append(i) }
             }
             if ["mon", "ma", "notre"].contains(a), ["enfant", "fils", "fille", "garcon", "petit", "petite", "loulou"].contains(b) {
                 found.singularGeneric = true

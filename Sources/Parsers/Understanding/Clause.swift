@@ -23,7 +23,14 @@ struct Clause {
     static let retractionCue = Pattern(
         #"\b(oubliez|oublie|oublions|laissez tomber|laisse tomber|ne tenez pas compte|ignorez|n'en tenez pas compte|annulez ma demande|forget it|ignore|je plaisante|je rigole|c'est une blague|just kidding)\b"#)
     static let correctionCue = Pattern(
-        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|en fait|au temps pour moi|autant pour moi|mistake|actually)\b"#)
+        #"\b(trompee?s?|erreur|pardon|correction|rectif\w*|finalement|plutot|je voulais dire|je veux dire|erratum|oups|zut|en fait|au temps pour moi|autant pour moi|mistake|actually)\b|\b(enfin|euh|heu|ah|oh|oups|zut) non\b|^\W*non\b(?!\W*merci)"#)
+
+    /// A state or an absence told in the past: "a été absente", "était malade", "n'est pas venu", "a manqué".
+    static let toldInPast = Pattern(
+        #"\b(a|ont|avait|avaient) ete (absente?s?|malades?|souffrante?s?|gardee?s? a la maison)\b|\b(etait|etaient) (absente?s?|malades?|souffrante?s?)\b|\b(n['\s]est|ne sont|n['\s]etait|n['\s]etaient) pas (venue?s?|allee?s? a l['\s]ecole)\b|\b(est|sont|etait|etaient) restee?s? a la maison\b|\b(a|ont) (manque|rate) (l['\s]ecole|la classe|la cantine)\b"#)
+    /// A tense or a word that asks for something now: the days stay ahead.
+    static let futureOrAsked = Pattern(
+        #"\b(sera|seront|ira|iront|viendra|viendront|restera|resteront|mangera|mangeront|reprendra|reprendront|reviendra|reviendront|pourra|pourront|devra|devront|aura|auront|merci|pouvez|pourriez|annul\w*|inscri\w*|reserv\w*|souhait\w*|voudrai\w*|prevoir|prevu|prevue)\b"#)
 
     /// Passé composé with an accented or -i/-u participle ("est tombée", "a appelé", "nous a appelés", "a eu"), read on
     /// the original spelling: "est malade" is not a past event.
@@ -41,8 +48,35 @@ struct Clause {
         tokens = Tokenizer.tokens(folded)
         activity = ActivityPhrases.read(folded)
         cues = IntentReader.read(folded, activityNamed: activity.kind != nil || activity.alshUndecided || !activity.doubts.isEmpty)
-        let (mentions, covered) = DatePhrases.read(tokens, context: context)
-        dateCoverage = covered
+        let read = DatePhrases.read(tokens, context: context)
+        var mentions = read.mentions
+        dateCoverage = read.covered
+        // "Bérénice a été absente lundi et mardi", "était absente mercredi": a past told with bare weekdays names the
+        // last such days, not next week's.
+        // Read part by part ("a été absente jeudi et vendredi, elle sera encore absente mercredi"); a day number with
+        // no month ("du 12 au 14") is in the month before.
+        if Clause.toldInPast.matches(folded) {
+            let t = tokens
+            var cuts = [0]
+            for i in t.indices where [",", ";"].contains(t[i].text) || ["mais", "et", "donc", "car", "puis"].contains(t[i].text) { cuts.append(i) }
+            cuts.append(t.count)
+            for (a, b) in zip(cuts, cuts.dropFirst()) where a < b {
+                let part = t[a..<b].map(\.text).joined(separator: " ")
+                guard Clause.toldInPast.matches(part), !Clause.futureOrAsked.matches(part) else { continue }
+                for k in mentions.indices where mentions[k].range.lowerBound >= a && mentions[k].range.lowerBound < b
+                    && !mentions[k].days.isEmpty && mentions[k].days.allSatisfy({ $0 > context.reference }) {
+                    let words = t[mentions[k].range]
+                    if words.contains(where: { $0.kind == .numericDate || FrenchWords.months[$0.text] != nil || $0.kind == .number && $0.text.count == 4 }) { continue }
+                    if words.contains(where: { $0.kind == .number || Int($0.text.prefix(1)) != nil }) {
+                        mentions[k].days = mentions[k].days.compactMap { d in
+                            d.month == 1 ? CivilDate(year: d.year - 1, month: 12, day: d.day) : CivilDate(year: d.year, month: d.month - 1, day: d.day)
+                        }.filter { $0 <= context.reference }
+                    } else if words.contains(where: { FrenchWords.weekdays[$0.text] != nil }) {
+                        mentions[k].days = mentions[k].days.map { $0.adding(days: -7) }.sorted()
+                    }
+                }
+            }
+        }
         dates = mentions.filter { !$0.negated }
         takenBack = mentions.filter(\.negated).flatMap(\.days)
         correctedInPlace = mentions.contains(where: \.replacedByLater)

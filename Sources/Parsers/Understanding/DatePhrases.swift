@@ -109,6 +109,21 @@ enum DatePhrases {
                    contextNouns.contains(noun) || ["ne", "nee", "nes", "nees"].contains(noun) {
                     m.context = true
                 }
+                if !m.negated, toldOn.contains(word(t, m.range.lowerBound - 1) ?? "")
+                    || (["le", "du"].contains(word(t, m.range.lowerBound - 1) ?? "") && toldOn.contains(word(t, m.range.lowerBound - 2) ?? "")) {
+                    m.context = true
+                }
+                // "suite au rendez-vous du lundi 3 mai", "la visite médicale du 12": the day of an event named by its
+                // noun ("du", "de la"), beside the request's own days. "rendez-vous lundi" is still the day away.
+                let of = ["du", "de", "d"].contains(word(t, m.range.lowerBound - 1) ?? "")
+                // "la visite médicale du 12", "le conseil d'école du 17": the noun a few words before.
+                if of, [2, 3, 4].contains(where: { eventNouns.contains(word(t, m.range.lowerBound - $0) ?? "") }) {
+                    m.context = true
+                    // Alone, after "suite à", "lors de", "après", "concernant": when it happened, not which day is asked.
+                    if (3...7).contains(where: { ["suite", "lors", "apres", "concernant", "depuis", "comme"].contains(word(t, m.range.lowerBound - $0) ?? "") }) {
+                        m.doubts.append(Doubts.whichDays)
+                    }
+                }
                 if m.range.count == 2, ["ce", "cet", "cette"].contains(word(t, m.range.lowerBound) ?? ""),
                    ["soir", "midi", "matin", "apres-midi", "nuit"].contains(word(t, m.range.lowerBound + 1) ?? "") {
                     m.partOfToday = true
@@ -136,7 +151,17 @@ enum DatePhrases {
     /// Things that happened on a day, not requests: "notre conversation du 10", "votre courrier du 8".
     static let contextNouns: Set<String> = ["conversation", "appel", "mail", "e-mail", "email", "courriel", "message",
                                             "courrier", "lettre", "entretien", "echange", "reponse", "envoi",
-                                            "facture", "telephonique", "naissance"]
+                                            "facture", "telephonique", "naissance", "demande", "certificat",
+                                            "ordonnance", "convocation"]
+    /// "comme convenu le 10 mai", "comme dit le 10 au téléphone": when something was said, not a day asked.
+    static let toldOn: Set<String> = ["convenu", "dit", "ecrit", "envoye", "recu", "signale", "prevenu", "mentionne",
+                                      "appele", "telephone", "explique", "parle", "annonce", "evoque", "precise",
+                                      "discute", "vu", "rencontre"]
+
+    /// Events named with their day ("la réunion du 10 mai"): a day told about, not asked for.
+    static let eventNouns: Set<String> = ["rendez-vous", "rdv", "reunion", "visite", "consultation", "seance", "examen",
+                                          "convocation", "conseil", "bilan", "spectacle", "kermesse", "operation",
+                                          "sortie", "fete"]
 
     /// Words announcing the day a child is back: that day is not part of the absence.
     static let returnWords: Set<String> = ["retour", "reprise", "reprendra", "reprend", "revient", "reviendra",
@@ -162,7 +187,8 @@ enum DatePhrases {
             return FrenchWords.weekdays[b] != nil || FrenchWords.months[b] != nil || Int(b.prefix(1)) != nil
                 || ["est", "et", "mais", "non", "plutot", "demain", "aujourdhui", "matin", "soir", "midi", "ou"].contains(b)
         }
-        if w == "non" { return true }
+        // "enfin non le 26", "euh non, le 26": the later day is the one meant (the earlier one is taken back).
+        if w == "non" { return !["enfin", "euh", "heu", "ah", "oh", "oups", "zut"].contains(word(t, k - 1) ?? "") }
         if w == "lieu", word(t, k - 1) == "au" { return true }
         if w == "que", word(t, k - 1) == "plutot" { return true }
         return false
@@ -234,7 +260,7 @@ enum DatePhrases {
             return (["finalement", "plutot"].contains(w) && next != "que")
                 || (w == "en" && next == "fait") || ["pardon", "correction", "rectification", "erratum"].contains(w)
                 || (w == "enfin" && next == "non") || (w == "non" && next == "pardon")
-                || ["oups", "zut", "erreur"].contains(w)
+                || ["oups", "zut", "erreur", "euh", "heu"].contains(w)
                 // "jeudi 16, euh non, vendredi 17": a "non" said to oneself.
                 || (w == "non" && i > 0 && (t[i - 1].text == "," || ["euh", "heu", "ah", "oh", "ou", "oups"].contains(t[i - 1].text)))
                 || (["veux", "voulais"].contains(w) && next == "dire")
@@ -1191,11 +1217,12 @@ enum DatePhrases {
         // "jeudi et vendredi de la semaine prochaine", "lundi et mardi prochains": the week said after the last weekday
         // covers the bare weekdays listed before it.
         if let last = atoms.last, atoms.count > 1, last.weekday != nil, last.day == nil, last.relative == nil,
-           last.nextWeek || last.nextFlag || last.weeksLater > 0 {
+           last.nextWeek || last.nextFlag || last.weeksLater > 0 || last.lastFlag {
             for idx in atoms.indices.dropLast() where atoms[idx].weekday != nil && atoms[idx].day == nil
                 && atoms[idx].month == nil && atoms[idx].relative == nil && !atoms[idx].nextFlag && !atoms[idx].lastFlag
                 && !atoms[idx].nextWeek && atoms[idx].weeksLater == 0 {
                 atoms[idx].nextWeek = last.nextWeek; atoms[idx].nextFlag = last.nextFlag; atoms[idx].weeksLater = last.weeksLater
+                atoms[idx].lastFlag = last.lastFlag
             }
         }
         // Bare day numbers take the month of the next atom that has one ("les 12, 13 et 14 avril"), else the previous.
@@ -1247,6 +1274,9 @@ enum DatePhrases {
             case "avant-hier": return Atom(relative: -2, end: i + 1)
             case "avant" where word(t, i + 1) == "hier": return Atom(relative: -2, end: i + 2)
             case "demain": return withWeeksLater(t, Atom(relative: 1, end: i + 1))
+            // SMS: "auj", "dem" (no other French word is spelt so).
+            case "auj", "ajd": return Atom(relative: 0, end: i + 1)
+            case "dem", "dmn": return Atom(relative: 1, end: i + 1)
             case "dans":
                 // "dans trois jours", "dans 2 semaines", "dans quinze jours"
                 let n = t.indices.contains(i + 1) ? (t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]) : nil
@@ -1272,7 +1302,8 @@ enum DatePhrases {
                 return nil   // "mardi gras", "lundi de Pâques": a named day, left to the leftovers (asked)
             }
             if let wd = FrenchWords.weekdays[tok.text]
-                ?? (i + 1 < t.count && t[i + 1].kind != .word ? FrenchWords.weekdaysPlural[tok.text] : nil) {
+                ?? (i + 1 < t.count && t[i + 1].kind != .word ? FrenchWords.weekdaysPlural[tok.text] : nil)
+                ?? smsWeekday(t, i) {
                 var a = Atom(weekday: wd, end: i + 1)
                 let n = i + 1
                 if n < t.count, t[n].kind == .numericDate {
@@ -1307,6 +1338,19 @@ enum DatePhrases {
         return nil
     }
 
+    /// SMS weekdays "lun", "mar", "mer", "jeu", "ven": only where a day fits — followed by a dot, a day number or the
+    /// end, and not after a determiner ("à la mer", "un jeu").
+    private static func smsWeekday(_ t: [Token], _ i: Int) -> Int? {
+        let short: [String: Int] = ["lun": 1, "mar": 2, "mer": 3, "jeu": 4, "ven": 5]
+        guard let wd = short[t[i].text] else { return nil }
+        let next = i + 1 < t.count ? t[i + 1] : nil
+        guard next == nil || next!.text == "." || next!.kind == .number || next!.text == ","
+                || ["et", "svp", "stp", "merci"].contains(next!.text) else { return nil }
+        if i > 0, ["un", "une", "le", "la", "les", "l", "au", "aux", "du", "des", "de", "d", "mon", "ma", "son", "sa",
+                   "ce", "cette", "a", "en", "ton", "ta", "leur", "notre", "votre"].contains(t[i - 1].text) { return nil }
+        return wd
+    }
+
     /// "aujourd'hui en huit", "demain en quinze": one or two weeks later.
     private static func withWeeksLater(_ t: [Token], _ a0: Atom) -> Atom {
         var a = a0
@@ -1324,7 +1368,7 @@ enum DatePhrases {
             if ["prochain", "prochaine", "prochains", "prochaines"].contains(n) { a.nextFlag = true; a.end += 1 }
             // "jeudi qui vient": the coming Thursday, as a bare weekday.
             else if n == "qui", word(t, a.end + 1) == "vient" { a.end += 2 }
-            else if ["dernier", "derniere"].contains(n) { a.lastFlag = true; a.end += 1 }
+            else if ["dernier", "derniere", "derniers", "dernieres"].contains(n) { a.lastFlag = true; a.end += 1 }
             else if n == "de", word(t, a.end + 1) == "la", word(t, a.end + 2) == "semaine", word(t, a.end + 3) == "prochaine" {
                 a.nextWeek = true; a.end += 4
             }

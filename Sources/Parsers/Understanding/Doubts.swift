@@ -48,6 +48,10 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case correction
     case cancelTakenBack([CivilDate])
     case leftover([String])
+    /// "à moins que", "selon la météo", "sauf si": the request hangs on something the service cannot check.
+    case condition
+    /// "mardi matin", "à partir de 14h": part of a day, where an absence is recorded by whole days.
+    case partOfDay
     case messageTooLong
     case missingKey
     case twoKeys
@@ -73,7 +77,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .whichSlot, .mealOrNot: return .slot
         case .whatDoYouWant, .unclear, .hedged, .tangled, .question, .partialYes, .confirmWithoutContext, .correction,
              .cancelTakenBack,
-             .leftover: return .intent
+             .leftover, .condition: return .intent
+        case .partOfDay: return .days
         case .asked(let text): return Doubt.topic(ofQuestion: text)
         default: return .other
         }
@@ -125,6 +130,10 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .leftover(let words):
             let quoted = words.prefix(6).map { "« \($0) »" }.joined(separator: ", ")
             return "Nous n’avons pas su interpréter \(words.count > 1 ? "les mots" : "le mot") \(quoted) de votre message : pouvez-vous préciser votre demande (enfant, activité, jours) ?"
+        case .condition:
+            return "Votre demande dépend d’une condition que nous ne pouvons pas vérifier : merci de nous confirmer la demande (enfant, activité, jours) quand elle sera certaine."
+        case .partOfDay:
+            return "Votre message parle d’une partie de la journée : les absences sont enregistrées par journée entière. L’enfant sera-t-il absent toute la journée ?"
         case .messageTooLong:
             return "Votre message est trop long ou trop complexe pour être traité automatiquement : un agent du service va le lire et vous répondre."
         case .einvoiceChoice: return "Souhaitez-vous recevoir vos factures en ligne (oui) ou sur papier (non) ?"
@@ -208,6 +217,8 @@ enum Doubts {
     static let perChildDays = Doubt.perChildDays
     static let perChild = Doubt.perChild
     static let noTwins = Doubt.noTwins
+    static let condition = Doubt.condition
+    static let partOfDay = Doubt.partOfDay
     static func leftover(_ words: [String]) -> Doubt { .leftover(words) }
     static func weekdayMismatch(_ date: CivilDate, written: Int) -> Doubt { .weekdayMismatch(date, written: written) }
     static func impossible(day: Int, month: Int) -> Doubt { .impossible(day: day, month: month) }

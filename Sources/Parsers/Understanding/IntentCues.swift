@@ -29,6 +29,12 @@ struct IntentCues: Equatable {
     var help = false
     /// "je pense", "peut-être", "je vous confirme plus tard".
     var hedged = false
+    /// "à moins que", "selon", "tout dépend", "au cas où", "si jamais": the request hangs on something else.
+    var condition = false
+    /// "elle mangera à la maison": no canteen that day (whatever other activity the sentence names).
+    var eatsElsewhere = false
+    /// The intent's own word is denied ("pas d'absence", "pas besoin d'annuler"): that intent is not asked.
+    var denied = false
     /// "comme d'habitude", "viendra normalement": describes, asks nothing.
     var routine = false
     /// "pouvez-vous me dire si…", "est-ce que…": asks about something, changes nothing.
@@ -56,7 +62,12 @@ enum IntentReader {
     /// Spoken and SMS French drops "ne": "il mange pas à la cantine", "elle vient pa jeudi".
     private static let spokenNegation = Pattern(
         #"\b(il|elle|ils|elles|on|[a-z]{3,})\s+(mange|mangera|mangent|mangeront|vient|viendra|viennent|viendront|va|ira|vont|iront|sera|seront|restera|resteront)\s+(pas|pa)\b"#)
-    private static let impersonal = Pattern(#"\b(ce n'est|c'est|ce ne sera|ce sera) (pas|plus)\b"#)
+    private static let impersonal = Pattern(#"\b(ce n'est|c'est|ce ne sera|ce sera|n'y a|n'y aura|n'y avait|n'y aurait) (pas|plus)\b"#)
+    /// The intent's own word denied: "pas d'absence à signaler", "aucune absence", "pas besoin d'annuler", "inutile de
+    /// l'inscrire", "n'annulez pas", "elle devait être absente" (a plan told, not asked). These words are taken out
+    /// before the intent is looked for: what is left decides (often nothing, and the sentence is asked).
+    static let deniedIntent = Pattern(
+        #"\b(pas|plus|aucune?|sans|zero)\s+(d'|de |d’)?((autres?|nouvelles?|d'autres)\s+)?absences?\b|\b(pas besoin|plus besoin|inutile|pas la peine|pas necessaire|nul besoin)\s+(de |d'|d’)(l'|la |le |les |lui |leur )?(annul|desinscri|decommand|retir|supprim|inscri|reserv)\w*|\b(ne |n')(l'|la |le |les )?(annul|desinscri|decommand)\w*\s+(pas|plus|rien)\b|\b(ne |n')\s*(\w+\s+){1,2}?(pas|plus|jamais)\s+(\w+\s+)?(d'|de )?(l'|la |le |les )?(annul|desinscri|decommand)(er|ez)\b|\bne (pas|plus) (l'|la |le |les )?(annul|desinscri|decommand)\w*|\b(devai[st]|devaient|devions|deviez)\s+(etre\s+)?(absente?s?|malades?|manquer|rester a la maison)\b"#)
     private static let politeQuestion = Pattern(
         #"\best-ce qu(e |')\S+ (pourrait|pourraient|peut|peuvent) (aller|venir|manger|dejeuner|participer)\b"#)
     private static let pastBooking = Pattern(
@@ -64,7 +75,7 @@ enum IntentReader {
     private static let presenceCue = Pattern(
         #"(?<!\bne )(?<!\bn')(?<!\bqui )\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront|mange|mangent)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
     private static let notAbsentCue = Pattern(
-        #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient)\s+(pas|plus|point)\s+((du tout|encore|vraiment)\s+)?(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b|\b(ce n'est|ce ne sera|il ne s'agit) pas (d'une|une) absence\b|\b(n'est|ne sont|ne sera|ne seront) pas (concernee?s?|inscrite?s?)\b"#)
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient|etait|etaient|a|ont|avait|avaient)\s+((finalement|donc|alors|surement|certainement|toujours|meme|vraiment)\s+)?(pas|plus|point|jamais)\s+((du tout|encore|vraiment|finalement|ete)\s+)*(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b|\b(ce n'est|ce ne sera|il ne s'agit) pas (d'une|une) absence\b|\b(n'est|ne sont|ne sera|ne seront) pas (concernee?s?|inscrite?s?)\b"#)
     private static let absenceStrong = Pattern(
         #"\b(absen(t|te|ts|tes|ce|ces)|malade|malades|rest(e|era|eront|ent|er)\s+((aussi|encore|egalement|donc|alors|bien)\s+)?a la maison|rest(e|era|eront|ent|er) (avec|chez) (moi|nous|sa mere|son pere|sa maman|son papa|ses parents|sa grand-mere|son grand-pere|ses grands-parents|sa mamie|son papi)|(garde|gardons|garderai|garderons|garder)\s+(\w+\s+)?a la maison)\b"#)
     private static let absenceWeak = Pattern(
@@ -119,11 +130,18 @@ enum IntentReader {
     private static let helpCue = Pattern(
         #"^(aide|help|\?)\s*[.!?]*$|\bcomment (fait-on|fait on|faut-il|faut il|dois-je|doit-on|puis-je|peut-on|je peux|on peut|je dois|on doit)\b|\bhow (do|can|should) (i|we)\b|\b(comment (faire|proceder|ca marche|cela fonctionne|ca fonctionne|utiliser|inscrire|reserver|annuler|desinscrire|signaler|payer|activer|modifier)|mode d'emploi|page d'aide|besoin d'aide|quels? (sont les )?(mots|champs|commandes))\b"#)
     private static let hedgeCue = Pattern(
-        #"\b(je pense|je crois|voire|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirmerai|redirai|tiens au courant)|je vous (le |la )?(confirme|redis)(?= (demain|ce soir|plus tard|bientot|des que|d'ici|au plus|dans |en fin|lundi|mardi|mercredi|jeudi|vendredi|rapidement|asap)|\s*[.!]?$)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre|devrai(t|ent)?|pourrai(t|ent)|risquen?t? d|il est possible|pas impossible|pas exclu|je vous (le |la )?(confirmerai|redirai|dirai))\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
+        #"\b(je pensais|je croyais|nous pensions|nous croyions|mais non\s*[.!]?$|je pense|je crois|voire|peut-etre|peut etre|sans doute|probablement|je ne sais pas|pas encore (sur|sure|certain|certaine)|a confirmer|je vous (confirmerai|redirai|tiens au courant)|je vous (le |la )?(confirme|redis)(?= (demain|ce soir|plus tard|bientot|des que|d'ici|au plus|dans |en fin|lundi|mardi|mercredi|jeudi|vendredi|rapidement|asap)|\s*[.!]?$)|il se peut|eventuellement|si jamais|pas certain|pas certaine|il est possible que|normalement|sous reserve|a priori|en principe|au cas ou|en cas de|si besoin|il faudra peut|on verra|pas sur|pas sure|j'hesite|je prefere attendre|devrai(t|ent)?|pourrai(t|ent)|risquen?t? d|il est possible|pas impossible|pas exclu|je vous (le |la )?(confirmerai|redirai|dirai))\b|(^|[,;:] |\bet )(si|s'il|s'ils)\b(?! possible)(?! vous plait)"#)
+    /// A condition the service cannot check ("à moins que sa fièvre tombe", "selon la météo", "ça dépendra de…").
+    static let conditionCue = Pattern(
+        #"\b(a moins (que|qu'|d'|de)|sauf (si|s'il|s'ils|s'elle|en cas)|selon (le|la|les|l'|son|sa|ses|mon|ma|mes|notre|nos|leur|leurs|votre|vos|qu|que|comment|si|ce que)|tout depend|(ca|cela|tout) depend(ra|rait)?|depend(ra|rait)? (de|du|des|d')|en fonction (de|du|des|d')|si jamais|au cas ou|dans le cas ou|si necessaire|pourvu qu|a condition (que|qu'|de|d')|sous condition|le cas echeant|si besoin|en cas de|si (elle|il|ils|elles|on|c'est|ca) (va|vont|est|sont|a|ont|peut|peuvent|n'|ne|se|reste|guerit|allait|etait)|s'il (n'|ne|y|fait|pleut|neige|va|est)|s'ils (n'|ne|vont|sont)|si (la|le|les|sa|son|ses|mon|ma|mes) \S+ (le |la |les |l')?(confirme|permet|accepte|est|va|n'|ne)|if|unless|depending|provided)\b"#)
     private static let routineCue = Pattern(#"\b(comme d'habitude|comme prevu|normalement|habituellement|comme toujours)\b"#)
 
-    static func read(_ folded: String, activityNamed: Bool) -> IntentCues {
+    static func read(_ text: String, activityNamed: Bool) -> IntentCues {
         var c = IntentCues()
+        // "pas d'absence à signaler", "pas besoin d'annuler": the denied words ask for nothing.
+        let denied = deniedIntent.matches(text)
+        let folded = denied ? deniedIntent.replacing(in: text, with: " … ") : text
+        c.denied = denied
         let refused = negatedReserve.matches(folded)
         let cancel = cancelVerb.matches(folded) || refused
         // "ce n'est pas le 15 mais le 22" corrects a day: the impersonal "ce n'est pas" is no child's absence.
@@ -145,7 +163,7 @@ enum IntentReader {
         let invoiceTalk = invoicesCue.matches(folded)
         if cancel || (negated && activityNamed) { c.actions.append(.cancellation) }
         // "elle mangera à la maison vendredi": no canteen that day.
-        else if !negated, !reserve, eatsElsewhere.matches(folded) { c.actions.append(.cancellation) }
+        else if !negated, !reserve, eatsElsewhere.matches(folded) { c.actions.append(.cancellation); c.eatsElsewhere = true }
         c.cancellationByNegation = !cancel && negated && activityNamed
         c.illness = illnessCue.matches(folded)
         if absence || (negated && !activityNamed && !invoiceTalk) { c.actions.append(.absence) }
@@ -181,6 +199,8 @@ enum IntentReader {
         let paysOnline = payOnline.matches(folded) && !einvoiceChoice.matches(folded)
         if !paysOnline, einvoiceCue.matches(folded) || Pattern(#"^factures? en ligne\s*:"#).matches(folded) {
             c.einvoice = einvoiceWish(folded)
+            // "passer aux factures en ligne et payer ma dernière facture": two requests, both read.
+            if Pattern(#"\b(payer|regler)\b.{0,30}\bfactur"#).matches(folded) { c.invoices = true }
         } else if (invoiceTalk && Pattern(#"\bfactur|impaye|payfip"#).matches(folded)) || paysOnline || amountOwed.matches(folded) {
             c.invoices = true
         }
@@ -193,6 +213,7 @@ enum IntentReader {
             if howTo.matches(folded) { c.actions = []; c.weakAbsence = false }
         }
         if hedgeCue.matches(folded) { c.hedged = true }
+        if conditionCue.matches(folded) { c.condition = true }
         if routineCue.matches(folded) { c.routine = true }
         // Paying or receiving invoices is not a canteen booking even though "cantine" is named.
         if c.invoices || c.einvoice != nil || c.summary { c.actions.removeAll { $0 == .reservation && !reserve } }
@@ -209,6 +230,10 @@ enum IntentReader {
         }
         if let m = Pattern(#"factures? en ligne\s*:\s*(oui|non|yes|no)\b"#).firstMatch(folded), let v = m[1] {
             return v == "oui" || v == "yes"
+        }
+        // "les factures papier", "par courrier": paper named without "plus de" is the wish for paper.
+        if Pattern(#"\bfactur\w* (papier|par courrier|par la poste)\b"#).matches(folded), !Pattern(#"\ben ligne\b|\bdematerialis|\belectroniques?\b"#).matches(folded) {
+            return false
         }
         if Pattern(#"\b(ne|n')\s*(\w+\s+){0,3}?(plus|pas)\b.{0,40}\ben ligne\b|\b(revenir|retour|repasser|prefere|preferons|souhaite|voudrais|veux)\b.{0,30}\b(papier|courrier|la poste)\b|\b(arreter|stopper|resilier|annuler|desactiver)\b.{0,40}\b(en ligne|dematerialis|electronique)"#).matches(folded) {
             return false

@@ -12,6 +12,7 @@ enum Leftovers {
         "pont", "ferie", "armistice", "quinze", "huit",
     ]
     static let restrictive: Set<String> = ["sauf", "hors", "excepte", "hormis", "seulement", "uniquement", "sinon"]
+    static let additive: Set<String> = ["aussi", "egalement", "ainsi"]
     private static let activityNouns: Set<String> = ["centre", "loisirs", "loisir", "accueil", "alsh", "aere", "garderie", "cantine"]
     private static let notDayAfter: Set<String> = [
         "h", "heure", "heures", "min", "minutes", "euros", "euro", "eur", "€", "ans", "an", "%", "enfants", "enfant",
@@ -25,8 +26,7 @@ enum Leftovers {
     /// Token ranges of the sentence's parts that carry the request: those holding a day the request keeps, or a
     /// restriction. The other parts tell a story ("Noah a 39 de fièvre depuis cette nuit", "une semaine de repos"):
     /// their words change nothing asked.
-    static func requestSegments(_ c: Clause) -> [Range<Int>] {
-        let t = c.tokens
+    static func segments(_ t: [Token]) -> [Range<Int>] {
         var bounds: [Int] = [0]
         for i in t.indices where (t[i].kind == .punct && [",", ":", ";", "(", ")"].contains(t[i].text))
             || (t[i].kind == .word && segmentWords.contains(t[i].text)) {
@@ -35,12 +35,19 @@ enum Leftovers {
         bounds.append(t.count)
         var segments: [Range<Int>] = []
         for k in 0..<(bounds.count - 1) where bounds[k] < bounds[k + 1] { segments.append(bounds[k]..<bounds[k + 1]) }
+        return segments
+    }
+
+    static func requestSegments(_ c: Clause) -> [Range<Int>] {
+        let t = c.tokens
+        let segments = Leftovers.segments(t)
         let kept = c.dates.filter { !$0.days.isEmpty || !$0.doubts.isEmpty }.map(\.range)
         // No day read at all: every part may hold the one the parent meant ("jusqu'à la fin des vacances").
         if kept.isEmpty { return segments }
+        // "…, et aussi le jour de la kermesse": a part that adds to the request carries it too.
         return segments.filter { seg in
             kept.contains { seg.overlaps($0) }
-                || t[seg].contains { $0.kind == .word && restrictive.contains($0.text) }
+                || t[seg].contains { $0.kind == .word && (restrictive.contains($0.text) || additive.contains($0.text)) }
         }
     }
 
@@ -85,6 +92,9 @@ enum Leftovers {
                     add(w == "si" ? "si" : "s’il")
                 } else if w == "part", word(i - 1) == "a", !dateStartsWithin(i, 3) {
                     add("à part")
+                } else if w == "jusqu" || (w == "partir" && word(i - 1) == "a") || (w == "ete" && word(i - 1) == "l") {
+                    // "jusqu'à l'été", "à partir de la fin des cours": a bound no date phrase read.
+                    add(w == "jusqu" ? "jusqu’à" : w == "partir" ? "à partir" : "l’été")
                 }
             case .number:
                 guard tok.value >= 1, tok.value <= 99 else { continue }
@@ -98,6 +108,17 @@ enum Leftovers {
             case .punct:
                 continue
             }
+        }
+        // "le lundi de la fête de l'école": a weekday named by an event, not the coming one.
+        for m in c.dates where !m.days.isEmpty && FrenchWords.weekdays[word(m.range.upperBound - 1)] != nil {
+            let e = m.range.upperBound
+            guard ["de", "du", "des", "d"].contains(word(e)) else { continue }
+            var n = e + 1
+            if ["la", "l", "le", "les"].contains(word(n)) { n += 1 }
+            let noun = word(n)
+            if noun.isEmpty || isCovered(n) || noun.first?.isNumber == true || ["semaine", "mois", "cette", "ce", "chaque"].contains(noun)
+                || FrenchWords.months[noun] != nil || activityNouns.contains(noun) { continue }
+            add(t[(m.range.upperBound - 1)..<min(n + 1, t.count)].map(\.text).joined(separator: " "))
         }
         // "Élise ou Éliott", "lundi ou mardi" (dates with "ou" are asked by the date grammar): an alternative.
         if !c.dates.contains(where: { !$0.doubts.isEmpty }), unaccentedOr.matches(c.folded == c.original ? c.original : readingText(c)) {

@@ -49,6 +49,8 @@ struct Draft {
     var fromForm = false
     /// The cancellation of a day a booking was moved from ("jeudi au lieu de vendredi").
     var movedFrom = false
+    /// A later sentence puts a condition on it ("Ça dépendra de sa température.").
+    var conditional = false
     /// Children of the latest earlier sentence that named some ("il", "elle" refer to them).
     var previousChildren: ChildMention?
     var cues: IntentCues { clause?.cues ?? IntentCues() }
@@ -136,6 +138,9 @@ struct Reading {
     var bodyDays = Set<CivilDate>()
     /// The days the body names (not taken back): what "ce jour-là" refers to when no request came before it.
     var toldDays = Set<CivilDate>()
+    /// Days a sentence says are away all day ("Jade sera donc absente mardi, toute la journée"): a part of the day
+    /// named elsewhere ("rendez-vous à 10h30") is then only the reason.
+    var wholeDays = Set<CivilDate>()
 
     init(input: ReadingInput, family: FamilyContext?, context: DateContext) {
         self.input = input; self.family = family; self.context = context
@@ -209,6 +214,7 @@ struct Reading {
         var splitsLeft = Clause.maxSplitSentences
         for s0 in sentences {
             var c = Clause.explained(s0, context: context, family: family) ?? Clause(s0, context: context, family: family)
+            Reading.dropWellChildren(&c, family: family)
             let s = c.requestText ?? s0
             let mayDistribute = c.children.names.count >= 2 && c.dates.count >= 2
             let maySplit = Set(c.cues.actions).count > 1
@@ -227,6 +233,7 @@ struct Reading {
         }
         bodyDays = Set(clauses.flatMap { $0.dates.flatMap(\.days) + $0.takenBack })
         toldDays = Set(clauses.flatMap { $0.dates.filter { !$0.sameAsPrevious }.flatMap(\.days) })
+        wholeDays = Set(clauses.filter { Reading.wholeDay.matches($0.folded) }.flatMap(\.days))
         var freeDrafts = textDrafts(clauses)
         if form.isForm {
             let formIntents = Set(drafts.map(\.intent))
@@ -376,6 +383,10 @@ struct Reading {
                     intent = .cancellation
                     activity = described
                 }
+                if intent == .cancellation, c.cues.eatsElsewhere, activity.kind != .restauration {
+                    // "mangera à la maison" is the canteen, whatever else the sentence names (asked in `finish`).
+                    activity = ActivityMention(); activity.kind = .restauration
+                }
                 var d = Draft(intent: intent, clause: c, children: c.children, dates: c.dates, activity: activity)
                 d.hedged = c.cues.hedged
                 if actions.count > 1 { d.doubts.append(Doubts.tangled) }
@@ -393,6 +404,17 @@ struct Reading {
                 d.previousChildren = previousChildren
                 d.reason = Reading.reason(c)
                 made.append(d)
+            }
+            // "Ysaline sera absente lundi. Ça dépendra de sa température.": the condition is on the request before.
+            if actions.isEmpty, c.cues.condition, c.cues.other.isEmpty,
+               let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
+                drafts[k].conditional = true
+            }
+            // "Je souhaite recevoir mes factures en ligne. Finalement je préfère le papier.": the later wish replaces
+            // the earlier one when it corrects it; otherwise the two are asked.
+            if seenOther.contains(.einvoice), let wish = c.cues.einvoice,
+               let k = drafts.firstIndex(where: { $0.intent == .einvoice }), drafts[k].einvoice != wish {
+                if c.correction { drafts[k].einvoice = wish } else { drafts[k].doubts.append(Doubts.einvoiceChoice) }
             }
             for intent in c.cues.other where !seenOther.contains(intent) {
                 // "mes factures de cantine": the activity word does not make a booking.
@@ -423,7 +445,8 @@ struct Reading {
                 seenOther.insert(intent)
                 made.append(d)
             }
-            if !seenOther.contains(.activation), actions.isEmpty, let key = KeyReader.find(in: c.original) {
+            // A key beside an absence in the same sentence is read too, never dropped.
+            if !seenOther.contains(.activation), let key = KeyReader.find(in: c.original) {
                 var d = Draft(intent: .activation, clause: c)
                 d.key = key
                 if KeyReader.all(in: fullText).count > 1 { d.doubts.append(Doubts.twoKeys) }
@@ -452,6 +475,14 @@ struct Reading {
                 var d = prev
                 d.clause = c
                 d.children = c.children
+                made.append(d)
+            }
+            // "Cantine jeudi pour Bérénice svp.", "Garderie du soir vendredi pour Ferdinand, merci.": a polite request
+            // with no verb, only an activity, days and a child, asks for that activity.
+            if made.isEmpty, c.namesActivity, c.hasDates, c.cues.actions.isEmpty, c.cues.other.isEmpty, !c.cues.hedged,
+               !c.cues.condition, !c.cues.denied, Reading.verblessBooking(c) {
+                var d = Draft(intent: .reservation, clause: c, children: c.children, dates: c.dates, activity: c.activity)
+                d.previousChildren = previousChildren
                 made.append(d)
             }
             let daysSaid = c.dates.contains { !$0.partOfToday && (!$0.days.isEmpty || !$0.doubts.isEmpty || $0.sameAsPrevious) }
@@ -498,6 +529,9 @@ struct Reading {
                 let days = (0...first.days(until: last)).map { first.adding(days: $0) }
                 for m in drafts[k].dates.indices { drafts[k].dates[m].doubts.removeAll(where: \.isNoEnd) }
                 drafts[k].dates.append(DateMention(days: days, range: 0..<0))
+                // "Il reviendra mercredi après-midi": away that morning too — absences are whole days, asked
+                // ("lundi matin" is the whole Monday back).
+                if Reading.partOfDay(c), !Pattern(#"\b(matin|matinee|soir|soiree)\b"#).matches(c.folded) { drafts[k].doubts.append(Doubts.partOfDay) }
             }
             // "Ah non, je me suis trompée, c'est le 16 pas le 15": the earlier requests take the new day instead; a
             // correction that cannot be placed makes every earlier request a question.
@@ -573,6 +607,24 @@ struct Reading {
                     }
                 }
             }
+            // "Ferdinand sera absent jeudi. Oups, c'est Bérénice qui sera absente, pas Ferdinand.": a correction naming
+            // a child of an earlier request and another one puts the earlier request in question.
+            // "… lundi et mardi. Correction : Eulalie seulement lundi.", "… Enfin, seulement Célestin, Eulalie ira à
+            // l'école.": a later sentence with no request of its own narrows or corrects the children of one before.
+            let onlyUnknown = made.allSatisfy { $0.intent == .unknown }
+            let narrows = onlyUnknown && (c.cues.presence || Pattern(#"\b(seulement|uniquement|juste|que)\b"#).matches(c.folded))
+            if c.correction && (c.children.names.count >= 2 || onlyUnknown) || narrows {
+                // Only children written by name ("Sa petite sœur Jeanne" also names her brother by the tie).
+                let written = Set(c.children.positions.compactMap { p -> String? in
+                    let key = TextFolding.nameKey(c.tokens[p].text)
+                    let match = (family?.children ?? []).map(\.firstName).filter { TextFolding.nameKey($0).hasPrefix(key) }
+                    return match.count == 1 ? match[0] : nil
+                })
+                for k in drafts.indices where [.absence, .reservation, .cancellation].contains(drafts[k].intent)
+                    && !Set(drafts[k].children.names).isDisjoint(with: written) {
+                    drafts[k].doubts.append(Doubts.correction)
+                }
+            }
             // "Elle a rendez-vous lundi. Elle sera donc absente ce jour-là.": the appointment is the absence's reason.
             if let k = drafts.indices.last, drafts[k].weak, drafts[k].cues.hedged == false,
                made.contains(where: { $0.intent == .absence && !$0.weak && !$0.hedged }) {
@@ -607,6 +659,169 @@ struct Reading {
         }
         return drafts
     }
+
+    /// An exception that names a child after a day was said ("les 24 et 26 pour les deux, ni le 26 pour Bérénice",
+    /// "…, et pas jeudi pour Ferdinand", "sauf Solène le 25"): it concerns that child only.
+    static func exceptsOneChild(_ c: Clause) -> Bool {
+        let t = c.tokens
+        guard let firstDay = c.dateCoverage.map(\.lowerBound).min(), let lastChild = c.children.positions.max() else { return false }
+        // "Les deux seront absents jeudi et vendredi, Bérénice aussi …/mais Bérénice viendra vendredi": children said
+        // before a day, one of them named again after it, with something of its own.
+        // "Pas de cantine jeudi pour les deux, ni vendredi pour Ferdinand": a day said between them.
+        // Only when the later child's part has a day of its own ("…, Capucine a une sortie" explains; "…, Timéo aussi" adds).
+        let refs = c.children.positions + c.children.groupPositions
+        let days = c.dates.filter { !$0.days.isEmpty || !$0.doubts.isEmpty }.map(\.range.lowerBound)
+        if let a = refs.min() {
+            for seg in Leftovers.segments(t) {
+                // "…, Timéo aussi", "et Côme aussi": the later child only joins the request.
+                let joins: Set<String> = ["aussi", "egalement", "non", "plus", "pareil", "idem", "too", "also"]
+                let named = c.children.positions.filter { p in
+                    guard seg.contains(p), p > a else { return false }
+                    let after = t[(p + 1)...].filter { $0.kind != .punct }.map(\.text)
+                    return !(!after.isEmpty && after.count <= 2 && after.allSatisfy(joins.contains))
+                }
+                guard !named.isEmpty, days.contains(where: { seg.contains($0) }),
+                      days.contains(where: { $0 > a && $0 < named.max()! }) else { continue }
+                return true
+            }
+        }
+        var negatedBefore = false
+        for i in t.indices where t[i].kind == .word {
+            let w = t[i].text
+            if i < firstDay || i >= lastChild {
+                if ["ne", "n", "pas", "plus"].contains(w) { negatedBefore = true }
+                continue
+            }
+            let prev = i > 0 ? t[i - 1].text : ""
+            let exception = ["sauf", "excepte", "hormis", "hors", "sinon"].contains(w)
+                || (w == "part" && prev == "a")
+                || (w == "ni" && !negatedBefore)
+                || (w == "pas" && [",", "et", "mais"].contains(prev))
+            if exception { return true }
+            if ["ne", "n", "pas", "plus"].contains(w) { negatedBefore = true }
+        }
+        return false
+    }
+
+    /// "… la cantine lundi mais restera à la garderie du soir": activities on both sides of a contrast.
+    static func contrastsActivities(_ c: Clause) -> Bool {
+        guard let r = Pattern(#"\b(mais|par contre|en revanche|cependant|sauf)\b"#).firstRange(c.folded) else { return false }
+        let left = ActivityPhrases.read(String(c.folded[..<r.lowerBound]))
+        let right = ActivityPhrases.read(String(c.folded[r.upperBound...]))
+        guard let a = left.kind ?? (left.alshUndecided ? .alshMercredi : nil),
+              let b = right.kind ?? (right.alshUndecided ? .alshMercredi : nil) else { return false }
+        return a != b
+    }
+
+    /// "absente mardi matin", "vendredi après-midi", "à partir de 14h", "seulement l'après-midi": part of a day, in
+    /// the parts of the sentence that carry the request ("de la fièvre depuis ce matin" only tells).
+    static func partOfDay(_ c: Clause) -> Bool {
+        if wholeDay.matches(c.folded) { return false }
+        let t = c.tokens
+        // "a été absente ce matin": the only day is a part of today, told as an absence.
+        if Clause.toldInPast.matches(c.folded), !c.dates.isEmpty, c.dates.allSatisfy({ $0.partOfToday || $0.days.isEmpty }),
+           c.dates.contains(where: { m in m.partOfToday && t[m.range].contains { ["matin", "apres-midi", "midi"].contains($0.text) } }) {
+            return true
+        }
+        let segments = Leftovers.requestSegments(c)
+        let parts: Set<String> = ["matin", "matinee", "apres-midi", "soir", "soiree", "midi", "demi-journee"]
+        func word(_ i: Int) -> String { i >= 0 && i < t.count && t[i].kind == .word ? t[i].text : "" }
+        // The part of the sentence that says the absence ("elle sera absente le matin") counts too; a part that only
+        // tells ("nous partons tôt le matin") does not.
+        // …and the part that says the day back ("retour mercredi après-midi"; "retour lundi matin" or "nous rentrons
+        // le lundi soir" are whole days).
+        let all = Leftovers.segments(t)
+        let absentParts = all.filter { seg in t[seg].contains { $0.kind == .word && $0.text.hasPrefix("absen") } }
+        let backParts = all.filter { seg in t[seg].contains { $0.kind == .word && DatePhrases.returnWords.contains($0.text) } }
+        // One pass to mark the tokens read: linear in the sentence's length.
+        var looked = [Bool](repeating: false, count: t.count), dated = looked, back = looked
+        for seg in segments + absentParts { for i in seg { looked[i] = true } }
+        for seg in backParts { for i in seg where !looked[i] { looked[i] = true; back[i] = true } }
+        for r in c.dateCoverage { for i in r where i < t.count { dated[i] = true } }
+        for i in t.indices where looked[i] {
+            if dated[i] { continue }   // "ce matin", "cette nuit"
+            let w = word(i)
+            // Back in the morning is a whole day present, back in the evening a whole day away.
+            if back[i], ["matin", "matinee", "soir", "soiree"].contains(w) { continue }
+            if parts.contains(w) || (w == "apres" && word(i + 1) == "midi") || (w == "demi" && word(i + 1) == "journee") {
+                // "depuis ce matin", "hier soir", "3h du matin", "la garderie du soir": when, or the activity's name.
+                if ["ce", "cet", "cette", "hier", "depuis", "du", "des", "tous", "chaque"].contains(word(i - 1)) { continue }
+                if ["avec", "sans"].contains(word(i + 1)) || ["avec", "sans"].contains(word(i + 2)) { continue }
+                return true
+            }
+            // "14h", "11h30", "15 heures".
+            if t[i].kind == .word, let f = w.first, f.isNumber, Reading.clockTime.matches(w) { return true }
+            if t[i].kind == .number, t[i].value <= 23, i + 1 < t.count, ["h", "heures", "heure", ":"].contains(t[i + 1].text) {
+                return true
+            }
+        }
+        return false
+    }
+
+    static let wholeDay = Pattern(#"\b(toute la journee|la journee entiere|journee complete|toute la journee|all day|the whole day)\b"#)
+    /// "Oubliez l'absence de jeudi", "ignorez ma réservation": the request named is taken back ("ne tenez pas compte
+    /// de mon dernier message" only sets an earlier mail aside).
+    static let requestTakenBack = Pattern(
+        #"(?<!n')\b(oubliez|oublie|ignorez|laissez tomber|ne tenez pas compte d[eu']|n'en tenez pas compte|annulez)\s*(l'|la |le |les |mon |ma |mes |cette |ce |son |sa |ses )?(absence|inscription|reservation|annulation|desinscription)s?\b"#)
+    /// Only an activity, days, children, small words and a "please" or "thanks": no verb that could say otherwise.
+    static func verblessBooking(_ c: Clause) -> Bool {
+        let t = c.tokens
+        let polite: Set<String> = ["svp", "stp", "merci", "plait", "plaît"]
+        guard t.contains(where: { polite.contains($0.text) }) else { return false }
+        let allowed: Set<String> = polite.union([
+            "s", "il", "vous", "bonjour", "pour", "et", "le", "la", "les", "l", "a", "au", "aux", "du", "de", "des", "d",
+            "cantine", "garderie", "matin", "soir", "centre", "loisirs", "loisir", "accueil", "periscolaire", "restauration",
+            "scolaire", "repas", "avec", "sans", "apres-midi", "journee", "vacances", "alsh", "midi", "beaucoup", "bien"])
+        let childWords = Set(c.children.positions)
+        for i in t.indices where t[i].kind == .word || t[i].kind == .number {
+            if c.dateCoverage.contains(where: { $0.contains(i) }) || childWords.contains(i) { continue }
+            // The rest of a multi-word first name.
+            if i > 0, childWords.contains(i - 1), c.children.names.contains(where: { TextFolding.fold($0).contains(" ") }) { continue }
+            if !allowed.contains(t[i].text) { return false }
+        }
+        return true
+    }
+
+    /// "Ferdinand est malade, Bérénice va bien": the part saying a child is well takes that child out of the sentence's
+    /// request (it names no day and no absence of its own).
+    static func dropWellChildren(_ c: inout Clause, family: FamilyContext?) {
+        guard c.children.names.count >= 2, let family else { return }
+        let t = c.tokens
+        var dropped: [String] = []
+        var namedElsewhere = Set<String>()
+        func child(at p: Int) -> String? {
+            let key = TextFolding.nameKey(t[p].text)
+            let match = family.children.map(\.firstName).filter { TextFolding.nameKey($0).hasPrefix(key) }
+            return match.count == 1 ? match[0] : nil
+        }
+        for seg in Leftovers.segments(t) {
+            let text = t[seg].map(\.text).joined(separator: " ")
+            guard wellCue.matches(text), !Pattern(#"\b(absen\w*|malades?|fievre|reste\w* a la maison)\b"#).matches(text),
+                  !c.dateCoverage.contains(where: { seg.contains($0.lowerBound) }) else {
+                // "Ferdinand et Bérénice seront absents demain, Bérénice va bien mais…": named with the request too.
+                for p in c.children.positions where seg.contains(p) { if let n = child(at: p) { namedElsewhere.insert(n) } }
+                continue
+            }
+            for p in c.children.positions where seg.contains(p) { if let n = child(at: p) { dropped.append(n) } }
+        }
+        dropped.removeAll(where: namedElsewhere.contains)
+        guard !dropped.isEmpty, c.children.groupPositions.isEmpty else { return }
+        let keptPositions = c.children.positions.filter { p in
+            let key = TextFolding.nameKey(t[p].text)
+            return !dropped.contains { TextFolding.nameKey($0).hasPrefix(key) }
+        }
+        let kept = c.children.names.filter { !dropped.contains($0) }
+        guard !kept.isEmpty else { return }
+        c.children.names = kept
+        c.children.positions = keptPositions
+        c.children.doubts.removeAll { $0 == Doubts.perChild }
+    }
+    static let wellCue = Pattern(#"\b(va|vont) (bien|tres bien|parfaitement bien)\b|\ben (pleine )?forme\b|\b(n est|ne sont) pas malades?\b|\b(est|sont) en bonne sante\b"#)
+
+    static let notThisButThat = Pattern(
+        #"\b(pas|plus|jamais)\b[^,.;]*\bmais\s+(le |la |les |l'|plutot |bien )?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|aujourd'?hui|apres-demain)"#)
+
+    static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
 
     static let illWords = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|sick|ill|fever|flu)\b"#)
@@ -688,6 +903,28 @@ struct Reading {
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
             let left = Leftovers.find(c)
             if !left.isEmpty { doubts.append(Doubts.leftover(left)) }
+            // "… à moins que sa fièvre tombe", "selon la météo": a request hanging on something we cannot check.
+            if c.cues.condition || d.conditional { doubts.append(Doubts.condition) }
+            // "pour les deux, ni le 26 pour Bérénice": an exception tied to one child is not applied to all.
+            if r.children.count >= 2, Reading.exceptsOneChild(c) { doubts.append(Doubts.perChild) }
+            // "ne mangera pas à la cantine lundi mais restera à la garderie du soir": the second activity belongs to
+            // another statement, not to this request.
+            if [.reservation, .cancellation].contains(d.intent), !c.activity.extraKinds.isEmpty,
+               Reading.contrastsActivities(c) || c.correction {
+                doubts.append(Doubts.tangled)
+            }
+            // "Oubliez l'absence de jeudi": a request taken back in its own sentence is not that request.
+            if Reading.requestTakenBack.matches(c.folded) { doubts.append(Doubts.correction) }
+            // "ne sera pas là mardi mais mercredi": is the later day away too, or the day back? Asked.
+            if Reading.notThisButThat.matches(c.folded) { doubts.append(Doubts.correction) }
+            // "elle mangera à la maison jeudi mais restera à la garderie": eating elsewhere cancels the canteen only.
+            if d.intent == .cancellation, c.cues.eatsElsewhere,
+               (c.activity.kind != nil && c.activity.kind != .restauration) || !c.activity.extraKinds.isEmpty {
+                doubts.append(Doubts.tangled)
+            }
+        }
+        if d.intent == .absence, let c = d.clause, Reading.partOfDay(c), !Set(r.dates).isSubset(of: wholeDays) || r.dates.isEmpty {
+            doubts.append(Doubts.partOfDay)
         }
         if d.intent == .unknown {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }

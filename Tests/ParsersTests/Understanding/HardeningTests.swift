@@ -123,7 +123,7 @@ final class HardeningTests: XCTestCase {
         absence("le 15 mars prochain", F.days("2027-03-15"))
         absence("ce matin", F.days("2027-03-08"))
         absence("cet après-midi", F.days("2027-03-08"))
-        absence("demain matin", F.days("2027-03-09"))
+        absence("demain matin", F.days("2027-03-09"), .unsure)   // part of a day: absences are whole days, asked
         absence("demain et après-demain", F.days("2027-03-09", "2027-03-10"))
         absence("ce vendredi", F.days("2027-03-12"))
         absence("le 12", F.days("2027-03-12"))
@@ -165,11 +165,12 @@ final class HardeningTests: XCTestCase {
         absence("le 30 février", [], .unsure)
         // Yesterday next to a day to come: was yesterday an absence too?
         check("Élise était absente hier et le sera aussi aujourd'hui.", .unsure(.absence, ["Élise"], F.days("2027-03-07", "2027-03-08")))
-        check("Comme je vous l'ai dit hier, Élise sera absente jeudi.", .unsure(.absence, ["Élise"]))
+        // "dit hier": when the parent said it, not a day away.
+        check("Comme je vous l'ai dit hier, Élise sera absente jeudi.", .certain(.absence, ["Élise"], F.days("2027-03-11")))
     }
 
     func testNumbersThatAreNotDates() {
-        absence("de 8h30 à 11h demain", F.days("2027-03-09"))
+        absence("de 8h30 à 11h demain", F.days("2027-03-09"), .unsure)   // part of a day
         check("Élise ne sera pas là vendredi, nous partons à 14h.", .certain(.absence, ["Élise"], F.days("2027-03-12")))
         check("Élise mangera à la cantine jeudi 18 mars à 12h.", .certain(.reservation, ["Élise"], F.days("2027-03-18"), restauration))
         check("Élise, 9 ans, sera absente demain.", .certain(.absence, ["Élise"], F.days("2027-03-09")))

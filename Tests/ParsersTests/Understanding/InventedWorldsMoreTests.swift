@@ -89,8 +89,9 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Éloi sera absent demain.\n\nSophie Lacombe\n07 11 22 33 44", L, mon, .certain(.absence, ["Éloi"], tomorrow))
         t.add("Bonjour,\n\nLes jumeaux ont la gastro depuis hier soir. Ils resteront à la maison aujourd'hui et demain.\nJe vous transmets le certificat dès que possible.\n\nBien à vous,\nClaire Morvan\n06 01 02 03 04",
               M, mon, .certain(.absence, ["Lison", "Côme"], W.days("2029-10-08", "2029-10-09")))
+        // The afternoon only, or the whole day? Absences are whole days: asked.
         t.add("Bonjour,\nInaya a rendez-vous chez l'orthodontiste jeudi après-midi, elle ne sera pas à l'école.\nMerci,\nNadia Benali",
-              B, mon, .certain(.absence, ["Inaya"], W.days("2029-10-11")))
+              B, mon, .unsure(.absence, ["Inaya"], W.days("2029-10-11")))
         t.add("Bonsoir,\nAglaé ne mangera pas à la cantine demain, je viendrai la chercher à midi.\nTiméo et Inaya mangeront normalement.\nBonne soirée\nNadia",
               B, mon, .certain(.cancellation, ["Aglaé"], tomorrow, cantine), .unsure(.reservation, ["Inaya", "Timéo"], tomorrow))
         t.add("Madame, Monsieur,\n\nJe vous informe que Marc-Antoine sera absent du lundi 15 au mercredi 17 octobre inclus pour raison familiale.\n\nVeuillez agréer mes salutations distinguées.\n\nM. Vasseur",
@@ -476,7 +477,8 @@ final class InventedWorldsMoreTests: XCTestCase {
         t.add("Je veux la facture en ligne.", V, mon, einvoice: true, .certain(.einvoice))
         t.add("Éloi sera absent du quinze octobre au dix-sept octobre.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17")))
         t.add("Timéo sera absent tout le mois de novembre.", B, mon, .certain(.absence, ["Timéo"], W.span("2029-11-01", "2029-11-30")))
-        t.add("Please book Éloi for the after-school club every Tuesday in November.", L, mon, .unsure(.reservation, ["Éloi"]))
+        t.add("Please book Éloi for the after-school club every Tuesday in November.", L, mon,
+              .certain(.reservation, ["Éloi"], W.days("2029-11-06", "2029-11-13", "2029-11-20", "2029-11-27"), soir))
         t.add("Éloi will be absent next week.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-19")))
         t.add("Éloi will stay home from 15 to 17 October.", L, mon, .certain(.absence, ["Éloi"], W.span("2029-10-15", "2029-10-17")))
         t.add("Marc-Antoine sera absent lundi 15, il a un rendez-vous chez l'ORL.", V, mon, .certain(.absence, ["Marc-Antoine"], W.days("2029-10-15")))
