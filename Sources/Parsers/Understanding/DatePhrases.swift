@@ -1346,6 +1346,8 @@ enum DatePhrases {
         let next = i + 1 < t.count ? t[i + 1] : nil
         guard next == nil || next!.text == "." || next!.kind == .number || next!.text == ","
                 || ["et", "svp", "stp", "merci"].contains(next!.text) else { return nil }
+        // After a day number it is the month ("le 12 mar." is 12 March), never a second day.
+        if i > 0, t[i - 1].kind == .number { return nil }
         if i > 0, ["un", "une", "le", "la", "les", "l", "au", "aux", "du", "des", "de", "d", "mon", "ma", "son", "sa",
                    "ce", "cette", "a", "en", "ton", "ta", "leur", "notre", "votre"].contains(t[i - 1].text) { return nil }
         return wd

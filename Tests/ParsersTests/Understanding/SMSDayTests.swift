@@ -1,0 +1,29 @@
+import XCTest
+@testable import Parsers
+
+/// SMS weekdays ("lun", "mar", "jeu.") are days only where a day fits: after a day number "mar" is March.
+final class SMSDayTests: XCTestCase {
+    private typealias W = World4
+
+    private func read(_ text: String, _ today: CivilDate) -> [Request] {
+        RequestReader.read(ReadingInput(subject: "", text: text, sentAt: ParisTime(date: today, hour: 9, minute: 30)),
+                           family: W.lagarde, today: today)
+    }
+
+    func testAbbreviatedMonthAfterADayNumberIsNotAWeekday() {
+        for (text, today, march) in [("Ysaline sera absente le 12 mar. Merci", W.mondayJanuary, "2028-03-12"),
+                                     ("Ysaline sera absente le 3 mar, elle a un rendez-vous.", W.fridayNovember, "2027-03-03")] {
+            let got = read(text, today)
+            XCTAssertFalse(got.isEmpty, text)
+            for r in got where r.confidence == .certain {
+                XCTAssertEqual(r.dates.map(\.iso), [march], "« \(text) »: only the day of March, never a Tuesday as well")
+            }
+        }
+    }
+
+    func testAbbreviatedWeekdayStillReads() {
+        let got = read("Pas de cantine pour Ysaline jeu. svp", W.mondayJanuary)
+        XCTAssertEqual(got.map(\.intent), [.cancellation])
+        XCTAssertEqual(got.first?.dates.map(\.iso), ["2028-01-20"])
+    }
+}
