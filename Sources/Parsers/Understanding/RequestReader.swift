@@ -125,7 +125,7 @@ struct Reading {
     }
 
     /// "Et aussi le 5.", "Le 6 également.": more days for the request before.
-    static let sameAgain = Pattern(#"^\W*(et\s+)?(aussi|egalement|de meme|idem|pareil pour|pareil|meme chose( pour)?|ni)\b|\b(aussi|egalement|de meme|idem|pareil|non plus)\W*$"#)
+    static let sameAgain = Pattern(#"^\W*(et\s+)?(aussi|egalement|de meme|idem|pareil pour|pareil|meme chose( pour)?|ni)\b|\b(aussi|egalement|de meme|idem|pareil|non plus)\W*((svp|stp|s'il vous plait|s'il te plait|merci( beaucoup)?)\W*)?$"#)
     /// "Elle viendra quand même le 27", "il sera là le 27": a child said present.
     static let comesAnyway = Pattern(#"(?<!\bne )(?<!\bn')\b(viendra|viendront|ira|iront|sera la|seront la|sera presente?|seront presente?s|reviendra)\b(?!\s+(pas|plus)\b)"#)
 

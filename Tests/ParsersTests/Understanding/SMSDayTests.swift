@@ -27,3 +27,20 @@ final class SMSDayTests: XCTestCase {
         XCTAssertEqual(got.first?.dates.map(\.iso), ["2028-01-20"])
     }
 }
+
+/// A sentence of days alone after a request, ending with a polite word, adds its days to it.
+final class TrailingDaysTests: XCTestCase {
+    private typealias W = World4
+
+    private func read(_ text: String, _ today: CivilDate) -> [Request] {
+        RequestReader.read(ReadingInput(subject: "", text: text, sentAt: ParisTime(date: today, hour: 9, minute: 30)),
+                           family: W.lagarde, today: today)
+    }
+
+    func testDaysAddedWithAPoliteEnding() {
+        let got = read("Pas de cantine pour Ysaline mardi. Et jeudi aussi svp", W.mondayJanuary)
+        XCTAssertEqual(got.map(\.intent), [.cancellation])
+        XCTAssertEqual(got.first?.dates.map(\.iso), ["2028-01-18", "2028-01-20"])
+        XCTAssertEqual(got.first?.confidence, .certain)
+    }
+}
