@@ -141,6 +141,8 @@ final class InventedWorldsRound4Tests: XCTestCase {
         t.nothingApplied("Ysaline sera absente jeudi, seulement l'après-midi.", L, may)
         t.nothingApplied("Octave sera absent mercredi matin pour un rendez-vous chez l'orthodontiste.", V, jan)
         t.nothingApplied("Ysaline quittera l'école à 11h30 vendredi.", L, may)
+        t.nothingApplied("Ysaline sera absente jeudi matin et toute la journée de vendredi.", L, may)
+        t.add("Octave sera absent jeudi toute la journée, rendez-vous à 9h.", V, jan, .certain(.absence, ["Octave"], W.days("2028-01-20")))
         // Parts of today that only tell when something happened.
         t.add("Ysaline sera absente demain, elle a de la fièvre depuis ce matin.", L, may,
               .certain(.absence, ["Ysaline"], W.days("2027-05-12")))
