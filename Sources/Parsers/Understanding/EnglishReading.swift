@@ -48,6 +48,8 @@ enum EnglishReading {
         r(#"\bfrom (the )?(\d{1,2})(st|nd|rd|th)? (to|until|till|through) (the )?(\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "du $2 au $6 $8", always: true),
         r(#"\bthe (\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "le $1 $3", always: true),
         // Staying away, illness.
+        r(#"\b(won't|will not|wont|isn't|is not|wasn't|was not|(is|are|was|were)( not|n't) going to)\s+(be\s+)?(absent|off school|away from school)\b"#, "ne sera pas absent"),
+        r(#"\b(was|were)\s+off sick\b"#, "était malade", always: true),
         r(#"\b(is |are )?off sick\b"#, "est malade"),
         r(#"\b(will be|'ll be|is|are|'s|'re) back (at|to|in) (school|class)\b|\b(will be|'ll be) back\b|\b(will return|is returning|returns|comes back|will come back|is coming back|will go back)( to (school|class))?\b"#, "reviendra"),
         r(#"\binstead of\b"#, "au lieu de"),
@@ -84,7 +86,8 @@ enum EnglishReading {
         r(#"\b(the )?christmas (holidays?|vacation|break)\b"#, "les vacances de Noël"),
         r(#"\b(the )?(half[- ]term|holidays|school holidays)\b"#, "les vacances"),
         r(#"\bevery (monday|tuesday|wednesday|thursday|friday)\b"#, "every $1s"),
-        r(#"\b(won't|will not|wont|isn't|is not|wasn't|was not)\s+(be\s+)?(absent|off school|away from school)\b"#, "ne sera pas absent"),
+        r(#"\b(sorry,?\s+)?i (meant|mean)\b"#, "je voulais dire"),
+        r(#"\b(following|after|further to|regarding|about|as agreed (at|in|during)) (the|our|my|your) (meeting|appointment|call|phone call|conversation|e-?mail|letter|visit)( on| of| dated)?\b"#, "suite à la réunion du"),
         r(#"\bno (more )?absences?\b"#, "pas d'absence"),
         r(#"\bafter all\b"#, "finalement"),
         r(#"\b(will be|is|is going to be)\s+(absent|off school|off|away from school|missing school)\b|\bwill (miss|be missing) (school|nursery|class|preschool)\b"#, "sera absent"),

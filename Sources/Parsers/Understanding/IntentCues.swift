@@ -62,7 +62,7 @@ enum IntentReader {
     /// Spoken and SMS French drops "ne": "il mange pas à la cantine", "elle vient pa jeudi".
     private static let spokenNegation = Pattern(
         #"\b(il|elle|ils|elles|on|[a-z]{3,})\s+(mange|mangera|mangent|mangeront|vient|viendra|viennent|viendront|va|ira|vont|iront|sera|seront|restera|resteront)\s+(pas|pa)\b"#)
-    private static let impersonal = Pattern(#"\b(ce n'est|c'est|ce ne sera|ce sera|n'y a|n'y aura|n'y avait|n'y aurait) (pas|plus)\b"#)
+    private static let impersonal = Pattern(#"\b(ce n'est|c'est|ce ne sera|ce sera|n'y a|n'y aura|n'y avait|n'y aurait)( donc| alors| finalement)? (pas|plus)\b"#)
     /// The intent's own word denied: "pas d'absence à signaler", "aucune absence", "pas besoin d'annuler", "inutile de
     /// l'inscrire", "n'annulez pas", "elle devait être absente" (a plan told, not asked). These words are taken out
     /// before the intent is looked for: what is left decides (often nothing, and the sentence is asked).

@@ -233,7 +233,7 @@ struct Reading {
         }
         bodyDays = Set(clauses.flatMap { $0.dates.flatMap(\.days) + $0.takenBack })
         toldDays = Set(clauses.flatMap { $0.dates.filter { !$0.sameAsPrevious }.flatMap(\.days) })
-        wholeDays = Set(clauses.filter { Reading.wholeDay.matches($0.folded) }.flatMap(\.days))
+        wholeDays = Set(clauses.filter { Reading.wholeDay.matches($0.folded) && !Reading.partOfDay($0) }.flatMap(\.days))
         var freeDrafts = textDrafts(clauses)
         if form.isForm {
             let formIntents = Set(drafts.map(\.intent))
@@ -716,7 +716,6 @@ struct Reading {
     /// "absente mardi matin", "vendredi après-midi", "à partir de 14h", "seulement l'après-midi": part of a day, in
     /// the parts of the sentence that carry the request ("de la fièvre depuis ce matin" only tells).
     static func partOfDay(_ c: Clause) -> Bool {
-        if wholeDay.matches(c.folded) { return false }
         let t = c.tokens
         // "a été absente ce matin": the only day is a part of today, told as an absence.
         if Clause.toldInPast.matches(c.folded), !c.dates.isEmpty, c.dates.allSatisfy({ $0.partOfToday || $0.days.isEmpty }),
@@ -923,6 +922,7 @@ struct Reading {
                 doubts.append(Doubts.tangled)
             }
         }
+        // …unless a sentence with no part of a day says the whole day ("Jade sera donc absente mardi, toute la journée").
         if d.intent == .absence, let c = d.clause, Reading.partOfDay(c), !Set(r.dates).isSubset(of: wholeDays) || r.dates.isEmpty {
             doubts.append(Doubts.partOfDay)
         }

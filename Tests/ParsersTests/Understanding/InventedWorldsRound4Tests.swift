@@ -141,6 +141,8 @@ final class InventedWorldsRound4Tests: XCTestCase {
         t.nothingApplied("Ysaline sera absente jeudi, seulement l'après-midi.", L, may)
         t.nothingApplied("Octave sera absent mercredi matin pour un rendez-vous chez l'orthodontiste.", V, jan)
         t.nothingApplied("Ysaline quittera l'école à 11h30 vendredi.", L, may)
+        t.nothingApplied("Ysaline sera absente jeudi matin et toute la journée de vendredi.", L, may)
+        t.add("Octave sera absent jeudi toute la journée, rendez-vous à 9h.", V, jan, .certain(.absence, ["Octave"], W.days("2028-01-20")))
         // Parts of today that only tell when something happened.
         t.add("Ysaline sera absente demain, elle a de la fièvre depuis ce matin.", L, may,
               .certain(.absence, ["Ysaline"], W.days("2027-05-12")))
@@ -273,6 +275,22 @@ final class InventedWorldsRound4MoreTests: XCTestCase {
         t.add("Ferdinand ne mangera pas à la cantine jeudi mais mangera vendredi.", M, jan,
               .certain(.cancellation, ["Ferdinand"], W.days("2028-01-20"), cantine),
               .certain(.reservation, ["Ferdinand"], W.days("2028-01-21"), cantine))
+        runTable(t)
+    }
+
+    /// The same shapes in English mails.
+    func testEnglishMails() {
+        let t = ReadingTable()
+        t.nothingApplied("Hi, Ferdinand won't be in school tomorrow. Sorry, I meant Bérénice, not Ferdinand.", M, may)
+        t.nothingApplied("Hello, Ferdinand is not going to be absent on Thursday after all.", M, may)
+        t.nothingApplied("Hello, Ferdinand won't be absent tomorrow, he is feeling better.", M, may)
+        t.nothingApplied("Hello, Ferdinand will be absent on Thursday if the strike goes ahead.", M, may)
+        t.add("Following the meeting on 10 May, Ferdinand will be absent on Thursday.", M, may,
+              .certain(.absence, ["Ferdinand"], W.days("2027-05-13")))
+        t.add("Hello, please book after-school care for Bérénice every Tuesday from 18 May until the summer holidays.", M, may,
+              .certain(.reservation, ["Bérénice"], W.days("2027-05-18", "2027-05-25", "2027-06-01", "2027-06-08", "2027-06-15", "2027-06-22", "2027-06-29"), soir))
+        t.add("Hello, Ferdinand will be absent on Thursday. Also, here is my activation key: K7PA-4MRT-9WXC.", M, may,
+              .certain(.absence, ["Ferdinand"], W.days("2027-05-13")), .certain(.activation))
         runTable(t)
     }
 }
