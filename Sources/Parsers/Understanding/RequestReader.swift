@@ -713,6 +713,26 @@ struct Reading {
         return a != b
     }
 
+    /// The words of an event's day ("la sortie du 28 mai") the date grammar set aside as context, when the part of the
+    /// sentence holding it says something of its own (a negation, an absence, a booking) about other days than the
+    /// request's.
+    func droppedEventDay(_ c: Clause) -> String? {
+        let t = c.tokens
+        func word(_ i: Int) -> String { i >= 0 && i < t.count && t[i].kind == .word ? t[i].text : "" }
+        let kept = Set(c.dates.map(\.range.lowerBound))
+        let segments = Leftovers.segments(t)
+        let own = Pattern(#"^(pas|plus|absen\w*|annul\w*|inscri\w*|reserv\w*|ira|iront|viendra|viendront)$"#)
+        for r in c.dateCoverage where !kept.contains(r.lowerBound) && ["du", "de", "d"].contains(word(r.lowerBound - 1))
+            && (2...4).contains(where: { DatePhrases.eventNouns.contains(word(r.lowerBound - $0)) }) {
+            guard let seg = segments.first(where: { $0.contains(r.lowerBound) }),
+                  t[seg].contains(where: { $0.kind == .word && own.matches($0.text) }) else { continue }
+            let days = DatePhrases.mentions(Array(t[r]), context: context).flatMap(\.days)
+            if !days.isEmpty, Set(days).isSubset(of: Set(c.days)) { continue }
+            return t[(r.lowerBound - 1)..<r.upperBound].map(\.text).joined(separator: " ")
+        }
+        return nil
+    }
+
     /// "absente mardi matin", "vendredi après-midi", "à partir de 14h", "seulement l'après-midi": part of a day, in
     /// the parts of the sentence that carry the request ("de la fièvre depuis ce matin" only tells).
     static func partOfDay(_ c: Clause) -> Bool {
@@ -914,6 +934,9 @@ struct Reading {
             }
             // "Oubliez l'absence de jeudi": a request taken back in its own sentence is not that request.
             if Reading.requestTakenBack.matches(c.folded) { doubts.append(Doubts.correction) }
+            // "…, et pour la sortie du 28 mai elle n'ira pas non plus": an event's day set aside as context, in a part
+            // that asks something of its own, is not dropped silently.
+            if let day = droppedEventDay(c) { doubts.append(Doubts.leftover([day])) }
             // "ne sera pas là mardi mais mercredi": is the later day away too, or the day back? Asked.
             if Reading.notThisButThat.matches(c.folded) { doubts.append(Doubts.correction) }
             // "elle mangera à la maison jeudi mais restera à la garderie": eating elsewhere cancels the canteen only.

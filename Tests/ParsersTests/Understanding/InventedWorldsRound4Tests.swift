@@ -125,6 +125,9 @@ final class InventedWorldsRound4Tests: XCTestCase {
         t.add("Comme indiqué dans mon mail du 4 mai, annulez la cantine vendredi pour Ysaline.", L, may,
               .certain(.cancellation, ["Ysaline"], W.days("2027-05-14"), cantine))
         t.nothingApplied("Suite au rendez-vous du mardi 18 mai, Ysaline sera absente.", L, may)
+        // An event's day in a part that asks something of its own is not dropped; the same day as the request's is fine.
+        t.nothingApplied("Ysaline sera absente jeudi et vendredi, et pour la sortie du 28 mai elle n'ira pas non plus.", L, may)
+        t.add("Octave sera absent jeudi pour la sortie du 20 janvier.", V, jan, .certain(.absence, ["Octave"], W.days("2028-01-20")))
         // An appointment on the day is still the day away.
         t.add("Ysaline a rendez-vous chez le dentiste jeudi, elle sera absente ce jour-là.", L, may,
               .certain(.absence, ["Ysaline"], W.days("2027-05-13")))
