@@ -11,15 +11,22 @@ public enum AddressParser {
         var sawQuoted = false
     }
 
+    /// One pass over the UTF-8 bytes: every delimiter is ASCII and never part of a multibyte sequence, so
+    /// words cut at delimiters are whole characters (scalar by scalar appends cost several times more).
     public static func parseList(_ value: String) -> [EmailAddress] {
+        var value = value
+        return value.withUTF8(parseList)
+    }
+
+    static func parseList(_ s: UnsafeBufferPointer<UInt8>) -> [EmailAddress] {
         var out: [EmailAddress] = []
         var item = Item()
-        var word = ""
-        let scalars = Array(value.unicodeScalars)
+        var word: [UInt8] = []
         var i = 0
-        let n = scalars.count
+        let n = s.count
+        func string(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
 
-        func endWord() { if !word.isEmpty { item.phrase.append(word); word = "" } }
+        func endWord() { if !word.isEmpty { item.phrase.append(string(word)); word.removeAll(keepingCapacity: true) } }
         func endItem() {
             endWord()
             if let a = make(item) { out.append(a) }
@@ -27,53 +34,54 @@ public enum AddressParser {
         }
 
         while i < n {
-            let c = scalars[i]
+            let c = s[i]
             switch c {
-            case "\"":
+            case 34: // "
                 endWord()
-                var q = ""
+                var q: [UInt8] = []
                 i += 1
-                while i < n, scalars[i] != "\"" {
-                    if scalars[i] == "\\", i + 1 < n { i += 1 }
-                    q.unicodeScalars.append(scalars[i]); i += 1
+                while i < n, s[i] != 34 {
+                    if s[i] == 92, i + 1 < n { i += 1 }
+                    q.append(s[i]); i += 1
                 }
-                item.phrase.append(q); item.sawQuoted = true
-            case "(":
+                item.phrase.append(string(q)); item.sawQuoted = true
+            case 40: // (
                 endWord()
-                var depth = 1, cmt = ""
+                var depth = 1
+                var cmt: [UInt8] = []
                 i += 1
                 while i < n {
-                    let d = scalars[i]
-                    if d == "\\", i + 1 < n { i += 1; cmt.unicodeScalars.append(scalars[i]); i += 1; continue }
-                    if d == "(" { depth += 1 } else if d == ")" { depth -= 1; if depth == 0 { break } }
-                    cmt.unicodeScalars.append(d); i += 1
+                    let d = s[i]
+                    if d == 92, i + 1 < n { i += 1; cmt.append(s[i]); i += 1; continue }
+                    if d == 40 { depth += 1 } else if d == 41 { depth -= 1; if depth == 0 { break } }
+                    cmt.append(d); i += 1
                 }
-                let t = cmt.trimmedSpaces
+                let t = string(cmt).trimmedSpaces
                 if !t.isEmpty { item.comment = t }
-            case "<":
+            case 60: // <
                 endWord()
-                var a = ""
+                var a: [UInt8] = []
                 i += 1
-                while i < n, scalars[i] != ">" {
-                    let d = scalars[i]
-                    if d != " " && d != "\t" && d != "\"" { a.unicodeScalars.append(d) }
+                while i < n, s[i] != 62 {
+                    let d = s[i]
+                    if d != 32 && d != 9 && d != 34 { a.append(d) }
                     i += 1
                 }
                 // Obsolete source route: "@relay1,@relay2:user@host".
-                if a.hasPrefix("@"), let colon = a.firstIndex(of: ":") { a = String(a[a.index(after: colon)...]) }
-                if a.lowercased().hasPrefix("mailto:") { a = String(a.dropFirst(7)) }
-                item.angle = a
-            case ",", ";":
+                if a.first == 64, let colon = a.firstIndex(of: 58) { a.removeSubrange(...colon) }
+                if a.count >= 7, Bytes.equalsLower(a[..<7], "mailto:") { a.removeFirst(7) }
+                item.angle = string(a)
+            case 44, 59: // , ;
                 endItem()
-            case ":":
+            case 58: // :
                 // Group name: drop it, its members follow.
-                if item.angle == nil, !word.utf8.contains(64) {
-                    word = ""; item = Item()
-                } else { word.unicodeScalars.append(c) }
-            case " ", "\t", "\r", "\n":
+                if item.angle == nil, !word.contains(64) {
+                    word.removeAll(keepingCapacity: true); item = Item()
+                } else { word.append(c) }
+            case 32, 9, 13, 10:
                 endWord()
             default:
-                word.unicodeScalars.append(c)
+                word.append(c)
             }
             i += 1
         }

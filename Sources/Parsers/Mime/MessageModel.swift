@@ -1,4 +1,7 @@
 import Foundation
+#if os(Linux)
+import Synchronization
+#endif
 
 /// Bounds that keep hostile mail from costing unbounded time or memory.
 public struct ParseLimits: Sendable {
@@ -28,19 +31,103 @@ public struct HeaderField: Sendable, Equatable {
     public init(name: String, raw: String, value: String) { self.name = name; self.raw = raw; self.value = value }
 }
 
+/// A header block. Parsed messages keep the block's bytes and where each field's name and value lie in them;
+/// a field is unfolded and decoded only when asked for (most fields, `Received` and the like, never are).
 public struct MessageHeaders: Sendable {
-    public var fields: [HeaderField]
-    public init(fields: [HeaderField]) { self.fields = fields }
+    struct Span: Sendable { var nameStart, nameEnd, valueStart, valueEnd: Int }
+    /// Fields given whole (`init(fields:)`, or set through `fields`); nil for a parsed block.
+    private var given: [HeaderField]?
+    let bytes: [UInt8]
+    let spans: [Span]
+
+    public init(fields: [HeaderField]) { given = fields; bytes = []; spans = [] }
+    init(bytes: [UInt8], spans: [Span]) { given = nil; self.bytes = bytes; self.spans = spans }
+
+    public var fields: [HeaderField] {
+        get { given ?? spans.indices.map(field) }
+        set { given = newValue }
+    }
+    public var count: Int { given?.count ?? spans.count }
+    public var isEmpty: Bool { count == 0 }
 
     /// First field of that name (case-insensitive), decoded.
     public func value(_ name: String) -> String? {
-        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+        guard let given else { return first(name).map { field($0).value } }
+        return given.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
     public func values(_ name: String) -> [String] {
-        fields.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+        guard let given else { return indices(name).map { field($0).value } }
+        return given.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
     public func raw(_ name: String) -> String? {
-        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.raw
+        guard let given else { return first(name).map(rawString) }
+        return given.first { $0.name.equalsIgnoringASCIICase(name) }?.raw
+    }
+
+    // MARK: Parsed block
+
+    /// Whether field `k`'s name is `name`, ASCII case folded (field names are ASCII, RFC 5322).
+    func nameIs(_ k: Int, _ name: String) -> Bool {
+        let sp = spans[k]
+        let at = sp.nameStart, len = sp.nameEnd - sp.nameStart
+        guard name.utf8.count == len else { return false }
+        var name = name
+        return name.withUTF8 { n in
+            bytes.withUnsafeBufferPointer { b in
+                for i in 0..<len where b[at + i] != n[i] {
+                    let l = b[at + i] | 0x20
+                    guard l == n[i] | 0x20, l >= 97, l <= 122 else { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    func first(_ name: String) -> Int? {
+        if given != nil { return nil }
+        return spans.indices.first { nameIs($0, name) }
+    }
+    func indices(_ name: String) -> [Int] { spans.indices.filter { nameIs($0, name) } }
+
+    func name(_ k: Int) -> String {
+        String(decoding: bytes[spans[k].nameStart..<spans[k].nameEnd], as: UTF8.self)
+    }
+
+    /// Field `k`'s value unfolded (CR and LF dropped, folding whitespace kept) and trimmed: a slice of the block
+    /// when the field sits on one line, as most do.
+    func unfolded(_ k: Int) -> ArraySlice<UInt8> {
+        let (a, b) = Bytes.trim(bytes, spans[k].valueStart, spans[k].valueEnd)
+        if Bytes.find(byte: 10, in: bytes, from: a, to: b) == nil, Bytes.find(byte: 13, in: bytes, from: a, to: b) == nil {
+            return bytes[a..<b]
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(b - a)
+        var crlf = false
+        for k in a..<b {
+            let c = bytes[k]
+            if c == 13 || c == 10 { crlf = true; continue }
+            if crlf { crlf = false; if !Bytes.isSpace(c) { out.append(32) } }
+            out.append(c)
+        }
+        return out[...]
+    }
+
+    /// Field `k`'s unfolded value as UTF-8 bytes: the block's own bytes when ASCII, converted like `raw` otherwise.
+    func utf8Value(_ k: Int) -> ArraySlice<UInt8> {
+        let u = unfolded(k)
+        return Bytes.isASCII(u) ? u : Array(rawString(k).utf8)[...]
+    }
+
+    /// Unfolded raw value, not decoded: UTF-8 when valid (RFC 6532), otherwise Windows-1252 (8-bit legacy headers).
+    func rawString(_ k: Int) -> String { Charset.decode(unfolded(k), known: .ascii).text }
+
+    func field(_ k: Int) -> HeaderField {
+        let u = unfolded(k)
+        let raw = Charset.decode(u, known: .ascii).text
+        guard u.count >= 8, Bytes.contains(61, 63, in: u) else { return HeaderField(name: name(k), raw: raw, value: raw) }
+        let name = name(k)
+        let value = EncodedWords.decode(bytes: Array(u), inAddressField: HeaderParser.addressFields.contains(name.asciiLowercased))
+        return HeaderField(name: name, raw: raw, value: value)
     }
 }
 
@@ -82,7 +169,8 @@ public final class MimePart: Sendable {
     public let headers: MessageHeaders
     /// Lower-cased `type/subtype`.
     public let contentType: String
-    public let parameters: [String: String]
+    let params: Parameters
+    public var parameters: [String: String] { params.dictionary }
     public let charset: String?
     public let disposition: String?
     public let filename: String?
@@ -94,10 +182,17 @@ public final class MimePart: Sendable {
     /// For text/* leaves: the body converted to UTF-8 with LF line ends.
     public let text: String?
 
-    public init(headers: MessageHeaders, contentType: String, parameters: [String: String], charset: String?,
+    public convenience init(headers: MessageHeaders, contentType: String, parameters: [String: String], charset: String?,
                 disposition: String?, filename: String?, children: [MimePart], message: ParsedMessage?,
                 body: [UInt8], text: String? = nil) {
-        self.headers = headers; self.contentType = contentType; self.parameters = parameters
+        self.init(headers: headers, contentType: contentType, params: Parameters(parameters), charset: charset,
+                  disposition: disposition, filename: filename, children: children, message: message, body: body,
+                  text: text)
+    }
+
+    init(headers: MessageHeaders, contentType: String, params: Parameters, charset: String?, disposition: String?,
+         filename: String?, children: [MimePart], message: ParsedMessage?, body: [UInt8], text: String? = nil) {
+        self.headers = headers; self.contentType = contentType; self.params = params
         self.charset = charset; self.disposition = disposition; self.filename = filename
         self.children = children; self.message = message; self.body = body; self.text = text
     }
@@ -166,7 +261,26 @@ public final class ParsedMessage: Sendable {
     public var references: [String] { headers.raw("References").map(MessageIDParser.parseList) ?? [] }
 }
 
-/// A value computed once, on first read, from any thread.
+/// A value computed once, on first read, from any thread. On Linux the lock is a `Mutex` stored inline:
+/// Foundation's NSLock allocates a mutex and a condition there, four allocations per parsed message.
+#if os(Linux)
+final class Lazy<T>: @unchecked Sendable {
+    private struct State { var compute: (@Sendable () -> T)?; var stored: T? }
+    private let state: Mutex<State>
+
+    init(_ compute: @escaping @Sendable () -> T) { state = Mutex(State(compute: compute, stored: nil)) }
+
+    var value: T {
+        state.withLock { s in
+            if let stored = s.stored { return stored }
+            let v = s.compute!()
+            s.stored = v
+            s.compute = nil
+            return v
+        }
+    }
+}
+#else
 final class Lazy<T>: @unchecked Sendable {
     private let lock = NSLock()
     private var compute: (@Sendable () -> T)?
@@ -183,3 +297,4 @@ final class Lazy<T>: @unchecked Sendable {
         return v
     }
 }
+#endif

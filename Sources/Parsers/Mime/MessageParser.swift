@@ -28,8 +28,8 @@ public enum MessageParser {
         let firstDefect = depth == 0 ? 0 : ctx.defects.count
         let block = HeaderParser.parse(s, from: from, to: to, limits: ctx.limits)
         ctx.defects += block.defects
-        let headers = MessageHeaders(fields: block.fields)
-        if block.fields.isEmpty { ctx.defects.append(Defect("no-headers")) }
+        let headers = block.headers
+        if headers.isEmpty { ctx.defects.append(Defect("no-headers")) }
         let root = parseEntity(s, headers, block.bodyStart, to, depth: depth, defaultType: "text/plain", &ctx)
         var defects = Array(ctx.defects[firstDefect...])
         let content = BodySelector.select(root)
@@ -45,12 +45,11 @@ public enum MessageParser {
             defects.append(Defect("no-body"))
         }
         let attachments = content.attachments.map(BodySelector.attachment)
-        let subject = headers.value("Subject") ?? ""
         let isReport = root.contentType.hasPrefix("multipart/report")
         let attached = content.attachments.first(where: { $0.message != nil })?.message
         return ParsedMessage(headers: headers, root: root, textBody: textBody, htmlBody: content.html,
                              attachments: attachments, defects: defects) {
-            let analysis = TextAnalysis.analyze(textBody: textBody, subject: subject)
+            let analysis = TextAnalysis.analyze(textBody: textBody, subject: headers.value("Subject") ?? "")
             var forwarded = analysis.forwarded
             if forwarded == nil, !isReport, let attached {
                 forwarded = ForwardedOriginal(
@@ -68,19 +67,25 @@ public enum MessageParser {
     }
 
     static func contentType(_ headers: MessageHeaders, defaultType: String, _ ctx: inout Context) -> ParameterizedValue {
-        let values = headers.fields.filter { $0.name.equalsIgnoringASCIICase("content-type") }
-        if values.count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
-        for f in values {
-            var v = ParameterizedValue(f.raw)
-            // Exactly one "/" with something on both sides.
-            let u = v.value.utf8
-            if let slash = u.firstIndex(of: 47), slash != u.startIndex, u.index(after: slash) != u.endIndex,
-               !u[u.index(after: slash)...].contains(47) { return v }
-            if v.value == "text" { v.value = "text/plain"; return v }
-            ctx.defects.append(Defect("invalid-content-type", f.raw.prefix(80).description))
+        var first: Int? = nil, count = 0
+        for k in headers.spans.indices where headers.nameIs(k, "content-type") {
+            if first == nil { first = k }
+            count += 1
+        }
+        if count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
+        if let first {
+            for k in first..<headers.spans.count where headers.nameIs(k, "content-type") {
+                var v = ParameterizedValue(bytes: headers.utf8Value(k))
+                // Exactly one "/" with something on both sides.
+                let u = v.value.utf8
+                if let slash = u.firstIndex(of: 47), slash != u.startIndex, u.index(after: slash) != u.endIndex,
+                   !u[u.index(after: slash)...].contains(47) { return v }
+                if v.value == "text" { v.value = "text/plain"; return v }
+                ctx.defects.append(Defect("invalid-content-type", headers.rawString(k).prefix(80).description))
+            }
         }
         var v = ParameterizedValue(defaultType)
-        if let f = values.first { v.parameters = ParameterizedValue(f.raw).parameters }
+        if let first { v.parameters = ParameterizedValue(bytes: headers.utf8Value(first)).parameters }
         return v
     }
 
@@ -90,10 +95,10 @@ public enum MessageParser {
         let ct = contentType(headers, defaultType: defaultType, &ctx)
         var type = ct.value
         let params = ct.parameters
-        let dispValue = headers.raw("Content-Disposition").map(ParameterizedValue.init)
+        let dispValue = headers.first("Content-Disposition").map { ParameterizedValue(bytes: headers.utf8Value($0)) }
         let disposition = dispValue.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
         let filename = (dispValue?.parameters["filename"] ?? params["name"]).map(\.trimmedSpaces).flatMap { $0.isEmpty ? nil : $0 }
-        let encoding = TransferEncoding.kind(headers.raw("Content-Transfer-Encoding"))
+        let encoding = headers.first("Content-Transfer-Encoding").map { TransferEncoding.kind(headers, $0) } ?? .identity
 
         func leaf(_ type: String, raw: Bool = false) -> MimePart {
             var body: [UInt8]
@@ -107,7 +112,7 @@ public enum MessageParser {
                     text = FlowedText.unflow(r.text, delSp: params["delsp"]?.asciiLowercased == "yes")
                 }
             }
-            return MimePart(headers: headers, contentType: type, parameters: params, charset: params["charset"],
+            return MimePart(headers: headers, contentType: type, params: params, charset: params["charset"],
                             disposition: disposition, filename: filename, children: [], message: nil, body: body,
                             text: text)
         }
@@ -140,10 +145,10 @@ public enum MessageParser {
                 }
                 let block = HeaderParser.parse(s, from: r.lowerBound, to: r.upperBound, limits: ctx.limits)
                 ctx.defects += block.defects.filter { $0.code != "missing-headers" && $0.code != "missing-body-separator" }
-                children.append(parseEntity(s, MessageHeaders(fields: block.fields), block.bodyStart, r.upperBound,
+                children.append(parseEntity(s, block.headers, block.bodyStart, r.upperBound,
                                             depth: depth + 1, defaultType: childDefault, &ctx))
             }
-            return MimePart(headers: headers, contentType: type, parameters: params, charset: nil,
+            return MimePart(headers: headers, contentType: type, params: params, charset: nil,
                             disposition: disposition, filename: filename, children: children, message: nil, body: [])
         }
 
@@ -167,7 +172,7 @@ public enum MessageParser {
                 body = decodeBody(s[from..<to], encoding, &ctx)
                 message = parseMessage(body, 0, body.count, depth: depth + 1, &ctx)
             }
-            return MimePart(headers: headers, contentType: type, parameters: params, charset: nil,
+            return MimePart(headers: headers, contentType: type, params: params, charset: nil,
                             disposition: disposition, filename: filename, children: [], message: message, body: body)
         }
         if type == "text/rfc822-headers" { type = "text/rfc822-headers" }
