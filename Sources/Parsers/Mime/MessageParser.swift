@@ -84,7 +84,7 @@ public enum MessageParser {
                 ctx.defects.append(Defect("invalid-content-type", headers.rawString(k).prefix(80).description))
             }
         }
-        var v = ParameterizedValue(defaultType)
+        var v = ParameterizedValue(value: defaultType, parameters: Parameters())
         if let first { v.parameters = ParameterizedValue(bytes: headers.utf8Value(first)).parameters }
         return v
     }

@@ -24,7 +24,8 @@ struct ParameterizedValue: Sendable {
             func quote(_ b: UInt8) -> Bool { b == 34 || b == 39 }
             while vStart < vEnd, quote(s[vStart]) { vStart += 1 }
             while vEnd > vStart, quote(s[vEnd - 1]) { vEnd -= 1 }
-            value = Bytes.lowerString(UnsafeBufferPointer(rebasing: s[vStart..<vEnd]))
+            value = ParameterizedValue.commonValue(UnsafeBufferPointer(rebasing: s[vStart..<vEnd]))
+                ?? Bytes.lowerString(UnsafeBufferPointer(rebasing: s[vStart..<vEnd]))
             // RFC 2231 pieces (rare): name -> [(section, encoded, raw bytes)], and whole `name*=` values.
             var sections: [String: [(Int, Bool, [UInt8])]] = [:]
             var extended: [String: [UInt8]] = [:]
@@ -84,6 +85,7 @@ struct ParameterizedValue: Sendable {
                         ?? String(decoding: UnsafeBufferPointer(rebasing: s[vr]), as: UTF8.self)
                     // `v` is a String (invalid UTF-8 repaired when it was made): only encoded words are left to decode.
                     if ParameterizedValue.hasEncodedWord(v) { v = EncodedWords.decode(v) }
+                    if params.pairs.isEmpty { params.pairs.reserveCapacity(3) }
                     params.pairs.append(Parameter(name: name, value: v))
                 }
             }
@@ -94,6 +96,27 @@ struct ParameterizedValue: Sendable {
         }
         self.value = value
         self.parameters = params
+    }
+
+    init(value: String, parameters: Parameters) { self.value = value; self.parameters = parameters }
+
+    /// Types longer than a small (inline) String, as literals: no allocation for the ones every mailer writes.
+    static let longCommonValues: [String] = [
+        "multipart/alternative", "multipart/related", "multipart/signed", "multipart/report",
+        "application/octet-stream", "message/delivery-status", "application/pkcs7-signature", "text/rfc822-headers",
+        "message/external-body", "message/disposition-notification",
+    ]
+
+    static func commonValue(_ s: UnsafeBufferPointer<UInt8>) -> String? {
+        guard s.count > 15 else { return nil }
+        for var lit in longCommonValues where lit.utf8.count == s.count {
+            let same = lit.withUTF8 { l in
+                for i in 0..<s.count where Bytes.lower(s[i]) != l[i] { return false }
+                return true
+            }
+            if same { return lit }
+        }
+        return nil
     }
 
     /// Assembles RFC 2231 sections: the first encoded one carries `charset'language'`.

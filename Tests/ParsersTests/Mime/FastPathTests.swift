@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+@testable import Parsers
+
+/// The byte-level fast paths of the parser (fields located, decoded when read; parameters, tags, addresses and
+/// flowed text read on bytes) give what the String-level code gave.
+final class FastPathTests: XCTestCase {
+    func testHeaderFieldsAreDecodedWhenRead() {
+        let m = parse("Received: from a\n\tby b\nsubject: =?utf-8?q?caf=C3=A9?= ok\nX-Latin: R\u{E9}sa\n"
+                      + "To: =?utf-8?q?Dupont=2C_Jean?= <j@x.test>\nCONTENT-TYPE: Text/Plain; CHARSET=\"UTF-8\"\n\nbody")
+        XCTAssertEqual(m.headers.count, 5)
+        XCTAssertEqual(m.headers.fields.map(\.name), ["Received", "subject", "X-Latin", "To", "CONTENT-TYPE"])
+        XCTAssertEqual(m.headers.raw("received"), "from a\tby b")
+        XCTAssertEqual(m.subject, "café ok")
+        XCTAssertEqual(m.headers.raw("Subject"), "=?utf-8?q?caf=C3=A9?= ok")
+        XCTAssertEqual(m.headers.value("x-latin"), "Résa")
+        // An encoded name with a comma is quoted in an address field, so the list still has one address.
+        XCTAssertEqual(m.headers.value("To"), "\"Dupont, Jean\" <j@x.test>")
+        XCTAssertEqual(m.to, [EmailAddress(name: "Dupont, Jean", address: "j@x.test")])
+        XCTAssertEqual(m.root.contentType, "text/plain")
+        XCTAssertEqual(m.root.charset, "UTF-8")
+        XCTAssertNil(m.headers.value("Content"))
+        XCTAssertEqual(m.headers.values("x-latin"), ["Résa"])
+        // 8-bit Latin-1 in a raw header.
+        let latin = MessageParser.parse(Array("Subject: caf".utf8) + [0xE9] + Array("\r\nContent-Type: text/plain; name=\"r".utf8)
+                                        + [0xE9] + Array("sa.txt\"\r\n\r\nx".utf8))
+        XCTAssertEqual(latin.subject, "café")
+        XCTAssertEqual(latin.root.filename, "résa.txt")
+        // Fields given whole still work, and can be replaced.
+        var h = MessageHeaders(fields: [HeaderField(name: "Subject", raw: "a", value: "b")])
+        XCTAssertEqual(h.value("subject"), "b")
+        h.fields.append(HeaderField(name: "X", raw: "1", value: "1"))
+        XCTAssertEqual(h.raw("x"), "1")
+    }
+
+    func testParametersOnBytes() {
+        let v = ParameterizedValue("Multipart/Alternative; BOUNDARY=\"a\\\"b\"; charset=utf-8 ; junk; format = flowed")
+        XCTAssertEqual(v.value, "multipart/alternative")
+        XCTAssertEqual(v.parameters["boundary"], "a\"b")
+        XCTAssertEqual(v.parameters["charset"], "utf-8")
+        XCTAssertEqual(v.parameters["format"], "flowed")
+        XCTAssertEqual(ParameterizedValue("'text/html'").value, "text/html")
+        // First plain value wins; an RFC 2231 value replaces it.
+        let d = ParameterizedValue("attachment; filename=a.pdf; filename=b.pdf")
+        XCTAssertEqual(d.parameters["filename"], "a.pdf")
+        let e = ParameterizedValue("attachment; filename=a.pdf; filename*=utf-8''%C3%A9.pdf")
+        XCTAssertEqual(e.parameters["filename"], "é.pdf")
+        let m = parse("Content-Type: multipart/mixed;\n boundary=\"zz\"\n\n--zz\nContent-Type: text/plain\n\nx\n--zz--\n")
+        XCTAssertEqual(m.root.parameters, ["boundary": "zz"])
+        XCTAssertEqual(m.textBody, "x")
+        XCTAssertEqual(m.root.children.first?.parameters, [:])
+    }
+
+    func testHTMLTagsAndEntitiesByTable() {
+        XCTAssertEqual(HTMLText.convert("<DIV>a</div><FigCaption>b</figcaption><BlockQuote>c</blockquote>d"), "a\nb\n> c\nd")
+        XCTAssertEqual(HTMLText.convert("<SCRIPT>x</script><Title>t</title>a<svg/>b<blockquotes>c"), "abc")
+        XCTAssertEqual(HTMLText.convert("&Eacute;&eacute;&EACUTE;&hellip;&#x20AC;&#150;"), "Éé&EACUTE;…€–")
+        XCTAssertEqual(HTMLText.convert("a&#13;&#10;b"), "a\nb")
+        XCTAssertEqual(HTMLText.convert("<p>a \u{A0}</p><p></p><p>&nbsp;</p><p></p><p>b</p>\n"), "a\n\nb")
+    }
+
+    func testAddressesOnBytes() {
+        XCTAssertEqual(AddressParser.parseList("\"Éloïse L'Hôte\" <eloise@x.test>, (Jean) jean@y.test; <MailTo:z@z.test>"),
+                       [EmailAddress(name: "Éloïse L'Hôte", address: "eloise@x.test"),
+                        EmailAddress(name: "Jean", address: "jean@y.test"), EmailAddress(name: nil, address: "z@z.test")])
+        XCTAssertEqual(AddressParser.parseList("équipe: <@relay:a@b.test>, c@d.test;"),
+                       [EmailAddress(name: nil, address: "a@b.test"), EmailAddress(name: nil, address: "c@d.test")])
+    }
+
+    func testQuotedPrintableAndFlowed() {
+        let qp = TransferEncoding.decodeQuotedPrintable(Array("caf=C3=A9  \r\nfin=\r\n=3D=2 x=20 \n".utf8)[...])
+        XCTAssertEqual(String(decoding: qp.bytes, as: UTF8.self), "café\r\nfin==2 x \n")
+        XCTAssertEqual(qp.broken, 1)
+        XCTAssertEqual(FlowedText.unflow(" un \ndeux\n-- \nsig \n> q \nfin", delSp: false), "un deux\n-- \nsig > q \nfin")
+        XCTAssertEqual(FlowedText.unflow("un \ndeux", delSp: true), "undeux")
+    }
+}
