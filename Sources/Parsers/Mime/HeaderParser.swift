@@ -36,7 +36,7 @@ enum HeaderParser {
 
         // Fields are only located here; MessageHeaders unfolds and decodes one when it is read.
         func flush(_ c: (name: Int, nameEnd: Int, valueStart: Int, end: Int)) {
-            if spans.isEmpty { spans.reserveCapacity(16) }
+            if spans.isEmpty { spans.reserveCapacity(24) }
             spans.append(.init(nameStart: c.name - from, nameEnd: c.nameEnd - from,
                                valueStart: min(c.valueStart, c.end) - from, valueEnd: c.end - from))
             blockEnd = max(blockEnd, c.end)

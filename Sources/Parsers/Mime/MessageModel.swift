@@ -64,6 +64,12 @@ public struct MessageHeaders: Sendable {
         return given.first { $0.name.equalsIgnoringASCIICase(name) }?.raw
     }
 
+    /// First field of that name (case-insensitive), decoded.
+    func field(named name: String) -> HeaderField? {
+        guard let given else { return first(name).map(field) }
+        return given.first { $0.name.equalsIgnoringASCIICase(name) }
+    }
+
     // MARK: Parsed block
 
     /// Whether field `k`'s name is `name`, ASCII case folded (field names are ASCII, RFC 5322).
@@ -245,7 +251,8 @@ public final class ParsedMessage: Sendable {
     /// display name, never an address (`<camille=?us-ascii?q?=40parents.test=3E?=@evil.test>` is an evil.test
     /// address, whatever it decodes to).
     public var from: [EmailAddress] {
-        let rawValue = headers.raw("From") ?? "", decodedValue = headers.value("From") ?? ""
+        let f = headers.field(named: "From") // one lookup and one decoding for both readings
+        let rawValue = f?.raw ?? "", decodedValue = f?.value ?? ""
         let raw = AddressParser.parseList(rawValue)
         if rawValue == decodedValue { return raw } // no encoded word: one reading is enough
         let decoded = AddressParser.parseList(decodedValue)

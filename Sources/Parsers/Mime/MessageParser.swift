@@ -105,7 +105,13 @@ public enum MessageParser {
             if raw { body = Array(s[from..<to]) } else { body = decodeBody(s[from..<to], encoding, &ctx) }
             var text: String? = nil
             if type.hasPrefix("text/") {
-                let r = Charset.decode(Newlines.toLF(body)[...], charset: params["charset"])
+                let known = Charset.normalize(params["charset"])
+                // Most text parts are ASCII in an ASCII-compatible charset: one copy, no validation. (ISO-2022-JP,
+                // UTF-7 or UTF-16 can be all 7-bit bytes and still need decoding: those go through iconv.)
+                var ascii: String? = nil
+                if case .other = known {} else { ascii = Newlines.asciiText(body) }
+                let r = ascii.map { Charset.Result(text: $0, defect: nil) }
+                    ?? Charset.decode(Newlines.toLF(body)[...], known: known)
                 if let d = r.defect { ctx.defects.append(d) }
                 text = r.text
                 if type == "text/plain", params["format"]?.asciiLowercased == "flowed" {
@@ -199,6 +205,26 @@ public enum MessageParser {
 }
 
 enum Newlines {
+    /// ASCII bytes (read as themselves by UTF-8, ASCII, Latin-1/9 and Windows-1252) straight into a String with CRLF and lone CR made LF; nil when a byte is not ASCII.
+    static func asciiText(_ b: [UInt8]) -> String? {
+        b.withUnsafeBufferPointer { p -> String? in
+            guard Bytes.isASCII(p) else { return nil }
+            return String(unsafeUninitializedCapacity: p.count) { out in
+                var w = 0, i = 0
+                let n = p.count
+                while i < n {
+                    let c = p[i]
+                    if c == 13 {
+                        out[w] = 10
+                        if i + 1 < n, p[i + 1] == 10 { i += 1 }
+                    } else { out[w] = c }
+                    w += 1; i += 1
+                }
+                return w
+            }
+        }
+    }
+
     /// CRLF and lone CR become LF; a no-op copy for LF-only text.
     static func toLF(_ b: [UInt8]) -> [UInt8] {
         guard var cr = Bytes.find(byte: 13, in: b, from: 0, to: b.count) else { return b }

@@ -75,3 +75,21 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(FlowedText.unflow("un \ndeux", delSp: true), "undeux")
     }
 }
+
+final class ASCIITextFastPathTests: XCTestCase {
+    func testASCIITextAndCharsetsThatNeedDecoding() {
+        // ASCII in an ASCII-compatible charset: CRLF and lone CR become LF.
+        let m = MessageParser.parse(Array("Content-Type: text/plain; charset=windows-1252\r\n\r\na\r\nb\rc\n".utf8))
+        XCTAssertEqual(m.textBody, "a\nb\nc\n")
+        XCTAssertTrue(m.defects.isEmpty)
+        // 7-bit bytes that are not ASCII text: ISO-2022-JP still goes through iconv.
+        let jp = MessageParser.parse(Array("Content-Type: text/plain; charset=iso-2022-jp\r\n\r\n\u{1B}$B$3$s\u{1B}(B\r\n".utf8))
+        XCTAssertEqual(jp.textBody, "こん\n")
+        // 8-bit text keeps the charset path.
+        let latin = MessageParser.parse(Array("Content-Type: text/plain; charset=iso-8859-1\r\n\r\nd".utf8) + [0xE9, 13, 10])
+        XCTAssertEqual(latin.textBody, "dé\n")
+        // From: one field read once, encoded display name, address from the raw field.
+        let f = parse("From: =?utf-8?q?Ren=C3=A9e?= <renee@x.test>\n\nx")
+        XCTAssertEqual(f.from, [EmailAddress(name: "Renée", address: "renee@x.test")])
+    }
+}
