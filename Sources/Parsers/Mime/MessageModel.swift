@@ -72,28 +72,37 @@ public struct MessageHeaders: Sendable {
 
     // MARK: Parsed block
 
-    /// Whether field `k`'s name is `name`, ASCII case folded (field names are ASCII, RFC 5322).
-    func nameIs(_ k: Int, _ name: String) -> Bool {
-        let sp = spans[k]
-        let at = sp.nameStart, len = sp.nameEnd - sp.nameStart
-        guard name.utf8.count == len else { return false }
+    /// Fields named `name` (ASCII case folded: field names are ASCII, RFC 5322) from field `start` on, in order,
+    /// until `body` returns false. The name's bytes are fetched once for the whole scan.
+    func scan(_ name: String, from start: Int = 0, _ body: (Int) -> Bool) {
+        guard given == nil, start < spans.count else { return }
         var name = name
-        return name.withUTF8 { n in
+        name.withUTF8 { n in
             bytes.withUnsafeBufferPointer { b in
-                for i in 0..<len where b[at + i] != n[i] {
-                    let l = b[at + i] | 0x20
-                    guard l == n[i] | 0x20, l >= 97, l <= 122 else { return false }
+                spans.withUnsafeBufferPointer { sp in
+                    outer: for k in start..<sp.count where sp[k].nameEnd - sp[k].nameStart == n.count {
+                        let at = sp[k].nameStart
+                        for i in 0..<n.count where b[at + i] != n[i] {
+                            let l = b[at + i] | 0x20
+                            guard l == n[i] | 0x20, l >= 97, l <= 122 else { continue outer }
+                        }
+                        if !body(k) { return }
+                    }
                 }
-                return true
             }
         }
     }
 
     func first(_ name: String) -> Int? {
-        if given != nil { return nil }
-        return spans.indices.first { nameIs($0, name) }
+        var found: Int? = nil
+        scan(name) { found = $0; return false }
+        return found
     }
-    func indices(_ name: String) -> [Int] { spans.indices.filter { nameIs($0, name) } }
+    func indices(_ name: String) -> [Int] {
+        var all: [Int] = []
+        scan(name) { all.append($0); return true }
+        return all
+    }
 
     func name(_ k: Int) -> String {
         String(decoding: bytes[spans[k].nameStart..<spans[k].nameEnd], as: UTF8.self)
@@ -103,9 +112,8 @@ public struct MessageHeaders: Sendable {
     /// when the field sits on one line, as most do.
     func unfolded(_ k: Int) -> ArraySlice<UInt8> {
         let (a, b) = Bytes.trim(bytes, spans[k].valueStart, spans[k].valueEnd)
-        if Bytes.find(byte: 10, in: bytes, from: a, to: b) == nil, Bytes.find(byte: 13, in: bytes, from: a, to: b) == nil {
-            return bytes[a..<b]
-        }
+        let folded = bytes.withUnsafeBufferPointer { p in (a..<b).contains { p[$0] == 10 || p[$0] == 13 } }
+        if !folded { return bytes[a..<b] }
         var out = [UInt8]()
         out.reserveCapacity(b - a)
         var crlf = false

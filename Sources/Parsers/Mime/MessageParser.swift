@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Entry point: bytes in, `ParsedMessage` out. Builds the MIME tree top-down (each multipart is
 /// split inside its parent's range, so a broken inner part can never swallow its parent), decodes
 /// every leaf, then picks the body, attachments, forward and new text.
@@ -68,21 +71,25 @@ public enum MessageParser {
 
     static func contentType(_ headers: MessageHeaders, defaultType: String, _ ctx: inout Context) -> ParameterizedValue {
         var first: Int? = nil, count = 0
-        for k in headers.spans.indices where headers.nameIs(k, "content-type") {
+        headers.scan("content-type") { k in
             if first == nil { first = k }
             count += 1
+            return true
         }
         if count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
         if let first {
-            for k in first..<headers.spans.count where headers.nameIs(k, "content-type") {
+            var found: ParameterizedValue? = nil
+            headers.scan("content-type", from: first) { k in
                 var v = ParameterizedValue(bytes: headers.utf8Value(k))
                 // Exactly one "/" with something on both sides.
                 let u = v.value.utf8
                 if let slash = u.firstIndex(of: 47), slash != u.startIndex, u.index(after: slash) != u.endIndex,
-                   !u[u.index(after: slash)...].contains(47) { return v }
-                if v.value == "text" { v.value = "text/plain"; return v }
+                   !u[u.index(after: slash)...].contains(47) { found = v; return false }
+                if v.value == "text" { v.value = "text/plain"; found = v; return false }
                 ctx.defects.append(Defect("invalid-content-type", headers.rawString(k).prefix(80).description))
+                return true
             }
+            if let found { return found }
         }
         var v = ParameterizedValue(value: defaultType, parameters: Parameters())
         if let first { v.parameters = ParameterizedValue(bytes: headers.utf8Value(first)).parameters }
@@ -210,15 +217,19 @@ enum Newlines {
         b.withUnsafeBufferPointer { p -> String? in
             guard Bytes.isASCII(p) else { return nil }
             return String(unsafeUninitializedCapacity: p.count) { out in
+                guard let src = p.baseAddress, let dst = out.baseAddress else { return 0 }
                 var w = 0, i = 0
                 let n = p.count
+                // Runs between CRs copied whole (memchr finds the next CR).
                 while i < n {
-                    let c = p[i]
-                    if c == 13 {
-                        out[w] = 10
-                        if i + 1 < n, p[i + 1] == 10 { i += 1 }
-                    } else { out[w] = c }
-                    w += 1; i += 1
+                    let cr = memchr(src + i, 13, n - i).map { src.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+                    (dst + w).update(from: src + i, count: cr - i)
+                    w += cr - i
+                    i = cr
+                    if i < n {
+                        dst[w] = 10; w += 1; i += 1
+                        if i < n, src[i] == 10 { i += 1 }
+                    }
                 }
                 return w
             }

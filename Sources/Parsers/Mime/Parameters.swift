@@ -81,10 +81,15 @@ struct ParameterizedValue: Sendable {
                 if encoded {
                     extended[name] = valueBytes()
                 } else if params[name] == nil, extended[name] == nil {
-                    var v = escaped.map { String(decoding: $0, as: UTF8.self) }
-                        ?? String(decoding: UnsafeBufferPointer(rebasing: s[vr]), as: UTF8.self)
+                    var v: String
+                    var mayHaveWord = true
+                    if let escaped { v = String(decoding: escaped, as: UTF8.self) } else {
+                        let r = UnsafeBufferPointer(rebasing: s[vr])
+                        v = String(decoding: r, as: UTF8.self)
+                        mayHaveWord = r.count >= 2 && (0..<(r.count - 1)).contains { r[$0] == 61 && r[$0 + 1] == 63 }
+                    }
                     // `v` is a String (invalid UTF-8 repaired when it was made): only encoded words are left to decode.
-                    if ParameterizedValue.hasEncodedWord(v) { v = EncodedWords.decode(v) }
+                    if mayHaveWord, ParameterizedValue.hasEncodedWord(v) { v = EncodedWords.decode(v) }
                     if params.pairs.isEmpty { params.pairs.reserveCapacity(3) }
                     params.pairs.append(Parameter(name: name, value: v))
                 }

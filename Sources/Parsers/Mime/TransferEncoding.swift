@@ -145,6 +145,27 @@ public enum TransferEncoding {
                 var keep = 0
                 while i < end {
                     let c = p[i]
+                    if c > 32 && c != 61 && (c != 95 || !header) {
+                        // A run of literal bytes (most of the text): copied without the cases below.
+                        var j = i
+                        if !header, let src = p.baseAddress, let dst = o.baseAddress {
+                            // 8 bytes at a time while none is a control/space (< 0x21), "=" or 8-bit (output never passes input).
+                            let raw = UnsafeRawPointer(src), rawOut = UnsafeMutableRawPointer(dst)
+                            while j + 8 <= end {
+                                let x = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                                let low = (x &- 0x2121_2121_2121_2121) & ~x
+                                let e = x ^ 0x3D3D_3D3D_3D3D_3D3D
+                                let eq = (e &- 0x0101_0101_0101_0101) & ~e
+                                // (Both tests are exact for 7-bit bytes only: 8-bit ones leave the fast path too.)
+                                if (low | eq | x) & 0x8080_8080_8080_8080 != 0 { break }
+                                rawOut.storeBytes(of: x, toByteOffset: w, as: UInt64.self)
+                                w &+= 8; j &+= 8
+                            }
+                        }
+                        while j < end && p[j] > 32 && p[j] != 61 && (p[j] != 95 || !header) { o[w] = p[j]; w &+= 1; j &+= 1 }
+                        keep = w; i = j
+                        continue
+                    }
                     if c == 61 /* = */ {
                         if i + 2 < end, let h = hexValue(p[i + 1]), let l = hexValue(p[i + 2]) {
                             o[w] = h << 4 | l; w += 1; keep = w; i += 3; continue

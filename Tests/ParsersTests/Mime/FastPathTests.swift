@@ -71,6 +71,13 @@ final class FastPathTests: XCTestCase {
         let qp = TransferEncoding.decodeQuotedPrintable(Array("caf=C3=A9  \r\nfin=\r\n=3D=2 x=20 \n".utf8)[...])
         XCTAssertEqual(String(decoding: qp.bytes, as: UTF8.self), "café\r\nfin==2 x \n")
         XCTAssertEqual(qp.broken, 1)
+        // Long literal runs (8 bytes at a time), ended by "=", a space, a control byte or an 8-bit byte.
+        let long = "Lorem_ipsum,dolor.sit-amet;consectetur=3Dadipiscing elit\tsed\u{0C}do" + "\u{E9}eiusmod=\r\ntempor  \r\n"
+        let decoded = TransferEncoding.decodeQuotedPrintable(Array(long.utf8)[...])
+        XCTAssertEqual(String(decoding: decoded.bytes, as: UTF8.self),
+                       "Lorem_ipsum,dolor.sit-amet;consectetur=adipiscing elit\tsed\u{0C}do\u{E9}eiusmodtempor\r\n")
+        XCTAssertEqual(String(decoding: TransferEncoding.decodeQuotedPrintable(Array("abcdefgh_ijklmnop_q".utf8)[...], header: true).bytes,
+                              as: UTF8.self), "abcdefgh ijklmnop q")
         XCTAssertEqual(FlowedText.unflow(" un \ndeux\n-- \nsig \n> q \nfin", delSp: false), "un deux\n-- \nsig > q \nfin")
         XCTAssertEqual(FlowedText.unflow("un \ndeux", delSp: true), "undeux")
     }
