@@ -21,12 +21,14 @@ public enum AddressParser {
     static func parseList(_ s: UnsafeBufferPointer<UInt8>) -> [EmailAddress] {
         var out: [EmailAddress] = []
         var item = Item()
-        var word: [UInt8] = []
+        // The current word is always the run s[wordStart..<i]: every byte that is not part of it ends it.
+        var wordStart = -1
         var i = 0
         let n = s.count
+        func string(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: s[a..<b]), as: UTF8.self) }
         func string(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
 
-        func endWord() { if !word.isEmpty { item.phrase.append(string(word)); word.removeAll(keepingCapacity: true) } }
+        func endWord() { if wordStart >= 0 { item.phrase.append(string(wordStart, i)); wordStart = -1 } }
         func endItem() {
             endWord()
             if let a = make(item) { out.append(a) }
@@ -38,13 +40,17 @@ public enum AddressParser {
             switch c {
             case 34: // "
                 endWord()
-                var q: [UInt8] = []
                 i += 1
+                let st = i
+                var q: [UInt8]? = nil // made only when a backslash escapes something
                 while i < n, s[i] != 34 {
-                    if s[i] == 92, i + 1 < n { i += 1 }
-                    q.append(s[i]); i += 1
+                    if s[i] == 92, i + 1 < n {
+                        if q == nil { q = Array(s[st..<i]) }
+                        i += 1
+                    }
+                    q?.append(s[i]); i += 1
                 }
-                item.phrase.append(string(q)); item.sawQuoted = true
+                item.phrase.append(q.map(string) ?? string(st, i)); item.sawQuoted = true
             case 40: // (
                 endWord()
                 var depth = 1
@@ -60,14 +66,30 @@ public enum AddressParser {
                 if !t.isEmpty { item.comment = t }
             case 60: // <
                 endWord()
-                var a: [UInt8] = []
                 i += 1
-                while i < n, s[i] != 62 {
-                    let d = s[i]
-                    if d != 32 && d != 9 && d != 34 { a.append(d) }
-                    i += 1
+                let st = i
+                while i < n, s[i] != 62, s[i] != 32, s[i] != 9, s[i] != 34 { i += 1 }
+                // Blanks and quotes inside are dropped: a copy only when there are some.
+                var a: [UInt8]
+                if i < n, s[i] != 62 {
+                    a = Array(s[st..<i])
+                    while i < n, s[i] != 62 {
+                        let d = s[i]
+                        if d != 32 && d != 9 && d != 34 { a.append(d) }
+                        i += 1
+                    }
+                } else {
+                    var from = st
+                    // Obsolete source route: "@relay1,@relay2:user@host".
+                    if from < i, s[from] == 64 {
+                        var colon = from
+                        while colon < i, s[colon] != 58 { colon += 1 }
+                        if colon < i { from = colon + 1 }
+                    }
+                    if i - from >= 7, zip(s[from..<from + 7], "mailto:".utf8).allSatisfy({ Bytes.lower($0) == $1 }) { from += 7 }
+                    item.angle = string(from, i)
+                    break
                 }
-                // Obsolete source route: "@relay1,@relay2:user@host".
                 if a.first == 64, let colon = a.firstIndex(of: 58) { a.removeSubrange(...colon) }
                 if a.count >= 7, Bytes.equalsLower(a[..<7], "mailto:") { a.removeFirst(7) }
                 item.angle = string(a)
@@ -75,13 +97,13 @@ public enum AddressParser {
                 endItem()
             case 58: // :
                 // Group name: drop it, its members follow.
-                if item.angle == nil, !word.contains(64) {
-                    word.removeAll(keepingCapacity: true); item = Item()
-                } else { word.append(c) }
+                if item.angle == nil, !(wordStart >= 0 && UnsafeBufferPointer(rebasing: s[wordStart..<i]).contains(64)) {
+                    wordStart = -1; item = Item()
+                } else if wordStart < 0 { wordStart = i }
             case 32, 9, 13, 10:
                 endWord()
             default:
-                word.append(c)
+                if wordStart < 0 { wordStart = i }
             }
             i += 1
         }
@@ -90,9 +112,11 @@ public enum AddressParser {
     }
 
     static func cleanName(_ parts: [String]) -> String? {
-        var name = parts.joined(separator: " ").trimmedSpaces
+        var name = (parts.count == 1 ? parts[0] : parts.joined(separator: " ")).trimmedSpaces
         // Outlook's 'Jean Dupont' quoting.
-        if name.count >= 2, name.hasPrefix("'"), name.hasSuffix("'") { name = String(name.dropFirst().dropLast()).trimmedSpaces }
+        if name.utf8.count >= 2, name.utf8.first == 39, name.utf8.last == 39, name.count >= 2 {
+            name = String(name.dropFirst().dropLast()).trimmedSpaces
+        }
         return name.isEmpty ? nil : name
     }
 

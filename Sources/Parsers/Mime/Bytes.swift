@@ -146,6 +146,9 @@ extension String {
 
     /// Trims spaces, tabs, CR, LF and no-break spaces.
     var trimmedSpaces: String {
+        // Nothing to trim (the usual case): no scalar walk, no copy. 0xC2 / 0xA0 start / end a no-break space.
+        if let f = utf8.first, let l = utf8.last, f != 32, f != 9, f != 13, f != 10, f != 0xC2,
+           l != 32, l != 9, l != 13, l != 10, l != 0xA0 { return self }
         let scalars = unicodeScalars
         var a = scalars.startIndex, b = scalars.endIndex
         func ws(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{A0}" }

@@ -226,24 +226,27 @@ public final class ParsedMessage: Sendable {
     public let defects: [Defect]
     /// Quote, signature and forward analysis, run on first use: reading the request needs it, decoding does not
     /// (a forward's attached messages, delivery reports and archived mails are never analysed).
-    private let analysis: Lazy<(newText: String, forwarded: ForwardedOriginal?)>
+    struct Analysis: Sendable { var newText: String; var forwarded: ForwardedOriginal? }
+    private let analysis: AnalysisCache
+    /// The first attached message (message/rfc822 part), the forward when the text holds none.
+    let attachedMessage: ParsedMessage?
 
     /// What the sender wrote now, without quoted history, signature or forwarded block.
-    public var newText: String { analysis.value.newText }
-    public var forwarded: ForwardedOriginal? { analysis.value.forwarded }
+    public var newText: String { analysis.get(self).newText }
+    public var forwarded: ForwardedOriginal? { analysis.get(self).forwarded }
 
     public init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, newText: String,
                 attachments: [Attachment], forwarded: ForwardedOriginal?, defects: [Defect]) {
         self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
-        self.attachments = attachments; self.defects = defects
-        analysis = Lazy { (newText, forwarded) }
+        self.attachments = attachments; self.defects = defects; attachedMessage = nil
+        analysis = AnalysisCache(Analysis(newText: newText, forwarded: forwarded))
     }
 
     init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, attachments: [Attachment],
-         defects: [Defect], analysis: @escaping @Sendable () -> (newText: String, forwarded: ForwardedOriginal?)) {
+         defects: [Defect], attachedMessage: ParsedMessage?) {
         self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
-        self.attachments = attachments; self.defects = defects
-        self.analysis = Lazy(analysis)
+        self.attachments = attachments; self.defects = defects; self.attachedMessage = attachedMessage
+        analysis = AnalysisCache(nil)
     }
 
     /// The reading of a mail whose subject does not say it is forwarded, as if it did: an Outlook header block
@@ -276,39 +279,37 @@ public final class ParsedMessage: Sendable {
     public var references: [String] { headers.raw("References").map(MessageIDParser.parseList) ?? [] }
 }
 
-/// A value computed once, on first read, from any thread. On Linux the lock is a `Mutex` stored inline:
-/// Foundation's NSLock allocates a mutex and a condition there, four allocations per parsed message.
+/// A message's analysis, computed once on first read from any thread. Not generic and no closure: a generic
+/// lazy box cost an object, a closure context and runtime metadata lookups on every message's release.
 #if os(Linux)
-final class Lazy<T>: @unchecked Sendable {
-    private struct State { var compute: (@Sendable () -> T)?; var stored: T? }
-    private let state: Mutex<State>
+struct AnalysisCache: ~Copyable, Sendable {
+    private let state: Mutex<ParsedMessage.Analysis?>
+    init(_ value: ParsedMessage.Analysis?) { state = Mutex(value) }
 
-    init(_ compute: @escaping @Sendable () -> T) { state = Mutex(State(compute: compute, stored: nil)) }
-
-    var value: T {
+    func get(_ m: ParsedMessage) -> ParsedMessage.Analysis {
         state.withLock { s in
-            if let stored = s.stored { return stored }
-            let v = s.compute!()
-            s.stored = v
-            s.compute = nil
+            if let s { return s }
+            let v = MessageParser.analyze(m)
+            s = v
             return v
         }
     }
 }
 #else
-final class Lazy<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var compute: (@Sendable () -> T)?
-    private var stored: T?
+struct AnalysisCache: Sendable {
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var value: ParsedMessage.Analysis?
+        init(_ value: ParsedMessage.Analysis?) { self.value = value }
+    }
+    private let box: Box
+    init(_ value: ParsedMessage.Analysis?) { box = Box(value) }
 
-    init(_ compute: @escaping @Sendable () -> T) { self.compute = compute }
-
-    var value: T {
-        lock.lock(); defer { lock.unlock() }
-        if let stored { return stored }
-        let v = compute!()
-        stored = v
-        compute = nil
+    func get(_ m: ParsedMessage) -> ParsedMessage.Analysis {
+        box.lock.lock(); defer { box.lock.unlock() }
+        if let v = box.value { return v }
+        let v = MessageParser.analyze(m)
+        box.value = v
         return v
     }
 }

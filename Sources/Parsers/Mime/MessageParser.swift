@@ -48,25 +48,27 @@ public enum MessageParser {
             defects.append(Defect("no-body"))
         }
         let attachments = content.attachments.map(BodySelector.attachment)
-        let isReport = root.contentType.hasPrefix("multipart/report")
         let attached = content.attachments.first(where: { $0.message != nil })?.message
         return ParsedMessage(headers: headers, root: root, textBody: textBody, htmlBody: content.html,
-                             attachments: attachments, defects: defects) {
-            let analysis = TextAnalysis.analyze(textBody: textBody, subject: headers.value("Subject") ?? "")
-            var forwarded = analysis.forwarded
-            if forwarded == nil, !isReport, let attached {
-                forwarded = ForwardedOriginal(
-                    from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
-                    text: attached.forwarded?.text ?? attached.newText,
-                    attachments: attached.attachments, viaAttachedMessage: true)
-            }
-            if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !attachments.isEmpty {
-                // Attachments of an inline forward travel with the forwarding message.
-                forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
-                                              attachments: attachments, viaAttachedMessage: false)
-            }
-            return (analysis.newText, forwarded)
+                             attachments: attachments, defects: defects, attachedMessage: attached)
+    }
+
+    /// Quote, signature and forward analysis of a parsed message (run when `newText` or `forwarded` is first read).
+    static func analyze(_ m: ParsedMessage) -> ParsedMessage.Analysis {
+        let analysis = TextAnalysis.analyze(textBody: m.textBody, subject: m.headers.value("Subject") ?? "")
+        var forwarded = analysis.forwarded
+        if forwarded == nil, !m.root.contentType.hasPrefix("multipart/report"), let attached = m.attachedMessage {
+            forwarded = ForwardedOriginal(
+                from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
+                text: attached.forwarded?.text ?? attached.newText,
+                attachments: attached.attachments, viaAttachedMessage: true)
         }
+        if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !m.attachments.isEmpty {
+            // Attachments of an inline forward travel with the forwarding message.
+            forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
+                                          attachments: m.attachments, viaAttachedMessage: false)
+        }
+        return ParsedMessage.Analysis(newText: analysis.newText, forwarded: forwarded)
     }
 
     static func contentType(_ headers: MessageHeaders, defaultType: String, _ ctx: inout Context) -> ParameterizedValue {
