@@ -13,6 +13,9 @@ enum HeaderParser {
         "return-receipt-to", "disposition-notification-to", "mail-followup-to", "mail-reply-to",
     ]
 
+    /// Messages up to this size are kept whole by their headers instead of copying each header block.
+    static let sharedMessageBytes = 64 << 10
+
     @inline(__always) static func isNameByte(_ b: UInt8) -> Bool { b > 32 && b < 127 && b != 58 }
 
     /// Length of a header name at `i` if the line looks like `Name:` (spaces allowed before the colon).
@@ -34,18 +37,22 @@ enum HeaderParser {
         var overLimit = false
         var junk = 0
 
-        // Fields are only located here; MessageHeaders unfolds and decodes one when it is read.
+        // Fields are only located here; MessageHeaders unfolds and decodes one when it is read. It keeps the bytes
+        // it reads them from: a small message's own array (shared, no copy), or a copy of a big one's header block
+        // (so that a parsed big message does not keep its raw bytes alive).
+        let shared = s.count <= sharedMessageBytes
+        let base = shared ? 0 : from
         func flush(_ c: (name: Int, nameEnd: Int, valueStart: Int, end: Int)) {
             if spans.isEmpty { spans.reserveCapacity(24) }
-            spans.append(.init(nameStart: c.name - from, nameEnd: c.nameEnd - from,
-                               valueStart: min(c.valueStart, c.end) - from, valueEnd: c.end - from))
+            spans.append(.init(nameStart: c.name - base, nameEnd: c.nameEnd - base,
+                               valueStart: min(c.valueStart, c.end) - base, valueEnd: c.end - base))
             blockEnd = max(blockEnd, c.end)
         }
 
         func finish() -> Block {
             if junk > 0 { defects.append(Defect("header-junk", "\(junk) malformed header lines skipped")) }
             let headers = spans.isEmpty ? MessageHeaders(bytes: [], spans: [])
-                                        : MessageHeaders(bytes: Array(s[from..<blockEnd]), spans: spans)
+                                        : MessageHeaders(bytes: shared ? s : Array(s[from..<blockEnd]), spans: spans)
             return Block(headers: headers, bodyStart: i, defects: defects)
         }
 

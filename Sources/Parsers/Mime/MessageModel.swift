@@ -52,11 +52,11 @@ public struct MessageHeaders: Sendable {
 
     /// First field of that name (case-insensitive), decoded.
     public func value(_ name: String) -> String? {
-        guard let given else { return first(name).map { field($0).value } }
+        guard let given else { return first(name).map(decodedValue) }
         return given.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
     public func values(_ name: String) -> [String] {
-        guard let given else { return indices(name).map { field($0).value } }
+        guard let given else { return indices(name).map(decodedValue) }
         return given.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
     public func raw(_ name: String) -> String? {
@@ -111,8 +111,12 @@ public struct MessageHeaders: Sendable {
     /// Field `k`'s value unfolded (CR and LF dropped, folding whitespace kept) and trimmed: a slice of the block
     /// when the field sits on one line, as most do.
     func unfolded(_ k: Int) -> ArraySlice<UInt8> {
-        let (a, b) = Bytes.trim(bytes, spans[k].valueStart, spans[k].valueEnd)
-        let folded = bytes.withUnsafeBufferPointer { p in (a..<b).contains { p[$0] == 10 || p[$0] == 13 } }
+        let (a, b, folded) = bytes.withUnsafeBufferPointer { p -> (Int, Int, Bool) in
+            let (a, b) = Bytes.trim(p, spans[k].valueStart, spans[k].valueEnd)
+            var i = a
+            while i < b, p[i] != 10, p[i] != 13 { i &+= 1 }
+            return (a, b, i < b)
+        }
         if !folded { return bytes[a..<b] }
         var out = [UInt8]()
         out.reserveCapacity(b - a)
@@ -134,6 +138,13 @@ public struct MessageHeaders: Sendable {
 
     /// Unfolded raw value, not decoded: UTF-8 when valid (RFC 6532), otherwise Windows-1252 (8-bit legacy headers).
     func rawString(_ k: Int) -> String { Charset.decode(unfolded(k), known: .ascii).text }
+
+    /// Field `k`'s value decoded (RFC 2047 words, raw 8-bit bytes), without making its name.
+    func decodedValue(_ k: Int) -> String {
+        let u = unfolded(k)
+        guard u.count >= 8, Bytes.contains(61, 63, in: u) else { return Charset.decode(u, known: .ascii).text }
+        return field(k).value
+    }
 
     func field(_ k: Int) -> HeaderField {
         let u = unfolded(k)
@@ -213,7 +224,15 @@ public final class MimePart: Sendable {
 
     public var isMultipart: Bool { contentType.hasPrefix("multipart/") }
     /// Leaves in document order (message/rfc822 parts count as leaves of this tree).
-    public var leaves: [MimePart] { children.isEmpty ? [self] : children.flatMap(\.leaves) }
+    public var leaves: [MimePart] {
+        if children.isEmpty { return [self] }
+        var out: [MimePart] = []
+        collectLeaves(&out)
+        return out
+    }
+    private func collectLeaves(_ out: inout [MimePart]) {
+        if children.isEmpty { out.append(self) } else { for c in children { c.collectLeaves(&out) } }
+    }
 }
 
 public final class ParsedMessage: Sendable {

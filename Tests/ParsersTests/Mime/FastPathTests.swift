@@ -26,6 +26,17 @@ final class FastPathTests: XCTestCase {
                                         + [0xE9] + Array("sa.txt\"\r\n\r\nx".utf8))
         XCTAssertEqual(latin.subject, "café")
         XCTAssertEqual(latin.root.filename, "résa.txt")
+        // A big message's header blocks are copied rather than shared: same readings.
+        let big = "Subject: gros\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; "
+            + "charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nété\r\n--b\r\nContent-Type: application/pdf; name=a.pdf\r\n\r\n"
+            + String(repeating: "x", count: HeaderParser.sharedMessageBytes) + "\r\n--b--\r\n"
+        let b = MessageParser.parse(Array(big.utf8))
+        XCTAssertEqual(b.subject, "gros")
+        XCTAssertEqual(b.textBody, "été")
+        XCTAssertEqual(b.attachments.map(\.filename), ["a.pdf"])
+        XCTAssertEqual(b.root.children.map { $0.headers.raw("Content-Type") },
+                       ["text/plain; charset=utf-8", "application/pdf; name=a.pdf"])
+        XCTAssertEqual(b.root.leaves.count, 2)
         // Fields given whole still work, and can be replaced.
         var h = MessageHeaders(fields: [HeaderField(name: "Subject", raw: "a", value: "b")])
         XCTAssertEqual(h.value("subject"), "b")
