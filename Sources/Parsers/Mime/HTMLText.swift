@@ -13,26 +13,30 @@ enum HTMLText {
         return k
     }
 
-    static let tags: [UInt64: Tag] = {
-        var t: [UInt64: Tag] = [:]
-        for name in ["p", "div", "ul", "ol", "tr", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5",
-                     "h6", "hr", "dl", "dd", "dt", "section", "article", "header", "footer", "address", "center", "form",
-                     "body", "html", "nav", "aside", "main", "figure", "caption", "fieldset", "legend", "details",
-                     "summary"] { t[key(name.utf8, lower: false)] = .block }
-        for name in ["script", "style", "head", "title", "template", "noscript", "xml", "svg"] {
-            t[key(name.utf8, lower: false)] = .skip
+    static let blockNames = [
+        "p", "div", "ul", "ol", "tr", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dl",
+        "dd", "dt", "section", "article", "header", "footer", "address", "center", "form", "body", "html", "nav", "aside",
+        "main", "figure", "caption", "fieldset", "legend", "details", "summary", "figcaption",
+    ]
+    static let skipNames = ["script", "style", "head", "title", "template", "noscript", "xml", "svg"]
+
+    /// The tag with that packed lower-case name: a switch on integer literals (the packed names of `blockNames`,
+    /// `skipNames`, br, li, pre, td, th; FastPathTests checks every one) instead of a hashed lookup per tag.
+    static func kind(_ k: UInt64) -> Tag? {
+        switch k {
+        case 0x70, 0x766964, 0x6C75, 0x6C6F, 0x7274, 0x656C626174, 0x79646F6274, 0x6461656874, 0x746F6F6674, 0x3168, 0x3268, 0x3368, 0x3468, 0x3568, 0x3668, 0x7268, 0x6C64, 0x6464, 0x7464, 0x6E6F6974636573, 0x656C6369747261, 0x726564616568, 0x7265746F6F66, 0x73736572646461, 0x7265746E6563, 0x6D726F66, 0x79646F62, 0x6C6D7468, 0x76616E, 0x6564697361, 0x6E69616D, 0x657275676966, 0x6E6F6974706163, 0x746573646C656966, 0x646E6567656C, 0x736C6961746564, 0x7972616D6D7573: return .block // p div ul ol tr table tbody thead tfoot h1 h2 h3 h4 h5 h6 hr dl dd dt section article header footer address center form body html nav aside main figure caption fieldset legend details summary
+        case 0x747069726373, 0x656C797473, 0x64616568, 0x656C746974, 0x6574616C706D6574, 0x7470697263736F6E, 0x6C6D78, 0x677673: return .skip // script style head title template noscript xml svg
+        case 0x7262: return .br // br
+        case 0x696C: return .li // li
+        case 0x657270: return .pre // pre
+        case 0x6474, 0x6874: return .cell // td th
+        default: return nil
         }
-        t[key("br".utf8, lower: false)] = .br
-        t[key("li".utf8, lower: false)] = .li
-        t[key("pre".utf8, lower: false)] = .pre
-        t[key("td".utf8, lower: false)] = .cell
-        t[key("th".utf8, lower: false)] = .cell
-        return t
-    }()
+    }
 
     /// What a tag named `s[a..<b]` does; names longer than 8 bytes are the two 10-byte ones or nothing.
     static func tag(_ s: [UInt8], _ a: Int, _ b: Int) -> Tag? {
-        if b - a <= 8 { return tags[key(s[a..<b], lower: true)] }
+        if b - a <= 8 { return kind(key(s[a..<b], lower: true)) }
         guard b - a == 10 else { return nil }
         if Bytes.equalsLower(s[a..<b], "blockquote") { return .blockquote }
         if Bytes.equalsLower(s[a..<b], "figcaption") { return .block }
@@ -179,6 +183,12 @@ enum HTMLText {
                 i += 1; continue
             }
             w.text(c); i += 1
+            // The rest of the word: no line or space state left to settle.
+            while i < n {
+                let d = s[i]
+                if d == 60 || d == 38 || Bytes.isWhite(d) { break }
+                w.out.append(d); i += 1
+            }
         }
         return tidy(w.out)
     }

@@ -63,6 +63,11 @@ final class FastPathTests: XCTestCase {
     }
 
     func testHTMLTagsAndEntitiesByTable() {
+        func kind(_ name: String) -> HTMLText.Tag? { let b = Array(name.uppercased().utf8); return HTMLText.tag(b, 0, b.count) }
+        for name in HTMLText.blockNames { XCTAssertEqual(kind(name), .block, name) }
+        for name in HTMLText.skipNames { XCTAssertEqual(kind(name), .skip, name) }
+        XCTAssertEqual(["br", "li", "pre", "td", "th", "blockquote"].map(kind), [.br, .li, .pre, .cell, .cell, .blockquote])
+        for name in ["a", "span", "b", "font", "img", "o:p", "tablex", "blockquot", "headers"] { XCTAssertNil(kind(name), name) }
         XCTAssertEqual(HTMLText.convert("<DIV>a</div><FigCaption>b</figcaption><BlockQuote>c</blockquote>d"), "a\nb\n> c\nd")
         XCTAssertEqual(HTMLText.convert("<SCRIPT>x</script><Title>t</title>a<svg/>b<blockquotes>c"), "abc")
         XCTAssertEqual(HTMLText.convert("&Eacute;&eacute;&EACUTE;&hellip;&#x20AC;&#150;"), "Éé&EACUTE;…€–")
