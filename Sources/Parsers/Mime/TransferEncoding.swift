@@ -145,25 +145,30 @@ public enum TransferEncoding {
                 var keep = 0
                 while i < end {
                     let c = p[i]
-                    if c > 32 && c != 61 && (c != 95 || !header) {
-                        // A run of literal bytes (most of the text): copied without the cases below.
+                    if c >= 32 && c != 61 && (c != 95 || !header) {
+                        // A run of literal bytes and spaces (most of the text): copied without the cases below.
+                        let runStart = w
                         var j = i
                         if !header, let src = p.baseAddress, let dst = o.baseAddress {
-                            // 8 bytes at a time while none is a control/space (< 0x21), "=" or 8-bit (output never passes input).
+                            // 8 bytes at a time while none is a control byte (< 0x20), "=" or 8-bit (exact tests for
+                            // 7-bit bytes); the output never passes the input.
                             let raw = UnsafeRawPointer(src), rawOut = UnsafeMutableRawPointer(dst)
                             while j + 8 <= end {
                                 let x = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-                                let low = (x &- 0x2121_2121_2121_2121) & ~x
+                                let low = (x &- 0x2020_2020_2020_2020) & ~x
                                 let e = x ^ 0x3D3D_3D3D_3D3D_3D3D
                                 let eq = (e &- 0x0101_0101_0101_0101) & ~e
-                                // (Both tests are exact for 7-bit bytes only: 8-bit ones leave the fast path too.)
                                 if (low | eq | x) & 0x8080_8080_8080_8080 != 0 { break }
                                 rawOut.storeBytes(of: x, toByteOffset: w, as: UInt64.self)
                                 w &+= 8; j &+= 8
                             }
                         }
-                        while j < end && p[j] > 32 && p[j] != 61 && (p[j] != 95 || !header) { o[w] = p[j]; w &+= 1; j &+= 1 }
-                        keep = w; i = j
+                        while j < end && p[j] >= 32 && p[j] != 61 && (p[j] != 95 || !header) { o[w] = p[j]; w &+= 1; j &+= 1 }
+                        // Trailing spaces of the run may still be dropped before a line break.
+                        var k = w
+                        while k > runStart && o[k &- 1] == 32 { k &-= 1 }
+                        if k > runStart { keep = k }
+                        i = j
                         continue
                     }
                     if c == 61 /* = */ {

@@ -92,6 +92,9 @@ final class FastPathTests: XCTestCase {
         let decoded = TransferEncoding.decodeQuotedPrintable(Array(long.utf8)[...])
         XCTAssertEqual(String(decoding: decoded.bytes, as: UTF8.self),
                        "Lorem_ipsum,dolor.sit-amet;consectetur=adipiscing elit\tsed\u{0C}do\u{E9}eiusmodtempor\r\n")
+        // Spaces inside a run are kept, trailing ones before a line break dropped, "=20" kept.
+        let spaced = TransferEncoding.decodeQuotedPrintable(Array("un deux trois quatre   \r\ncinq six=20  \nsept    ".utf8)[...])
+        XCTAssertEqual(String(decoding: spaced.bytes, as: UTF8.self), "un deux trois quatre\r\ncinq six \nsept    ")
         XCTAssertEqual(String(decoding: TransferEncoding.decodeQuotedPrintable(Array("abcdefgh_ijklmnop_q".utf8)[...], header: true).bytes,
                               as: UTF8.self), "abcdefgh ijklmnop q")
         XCTAssertEqual(FlowedText.unflow(" un \ndeux\n-- \nsig \n> q \nfin", delSp: false), "un deux\n-- \nsig > q \nfin")
