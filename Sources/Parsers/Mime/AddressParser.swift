@@ -11,15 +11,24 @@ public enum AddressParser {
         var sawQuoted = false
     }
 
+    /// One pass over the UTF-8 bytes: every delimiter is ASCII and never part of a multibyte sequence, so
+    /// words cut at delimiters are whole characters (scalar by scalar appends cost several times more).
     public static func parseList(_ value: String) -> [EmailAddress] {
+        var value = value
+        return value.withUTF8(parseList)
+    }
+
+    static func parseList(_ s: UnsafeBufferPointer<UInt8>) -> [EmailAddress] {
         var out: [EmailAddress] = []
         var item = Item()
-        var word = ""
-        let scalars = Array(value.unicodeScalars)
+        // The current word is always the run s[wordStart..<i]: every byte that is not part of it ends it.
+        var wordStart = -1
         var i = 0
-        let n = scalars.count
+        let n = s.count
+        func string(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: s[a..<b]), as: UTF8.self) }
+        func string(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
 
-        func endWord() { if !word.isEmpty { item.phrase.append(word); word = "" } }
+        func endWord() { if wordStart >= 0 { item.phrase.append(string(wordStart, i)); wordStart = -1 } }
         func endItem() {
             endWord()
             if let a = make(item) { out.append(a) }
@@ -27,53 +36,74 @@ public enum AddressParser {
         }
 
         while i < n {
-            let c = scalars[i]
+            let c = s[i]
             switch c {
-            case "\"":
+            case 34: // "
                 endWord()
-                var q = ""
                 i += 1
-                while i < n, scalars[i] != "\"" {
-                    if scalars[i] == "\\", i + 1 < n { i += 1 }
-                    q.unicodeScalars.append(scalars[i]); i += 1
+                let st = i
+                var q: [UInt8]? = nil // made only when a backslash escapes something
+                while i < n, s[i] != 34 {
+                    if s[i] == 92, i + 1 < n {
+                        if q == nil { q = Array(s[st..<i]) }
+                        i += 1
+                    }
+                    q?.append(s[i]); i += 1
                 }
-                item.phrase.append(q); item.sawQuoted = true
-            case "(":
+                item.phrase.append(q.map(string) ?? string(st, i)); item.sawQuoted = true
+            case 40: // (
                 endWord()
-                var depth = 1, cmt = ""
+                var depth = 1
+                var cmt: [UInt8] = []
                 i += 1
                 while i < n {
-                    let d = scalars[i]
-                    if d == "\\", i + 1 < n { i += 1; cmt.unicodeScalars.append(scalars[i]); i += 1; continue }
-                    if d == "(" { depth += 1 } else if d == ")" { depth -= 1; if depth == 0 { break } }
-                    cmt.unicodeScalars.append(d); i += 1
+                    let d = s[i]
+                    if d == 92, i + 1 < n { i += 1; cmt.append(s[i]); i += 1; continue }
+                    if d == 40 { depth += 1 } else if d == 41 { depth -= 1; if depth == 0 { break } }
+                    cmt.append(d); i += 1
                 }
-                let t = cmt.trimmedSpaces
+                let t = string(cmt).trimmedSpaces
                 if !t.isEmpty { item.comment = t }
-            case "<":
+            case 60: // <
                 endWord()
-                var a = ""
                 i += 1
-                while i < n, scalars[i] != ">" {
-                    let d = scalars[i]
-                    if d != " " && d != "\t" && d != "\"" { a.unicodeScalars.append(d) }
-                    i += 1
+                let st = i
+                while i < n, s[i] != 62, s[i] != 32, s[i] != 9, s[i] != 34 { i += 1 }
+                // Blanks and quotes inside are dropped: a copy only when there are some.
+                var a: [UInt8]
+                if i < n, s[i] != 62 {
+                    a = Array(s[st..<i])
+                    while i < n, s[i] != 62 {
+                        let d = s[i]
+                        if d != 32 && d != 9 && d != 34 { a.append(d) }
+                        i += 1
+                    }
+                } else {
+                    var from = st
+                    // Obsolete source route: "@relay1,@relay2:user@host".
+                    if from < i, s[from] == 64 {
+                        var colon = from
+                        while colon < i, s[colon] != 58 { colon += 1 }
+                        if colon < i { from = colon + 1 }
+                    }
+                    if i - from >= 7, zip(s[from..<from + 7], "mailto:".utf8).allSatisfy({ Bytes.lower($0) == $1 }) { from += 7 }
+                    item.angle = string(from, i)
+                    break
                 }
-                // Obsolete source route: "@relay1,@relay2:user@host".
-                if a.hasPrefix("@"), let colon = a.firstIndex(of: ":") { a = String(a[a.index(after: colon)...]) }
-                if a.lowercased().hasPrefix("mailto:") { a = String(a.dropFirst(7)) }
-                item.angle = a
-            case ",", ";":
+                if a.first == 64, let colon = a.firstIndex(of: 58) { a.removeSubrange(...colon) }
+                if a.count >= 7, Bytes.equalsLower(a[..<7], "mailto:") { a.removeFirst(7) }
+                item.angle = string(a)
+            case 44, 59: // , ;
                 endItem()
-            case ":":
+            case 58: // :
                 // Group name: drop it, its members follow.
-                if item.angle == nil, !word.utf8.contains(64) {
-                    word = ""; item = Item()
-                } else { word.unicodeScalars.append(c) }
-            case " ", "\t", "\r", "\n":
+                if item.angle == nil, !(wordStart >= 0 && UnsafeBufferPointer(rebasing: s[wordStart..<i]).contains(64)) {
+                    wordStart = -1; item = Item()
+                } else if wordStart < 0 { wordStart = i }
+            case 32, 9, 13, 10:
                 endWord()
             default:
-                word.unicodeScalars.append(c)
+                if wordStart < 0 { wordStart = i }
             }
             i += 1
         }
@@ -82,9 +112,11 @@ public enum AddressParser {
     }
 
     static func cleanName(_ parts: [String]) -> String? {
-        var name = parts.joined(separator: " ").trimmedSpaces
+        var name = (parts.count == 1 ? parts[0] : parts.joined(separator: " ")).trimmedSpaces
         // Outlook's 'Jean Dupont' quoting.
-        if name.count >= 2, name.hasPrefix("'"), name.hasSuffix("'") { name = String(name.dropFirst().dropLast()).trimmedSpaces }
+        if name.utf8.count >= 2, name.utf8.first == 39, name.utf8.last == 39, name.count >= 2 {
+            name = String(name.dropFirst().dropLast()).trimmedSpaces
+        }
         return name.isEmpty ? nil : name
     }
 

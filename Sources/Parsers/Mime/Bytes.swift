@@ -41,12 +41,65 @@ enum Bytes {
         }
     }
 
+    /// Whether the byte pair `a b` occurs in `s`.
+    static func contains(_ a: UInt8, _ b: UInt8, in s: ArraySlice<UInt8>) -> Bool {
+        s.withUnsafeBufferPointer { p in
+            guard p.count >= 2 else { return false }
+            for i in 0..<(p.count - 1) where p[i] == a && p[i + 1] == b { return true }
+            return false
+        }
+    }
+
     /// Trimmed (spaces, tabs, CR, LF) bounds of `s[from..<to]`.
     static func trim(_ s: [UInt8], _ from: Int, _ to: Int) -> (Int, Int) {
         var a = from, b = to
         while a < b, isWhite(s[a]) { a += 1 }
         while b > a, isWhite(s[b - 1]) { b -= 1 }
         return (a, b)
+    }
+
+    static func trim(_ s: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> (Int, Int) {
+        var a = from, b = to
+        while a < b, isWhite(s[a]) { a += 1 }
+        while b > a, isWhite(s[b - 1]) { b -= 1 }
+        return (a, b)
+    }
+
+    /// The bytes as a String with ASCII letters lower-cased, made in place (no intermediate array).
+    static func lowerString(_ s: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: s.count) { out in
+            for i in 0..<s.count { out[i] = lower(s[i]) }
+            return s.count
+        }
+    }
+
+    /// `s` equals the lower-case ASCII literal `lit` with ASCII letters folded.
+    static func equalsLower(_ s: ArraySlice<UInt8>, _ lit: StaticString) -> Bool {
+        guard s.count == lit.utf8CodeUnitCount else { return false }
+        let l = lit.utf8Start
+        var k = 0
+        for b in s {
+            if lower(b) != l[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Whether every byte is ASCII, 8 at a time.
+    static func isASCII(_ s: ArraySlice<UInt8>) -> Bool {
+        s.withUnsafeBufferPointer { isASCII($0) }
+    }
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let n = p.count
+        var i = 0
+        while i + 8 <= n {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < n { if p[i] >= 0x80 { return false }; i += 1 }
+        return true
     }
 
     static func asciiLower(_ s: some Sequence<UInt8>) -> String {
@@ -93,6 +146,9 @@ extension String {
 
     /// Trims spaces, tabs, CR, LF and no-break spaces.
     var trimmedSpaces: String {
+        // Nothing to trim (the usual case): no scalar walk, no copy. 0xC2 / 0xA0 start / end a no-break space.
+        if let f = utf8.first, let l = utf8.last, f != 32, f != 9, f != 13, f != 10, f != 0xC2,
+           l != 32, l != 9, l != 13, l != 10, l != 0xA0 { return self }
         let scalars = unicodeScalars
         var a = scalars.startIndex, b = scalars.endIndex
         func ws(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{A0}" }

@@ -111,20 +111,23 @@ enum Charset {
 
     /// Single-byte charsets: bytes >= 0x80 map through `table` (indexed from 0x80) or to themselves.
     static func singleByte(_ bytes: ArraySlice<UInt8>, table: [UInt32]?) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count + bytes.count / 8)
-        for b in bytes {
-            if b < 0x80 { out.append(b); continue }
-            var cp = UInt32(b)
-            if let table, Int(b) - 0x80 < table.count { cp = table[Int(b) - 0x80] }
-            if cp < 0x800 {
-                out.append(UInt8(0xC0 | (cp >> 6))); out.append(UInt8(0x80 | (cp & 0x3F)))
-            } else {
-                out.append(UInt8(0xE0 | (cp >> 12))); out.append(UInt8(0x80 | ((cp >> 6) & 0x3F)))
-                out.append(UInt8(0x80 | (cp & 0x3F)))
+        bytes.withUnsafeBufferPointer { p in
+            String(unsafeUninitializedCapacity: p.count * 3) { out in
+                var w = 0
+                for b in p {
+                    if b < 0x80 { out[w] = b; w += 1; continue }
+                    var cp = UInt32(b)
+                    if let table, Int(b) - 0x80 < table.count { cp = table[Int(b) - 0x80] }
+                    if cp < 0x800 {
+                        out[w] = UInt8(0xC0 | (cp >> 6)); out[w + 1] = UInt8(0x80 | (cp & 0x3F)); w += 2
+                    } else {
+                        out[w] = UInt8(0xE0 | (cp >> 12)); out[w + 1] = UInt8(0x80 | ((cp >> 6) & 0x3F))
+                        out[w + 2] = UInt8(0x80 | (cp & 0x3F)); w += 3
+                    }
+                }
+                return w
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Any other charset through glibc iconv. Rejected names fall back to UTF-8 if valid, else Windows-1252.

@@ -1,8 +1,8 @@
-/// RFC 5322 header block reader: finds the end of the header block (CRLF or LF-only), unfolds
-/// fields and decodes them. Bounded by `ParseLimits.maxHeaderBytes`; scanning stays linear.
+/// RFC 5322 header block reader: finds the end of the header block (CRLF or LF-only) and where each field's
+/// name and value lie; `MessageHeaders` unfolds and decodes a field when it is read. Bounded by `ParseLimits.maxHeaderBytes`; scanning stays linear.
 enum HeaderParser {
     struct Block {
-        var fields: [HeaderField]
+        var headers: MessageHeaders
         /// Offset of the first body byte.
         var bodyStart: Int
         var defects: [Defect]
@@ -12,6 +12,9 @@ enum HeaderParser {
         "from", "to", "cc", "bcc", "reply-to", "sender", "resent-from", "resent-to", "resent-cc", "resent-sender",
         "return-receipt-to", "disposition-notification-to", "mail-followup-to", "mail-reply-to",
     ]
+
+    /// Messages up to this size are kept whole by their headers instead of copying each header block.
+    static let sharedMessageBytes = 64 << 10
 
     @inline(__always) static func isNameByte(_ b: UInt8) -> Bool { b > 32 && b < 127 && b != 58 }
 
@@ -26,30 +29,36 @@ enum HeaderParser {
     }
 
     static func parse(_ s: [UInt8], from: Int, to: Int, limits: ParseLimits) -> Block {
-        var fields: [HeaderField] = []
+        var spans: [MessageHeaders.Span] = []
+        var blockEnd = from
         var defects: [Defect] = []
         var i = from
         var current: (name: Int, nameEnd: Int, valueStart: Int, end: Int)? = nil
         var overLimit = false
         var junk = 0
 
+        // Fields are only located here; MessageHeaders unfolds and decodes one when it is read. It keeps the bytes
+        // it reads them from: a small message's own array (shared, no copy), or a copy of a big one's header block
+        // (so that a parsed big message does not keep its raw bytes alive).
+        let shared = s.count <= sharedMessageBytes
+        let base = shared ? 0 : from
         func flush(_ c: (name: Int, nameEnd: Int, valueStart: Int, end: Int)) {
-            let name = String(decoding: s[c.name..<c.nameEnd], as: UTF8.self)
-            let bytes = unfold(s, c.valueStart, c.end)
-            let raw = Charset.decode(bytes[...], known: .ascii).text
-            let value = bytes.count >= 8 && Bytes.find([61, 63], in: bytes, from: 0, to: bytes.count) != nil
-                ? EncodedWords.decode(bytes: bytes, inAddressField: addressFields.contains(name.asciiLowercased)) : raw
-            fields.append(HeaderField(name: name, raw: raw, value: value))
+            if spans.isEmpty { spans.reserveCapacity(24) }
+            spans.append(.init(nameStart: c.name - base, nameEnd: c.nameEnd - base,
+                               valueStart: min(c.valueStart, c.end) - base, valueEnd: c.end - base))
+            blockEnd = max(blockEnd, c.end)
         }
 
         func finish() -> Block {
             if junk > 0 { defects.append(Defect("header-junk", "\(junk) malformed header lines skipped")) }
-            return Block(fields: fields, bodyStart: i, defects: defects)
+            let headers = spans.isEmpty ? MessageHeaders(bytes: [], spans: [])
+                                        : MessageHeaders(bytes: shared ? s : Array(s[from..<blockEnd]), spans: spans)
+            return Block(headers: headers, bodyStart: i, defects: defects)
         }
 
         // A part that starts with a non-header line has no headers at all (broken multipart bodies).
         if i < to, s[i] != 10, s[i] != 13, nameEnd(s, i, to) == nil, !(i + 5 <= to && s[i..<i + 5].elementsEqual("From ".utf8)) {
-            return Block(fields: [], bodyStart: from, defects: [Defect("missing-headers")])
+            return Block(headers: MessageHeaders(bytes: [], spans: []), bodyStart: from, defects: [Defect("missing-headers")])
         }
         while i < to {
             let nl = Bytes.find(byte: 10, in: s, from: i, to: to) ?? to
@@ -78,7 +87,7 @@ enum HeaderParser {
                 var v = ne
                 while v < lineEnd, s[v] != 58 { v += 1 }
                 current = overLimit ? nil : (i, ne, v + 1, lineEnd)
-            } else if fields.isEmpty, current == nil, lineEnd - i >= 5, s[i..<i + 5].elementsEqual("From ".utf8) {
+            } else if spans.isEmpty, current == nil, lineEnd - i >= 5, s[i..<i + 5].elementsEqual("From ".utf8) {
                 // mbox "From " separator line.
             } else {
                 junk += 1
@@ -95,25 +104,5 @@ enum HeaderParser {
         if i >= to, to > from { defects.append(Defect("missing-body-separator")) }
         return finish()
 
-    }
-
-    /// Joins folded lines (dropping CR/LF, keeping the folding whitespace), trims. The caller decodes:
-    /// UTF-8 when valid (RFC 6532), otherwise Windows-1252 (8-bit legacy headers).
-    static func unfold(_ s: [UInt8], _ from: Int, _ to: Int) -> [UInt8] {
-        let (a, b) = Bytes.trim(s, from, to)
-        // Most fields sit on one line: copy them whole.
-        if Bytes.find(byte: 10, in: s, from: a, to: b) == nil, Bytes.find(byte: 13, in: s, from: a, to: b) == nil {
-            return Array(s[a..<b])
-        }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(b - a)
-        var crlf = false
-        for k in a..<b {
-            let c = s[k]
-            if c == 13 || c == 10 { crlf = true; continue }
-            if crlf { crlf = false; if !Bytes.isSpace(c) { bytes.append(32) } }
-            bytes.append(c)
-        }
-        return bytes
     }
 }

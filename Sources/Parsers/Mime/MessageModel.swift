@@ -1,4 +1,7 @@
 import Foundation
+#if os(Linux)
+import Synchronization
+#endif
 
 /// Bounds that keep hostile mail from costing unbounded time or memory.
 public struct ParseLimits: Sendable {
@@ -28,19 +31,128 @@ public struct HeaderField: Sendable, Equatable {
     public init(name: String, raw: String, value: String) { self.name = name; self.raw = raw; self.value = value }
 }
 
+/// A header block. Parsed messages keep the block's bytes and where each field's name and value lie in them;
+/// a field is unfolded and decoded only when asked for (most fields, `Received` and the like, never are).
 public struct MessageHeaders: Sendable {
-    public var fields: [HeaderField]
-    public init(fields: [HeaderField]) { self.fields = fields }
+    struct Span: Sendable { var nameStart, nameEnd, valueStart, valueEnd: Int }
+    /// Fields given whole (`init(fields:)`, or set through `fields`); nil for a parsed block.
+    private var given: [HeaderField]?
+    let bytes: [UInt8]
+    let spans: [Span]
+
+    public init(fields: [HeaderField]) { given = fields; bytes = []; spans = [] }
+    init(bytes: [UInt8], spans: [Span]) { given = nil; self.bytes = bytes; self.spans = spans }
+
+    public var fields: [HeaderField] {
+        get { given ?? spans.indices.map(field) }
+        set { given = newValue }
+    }
+    public var count: Int { given?.count ?? spans.count }
+    public var isEmpty: Bool { count == 0 }
 
     /// First field of that name (case-insensitive), decoded.
     public func value(_ name: String) -> String? {
-        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+        guard let given else { return first(name).map(decodedValue) }
+        return given.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
     public func values(_ name: String) -> [String] {
-        fields.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+        guard let given else { return indices(name).map(decodedValue) }
+        return given.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
     public func raw(_ name: String) -> String? {
-        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.raw
+        guard let given else { return first(name).map(rawString) }
+        return given.first { $0.name.equalsIgnoringASCIICase(name) }?.raw
+    }
+
+    /// First field of that name (case-insensitive), decoded.
+    func field(named name: String) -> HeaderField? {
+        guard let given else { return first(name).map(field) }
+        return given.first { $0.name.equalsIgnoringASCIICase(name) }
+    }
+
+    // MARK: Parsed block
+
+    /// Fields named `name` (ASCII case folded: field names are ASCII, RFC 5322) from field `start` on, in order,
+    /// until `body` returns false. The name's bytes are fetched once for the whole scan.
+    func scan(_ name: String, from start: Int = 0, _ body: (Int) -> Bool) {
+        guard given == nil, start < spans.count else { return }
+        var name = name
+        name.withUTF8 { n in
+            bytes.withUnsafeBufferPointer { b in
+                spans.withUnsafeBufferPointer { sp in
+                    outer: for k in start..<sp.count where sp[k].nameEnd - sp[k].nameStart == n.count {
+                        let at = sp[k].nameStart
+                        for i in 0..<n.count where b[at + i] != n[i] {
+                            let l = b[at + i] | 0x20
+                            guard l == n[i] | 0x20, l >= 97, l <= 122 else { continue outer }
+                        }
+                        if !body(k) { return }
+                    }
+                }
+            }
+        }
+    }
+
+    func first(_ name: String) -> Int? {
+        var found: Int? = nil
+        scan(name) { found = $0; return false }
+        return found
+    }
+    func indices(_ name: String) -> [Int] {
+        var all: [Int] = []
+        scan(name) { all.append($0); return true }
+        return all
+    }
+
+    func name(_ k: Int) -> String {
+        String(decoding: bytes[spans[k].nameStart..<spans[k].nameEnd], as: UTF8.self)
+    }
+
+    /// Field `k`'s value unfolded (CR and LF dropped, folding whitespace kept) and trimmed: a slice of the block
+    /// when the field sits on one line, as most do.
+    func unfolded(_ k: Int) -> ArraySlice<UInt8> {
+        let (a, b, folded) = bytes.withUnsafeBufferPointer { p -> (Int, Int, Bool) in
+            let (a, b) = Bytes.trim(p, spans[k].valueStart, spans[k].valueEnd)
+            var i = a
+            while i < b, p[i] != 10, p[i] != 13 { i &+= 1 }
+            return (a, b, i < b)
+        }
+        if !folded { return bytes[a..<b] }
+        var out = [UInt8]()
+        out.reserveCapacity(b - a)
+        var crlf = false
+        for k in a..<b {
+            let c = bytes[k]
+            if c == 13 || c == 10 { crlf = true; continue }
+            if crlf { crlf = false; if !Bytes.isSpace(c) { out.append(32) } }
+            out.append(c)
+        }
+        return out[...]
+    }
+
+    /// Field `k`'s unfolded value as UTF-8 bytes: the block's own bytes when ASCII, converted like `raw` otherwise.
+    func utf8Value(_ k: Int) -> ArraySlice<UInt8> {
+        let u = unfolded(k)
+        return Bytes.isASCII(u) ? u : Array(rawString(k).utf8)[...]
+    }
+
+    /// Unfolded raw value, not decoded: UTF-8 when valid (RFC 6532), otherwise Windows-1252 (8-bit legacy headers).
+    func rawString(_ k: Int) -> String { Charset.decode(unfolded(k), known: .ascii).text }
+
+    /// Field `k`'s value decoded (RFC 2047 words, raw 8-bit bytes), without making its name.
+    func decodedValue(_ k: Int) -> String {
+        let u = unfolded(k)
+        guard u.count >= 8, Bytes.contains(61, 63, in: u) else { return Charset.decode(u, known: .ascii).text }
+        return field(k).value
+    }
+
+    func field(_ k: Int) -> HeaderField {
+        let u = unfolded(k)
+        let raw = Charset.decode(u, known: .ascii).text
+        guard u.count >= 8, Bytes.contains(61, 63, in: u) else { return HeaderField(name: name(k), raw: raw, value: raw) }
+        let name = name(k)
+        let value = EncodedWords.decode(bytes: Array(u), inAddressField: HeaderParser.addressFields.contains(name.asciiLowercased))
+        return HeaderField(name: name, raw: raw, value: value)
     }
 }
 
@@ -82,7 +194,8 @@ public final class MimePart: Sendable {
     public let headers: MessageHeaders
     /// Lower-cased `type/subtype`.
     public let contentType: String
-    public let parameters: [String: String]
+    let params: Parameters
+    public var parameters: [String: String] { params.dictionary }
     public let charset: String?
     public let disposition: String?
     public let filename: String?
@@ -94,17 +207,32 @@ public final class MimePart: Sendable {
     /// For text/* leaves: the body converted to UTF-8 with LF line ends.
     public let text: String?
 
-    public init(headers: MessageHeaders, contentType: String, parameters: [String: String], charset: String?,
+    public convenience init(headers: MessageHeaders, contentType: String, parameters: [String: String], charset: String?,
                 disposition: String?, filename: String?, children: [MimePart], message: ParsedMessage?,
                 body: [UInt8], text: String? = nil) {
-        self.headers = headers; self.contentType = contentType; self.parameters = parameters
+        self.init(headers: headers, contentType: contentType, params: Parameters(parameters), charset: charset,
+                  disposition: disposition, filename: filename, children: children, message: message, body: body,
+                  text: text)
+    }
+
+    init(headers: MessageHeaders, contentType: String, params: Parameters, charset: String?, disposition: String?,
+         filename: String?, children: [MimePart], message: ParsedMessage?, body: [UInt8], text: String? = nil) {
+        self.headers = headers; self.contentType = contentType; self.params = params
         self.charset = charset; self.disposition = disposition; self.filename = filename
         self.children = children; self.message = message; self.body = body; self.text = text
     }
 
     public var isMultipart: Bool { contentType.hasPrefix("multipart/") }
     /// Leaves in document order (message/rfc822 parts count as leaves of this tree).
-    public var leaves: [MimePart] { children.isEmpty ? [self] : children.flatMap(\.leaves) }
+    public var leaves: [MimePart] {
+        if children.isEmpty { return [self] }
+        var out: [MimePart] = []
+        collectLeaves(&out)
+        return out
+    }
+    private func collectLeaves(_ out: inout [MimePart]) {
+        if children.isEmpty { out.append(self) } else { for c in children { c.collectLeaves(&out) } }
+    }
 }
 
 public final class ParsedMessage: Sendable {
@@ -117,24 +245,27 @@ public final class ParsedMessage: Sendable {
     public let defects: [Defect]
     /// Quote, signature and forward analysis, run on first use: reading the request needs it, decoding does not
     /// (a forward's attached messages, delivery reports and archived mails are never analysed).
-    private let analysis: Lazy<(newText: String, forwarded: ForwardedOriginal?)>
+    struct Analysis: Sendable { var newText: String; var forwarded: ForwardedOriginal? }
+    private let analysis: AnalysisCache
+    /// The first attached message (message/rfc822 part), the forward when the text holds none.
+    let attachedMessage: ParsedMessage?
 
     /// What the sender wrote now, without quoted history, signature or forwarded block.
-    public var newText: String { analysis.value.newText }
-    public var forwarded: ForwardedOriginal? { analysis.value.forwarded }
+    public var newText: String { analysis.get(self).newText }
+    public var forwarded: ForwardedOriginal? { analysis.get(self).forwarded }
 
     public init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, newText: String,
                 attachments: [Attachment], forwarded: ForwardedOriginal?, defects: [Defect]) {
         self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
-        self.attachments = attachments; self.defects = defects
-        analysis = Lazy { (newText, forwarded) }
+        self.attachments = attachments; self.defects = defects; attachedMessage = nil
+        analysis = AnalysisCache(Analysis(newText: newText, forwarded: forwarded))
     }
 
     init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, attachments: [Attachment],
-         defects: [Defect], analysis: @escaping @Sendable () -> (newText: String, forwarded: ForwardedOriginal?)) {
+         defects: [Defect], attachedMessage: ParsedMessage?) {
         self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
-        self.attachments = attachments; self.defects = defects
-        self.analysis = Lazy(analysis)
+        self.attachments = attachments; self.defects = defects; self.attachedMessage = attachedMessage
+        analysis = AnalysisCache(nil)
     }
 
     /// The reading of a mail whose subject does not say it is forwarded, as if it did: an Outlook header block
@@ -150,7 +281,8 @@ public final class ParsedMessage: Sendable {
     /// display name, never an address (`<camille=?us-ascii?q?=40parents.test=3E?=@evil.test>` is an evil.test
     /// address, whatever it decodes to).
     public var from: [EmailAddress] {
-        let rawValue = headers.raw("From") ?? "", decodedValue = headers.value("From") ?? ""
+        let f = headers.field(named: "From") // one lookup and one decoding for both readings
+        let rawValue = f?.raw ?? "", decodedValue = f?.value ?? ""
         let raw = AddressParser.parseList(rawValue)
         if rawValue == decodedValue { return raw } // no encoded word: one reading is enough
         let decoded = AddressParser.parseList(decodedValue)
@@ -166,20 +298,38 @@ public final class ParsedMessage: Sendable {
     public var references: [String] { headers.raw("References").map(MessageIDParser.parseList) ?? [] }
 }
 
-/// A value computed once, on first read, from any thread.
-final class Lazy<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var compute: (@Sendable () -> T)?
-    private var stored: T?
+/// A message's analysis, computed once on first read from any thread. Not generic and no closure: a generic
+/// lazy box cost an object, a closure context and runtime metadata lookups on every message's release.
+#if os(Linux)
+struct AnalysisCache: ~Copyable, Sendable {
+    private let state: Mutex<ParsedMessage.Analysis?>
+    init(_ value: ParsedMessage.Analysis?) { state = Mutex(value) }
 
-    init(_ compute: @escaping @Sendable () -> T) { self.compute = compute }
+    func get(_ m: ParsedMessage) -> ParsedMessage.Analysis {
+        state.withLock { s in
+            if let s { return s }
+            let v = MessageParser.analyze(m)
+            s = v
+            return v
+        }
+    }
+}
+#else
+struct AnalysisCache: Sendable {
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var value: ParsedMessage.Analysis?
+        init(_ value: ParsedMessage.Analysis?) { self.value = value }
+    }
+    private let box: Box
+    init(_ value: ParsedMessage.Analysis?) { box = Box(value) }
 
-    var value: T {
-        lock.lock(); defer { lock.unlock() }
-        if let stored { return stored }
-        let v = compute!()
-        stored = v
-        compute = nil
+    func get(_ m: ParsedMessage) -> ParsedMessage.Analysis {
+        box.lock.lock(); defer { box.lock.unlock() }
+        if let v = box.value { return v }
+        let v = MessageParser.analyze(m)
+        box.value = v
         return v
     }
 }
+#endif

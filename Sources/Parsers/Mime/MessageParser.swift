@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Entry point: bytes in, `ParsedMessage` out. Builds the MIME tree top-down (each multipart is
 /// split inside its parent's range, so a broken inner part can never swallow its parent), decodes
 /// every leaf, then picks the body, attachments, forward and new text.
@@ -28,8 +31,8 @@ public enum MessageParser {
         let firstDefect = depth == 0 ? 0 : ctx.defects.count
         let block = HeaderParser.parse(s, from: from, to: to, limits: ctx.limits)
         ctx.defects += block.defects
-        let headers = MessageHeaders(fields: block.fields)
-        if block.fields.isEmpty { ctx.defects.append(Defect("no-headers")) }
+        let headers = block.headers
+        if headers.isEmpty { ctx.defects.append(Defect("no-headers")) }
         let root = parseEntity(s, headers, block.bodyStart, to, depth: depth, defaultType: "text/plain", &ctx)
         var defects = Array(ctx.defects[firstDefect...])
         let content = BodySelector.select(root)
@@ -45,42 +48,53 @@ public enum MessageParser {
             defects.append(Defect("no-body"))
         }
         let attachments = content.attachments.map(BodySelector.attachment)
-        let subject = headers.value("Subject") ?? ""
-        let isReport = root.contentType.hasPrefix("multipart/report")
         let attached = content.attachments.first(where: { $0.message != nil })?.message
         return ParsedMessage(headers: headers, root: root, textBody: textBody, htmlBody: content.html,
-                             attachments: attachments, defects: defects) {
-            let analysis = TextAnalysis.analyze(textBody: textBody, subject: subject)
-            var forwarded = analysis.forwarded
-            if forwarded == nil, !isReport, let attached {
-                forwarded = ForwardedOriginal(
-                    from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
-                    text: attached.forwarded?.text ?? attached.newText,
-                    attachments: attached.attachments, viaAttachedMessage: true)
-            }
-            if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !attachments.isEmpty {
-                // Attachments of an inline forward travel with the forwarding message.
-                forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
-                                              attachments: attachments, viaAttachedMessage: false)
-            }
-            return (analysis.newText, forwarded)
+                             attachments: attachments, defects: defects, attachedMessage: attached)
+    }
+
+    /// Quote, signature and forward analysis of a parsed message (run when `newText` or `forwarded` is first read).
+    static func analyze(_ m: ParsedMessage) -> ParsedMessage.Analysis {
+        let analysis = TextAnalysis.analyze(textBody: m.textBody, subject: m.headers.value("Subject") ?? "")
+        var forwarded = analysis.forwarded
+        if forwarded == nil, !m.root.contentType.hasPrefix("multipart/report"), let attached = m.attachedMessage {
+            forwarded = ForwardedOriginal(
+                from: attached.from.first, date: attached.date, subject: attached.headers.value("Subject"),
+                text: attached.forwarded?.text ?? attached.newText,
+                attachments: attached.attachments, viaAttachedMessage: true)
         }
+        if let f = forwarded, f.attachments.isEmpty, !f.viaAttachedMessage, !m.attachments.isEmpty {
+            // Attachments of an inline forward travel with the forwarding message.
+            forwarded = ForwardedOriginal(from: f.from, date: f.date, subject: f.subject, text: f.text,
+                                          attachments: m.attachments, viaAttachedMessage: false)
+        }
+        return ParsedMessage.Analysis(newText: analysis.newText, forwarded: forwarded)
     }
 
     static func contentType(_ headers: MessageHeaders, defaultType: String, _ ctx: inout Context) -> ParameterizedValue {
-        let values = headers.fields.filter { $0.name.equalsIgnoringASCIICase("content-type") }
-        if values.count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
-        for f in values {
-            var v = ParameterizedValue(f.raw)
-            // Exactly one "/" with something on both sides.
-            let u = v.value.utf8
-            if let slash = u.firstIndex(of: 47), slash != u.startIndex, u.index(after: slash) != u.endIndex,
-               !u[u.index(after: slash)...].contains(47) { return v }
-            if v.value == "text" { v.value = "text/plain"; return v }
-            ctx.defects.append(Defect("invalid-content-type", f.raw.prefix(80).description))
+        var first: Int? = nil, count = 0
+        headers.scan("content-type") { k in
+            if first == nil { first = k }
+            count += 1
+            return true
         }
-        var v = ParameterizedValue(defaultType)
-        if let f = values.first { v.parameters = ParameterizedValue(f.raw).parameters }
+        if count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
+        if let first {
+            var found: ParameterizedValue? = nil
+            headers.scan("content-type", from: first) { k in
+                var v = ParameterizedValue(bytes: headers.utf8Value(k))
+                // Exactly one "/" with something on both sides.
+                let u = v.value.utf8
+                if let slash = u.firstIndex(of: 47), slash != u.startIndex, u.index(after: slash) != u.endIndex,
+                   !u[u.index(after: slash)...].contains(47) { found = v; return false }
+                if v.value == "text" { v.value = "text/plain"; found = v; return false }
+                ctx.defects.append(Defect("invalid-content-type", headers.rawString(k).prefix(80).description))
+                return true
+            }
+            if let found { return found }
+        }
+        var v = ParameterizedValue(value: defaultType, parameters: Parameters())
+        if let first { v.parameters = ParameterizedValue(bytes: headers.utf8Value(first)).parameters }
         return v
     }
 
@@ -90,24 +104,30 @@ public enum MessageParser {
         let ct = contentType(headers, defaultType: defaultType, &ctx)
         var type = ct.value
         let params = ct.parameters
-        let dispValue = headers.raw("Content-Disposition").map(ParameterizedValue.init)
+        let dispValue = headers.first("Content-Disposition").map { ParameterizedValue(bytes: headers.utf8Value($0)) }
         let disposition = dispValue.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
         let filename = (dispValue?.parameters["filename"] ?? params["name"]).map(\.trimmedSpaces).flatMap { $0.isEmpty ? nil : $0 }
-        let encoding = TransferEncoding.kind(headers.raw("Content-Transfer-Encoding"))
+        let encoding = headers.first("Content-Transfer-Encoding").map { TransferEncoding.kind(headers, $0) } ?? .identity
 
         func leaf(_ type: String, raw: Bool = false) -> MimePart {
             var body: [UInt8]
             if raw { body = Array(s[from..<to]) } else { body = decodeBody(s[from..<to], encoding, &ctx) }
             var text: String? = nil
             if type.hasPrefix("text/") {
-                let r = Charset.decode(Newlines.toLF(body)[...], charset: params["charset"])
+                let known = Charset.normalize(params["charset"])
+                // Most text parts are ASCII in an ASCII-compatible charset: one copy, no validation. (ISO-2022-JP,
+                // UTF-7 or UTF-16 can be all 7-bit bytes and still need decoding: those go through iconv.)
+                var ascii: String? = nil
+                if case .other = known {} else { ascii = Newlines.asciiText(body) }
+                let r = ascii.map { Charset.Result(text: $0, defect: nil) }
+                    ?? Charset.decode(Newlines.toLF(body)[...], known: known)
                 if let d = r.defect { ctx.defects.append(d) }
                 text = r.text
                 if type == "text/plain", params["format"]?.asciiLowercased == "flowed" {
                     text = FlowedText.unflow(r.text, delSp: params["delsp"]?.asciiLowercased == "yes")
                 }
             }
-            return MimePart(headers: headers, contentType: type, parameters: params, charset: params["charset"],
+            return MimePart(headers: headers, contentType: type, params: params, charset: params["charset"],
                             disposition: disposition, filename: filename, children: [], message: nil, body: body,
                             text: text)
         }
@@ -140,10 +160,10 @@ public enum MessageParser {
                 }
                 let block = HeaderParser.parse(s, from: r.lowerBound, to: r.upperBound, limits: ctx.limits)
                 ctx.defects += block.defects.filter { $0.code != "missing-headers" && $0.code != "missing-body-separator" }
-                children.append(parseEntity(s, MessageHeaders(fields: block.fields), block.bodyStart, r.upperBound,
+                children.append(parseEntity(s, block.headers, block.bodyStart, r.upperBound,
                                             depth: depth + 1, defaultType: childDefault, &ctx))
             }
-            return MimePart(headers: headers, contentType: type, parameters: params, charset: nil,
+            return MimePart(headers: headers, contentType: type, params: params, charset: nil,
                             disposition: disposition, filename: filename, children: children, message: nil, body: [])
         }
 
@@ -167,7 +187,7 @@ public enum MessageParser {
                 body = decodeBody(s[from..<to], encoding, &ctx)
                 message = parseMessage(body, 0, body.count, depth: depth + 1, &ctx)
             }
-            return MimePart(headers: headers, contentType: type, parameters: params, charset: nil,
+            return MimePart(headers: headers, contentType: type, params: params, charset: nil,
                             disposition: disposition, filename: filename, children: [], message: message, body: body)
         }
         if type == "text/rfc822-headers" { type = "text/rfc822-headers" }
@@ -194,6 +214,30 @@ public enum MessageParser {
 }
 
 enum Newlines {
+    /// ASCII bytes (read as themselves by UTF-8, ASCII, Latin-1/9 and Windows-1252) straight into a String with CRLF and lone CR made LF; nil when a byte is not ASCII.
+    static func asciiText(_ b: [UInt8]) -> String? {
+        b.withUnsafeBufferPointer { p -> String? in
+            guard Bytes.isASCII(p) else { return nil }
+            return String(unsafeUninitializedCapacity: p.count) { out in
+                guard let src = p.baseAddress, let dst = out.baseAddress else { return 0 }
+                var w = 0, i = 0
+                let n = p.count
+                // Runs between CRs copied whole (memchr finds the next CR).
+                while i < n {
+                    let cr = memchr(src + i, 13, n - i).map { src.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+                    (dst + w).update(from: src + i, count: cr - i)
+                    w += cr - i
+                    i = cr
+                    if i < n {
+                        dst[w] = 10; w += 1; i += 1
+                        if i < n, src[i] == 10 { i += 1 }
+                    }
+                }
+                return w
+            }
+        }
+    }
+
     /// CRLF and lone CR become LF; a no-op copy for LF-only text.
     static func toLF(_ b: [UInt8]) -> [UInt8] {
         guard var cr = Bytes.find(byte: 13, in: b, from: 0, to: b.count) else { return b }

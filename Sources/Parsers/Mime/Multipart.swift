@@ -12,7 +12,9 @@ enum Multipart {
     }
 
     static func split(_ s: [UInt8], from: Int, to: Int, boundary: String, maxParts: Int) -> Split {
-        let delim = Array("--".utf8) + Array(boundary.utf8)
+        var delim = [UInt8]()
+        delim.reserveCapacity(boundary.utf8.count + 2)
+        delim.append(45); delim.append(45); delim.append(contentsOf: boundary.utf8)
         var result = Split(preamble: from..<from)
         var cursor = from
         var partStart: Int? = nil

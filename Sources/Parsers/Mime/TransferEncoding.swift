@@ -14,6 +14,15 @@ public enum TransferEncoding {
         }
     }
 
+    /// Same as `kind(_:)` on field `k` of `headers`, without making a String for the names every mailer writes.
+    static func kind(_ headers: MessageHeaders, _ k: Int) -> Kind {
+        let u = headers.unfolded(k)
+        if Bytes.equalsLower(u, "7bit") || Bytes.equalsLower(u, "8bit") { return .identity }
+        if Bytes.equalsLower(u, "base64") { return .base64 }
+        if Bytes.equalsLower(u, "quoted-printable") { return .quotedPrintable }
+        return kind(headers.rawString(k))
+    }
+
     /// 0..63 for alphabet bytes (standard and URL-safe), 0x80 for everything else.
     static let base64Table: [UInt8] = {
         var t = [UInt8](repeating: 0x80, count: 256)
@@ -126,43 +135,74 @@ public enum TransferEncoding {
     /// Decodes quoted-printable: soft line breaks, lower-case hex; a broken escape is kept literally.
     /// `header` selects the RFC 2047 "Q" variant where `_` is a space.
     static func decodeQuotedPrintable(_ input: ArraySlice<UInt8>, header: Bool = false) -> (bytes: [UInt8], broken: Int) {
-        var out = [UInt8]()
-        out.reserveCapacity(input.count)
         var broken = 0
-        var i = input.startIndex
-        let end = input.endIndex
-        // End of the output that must survive trailing-whitespace removal (decoded "=20" does).
-        var keep = 0
-        while i < end {
-            let c = input[i]
-            if c == UInt8(ascii: "=") {
-                if i + 2 < end, let h = hexValue(input[i + 1]), let l = hexValue(input[i + 2]) {
-                    out.append(h << 4 | l); keep = out.count; i += 3; continue
+        // The output is never longer than the input: written in place through a pointer.
+        let out = [UInt8](unsafeUninitializedCapacity: input.count) { o, written in
+            input.withUnsafeBufferPointer { p in
+                var i = 0, w = 0
+                let end = p.count
+                // End of the output that must survive trailing-whitespace removal (decoded "=20" does).
+                var keep = 0
+                while i < end {
+                    let c = p[i]
+                    if c >= 32 && c != 61 && (c != 95 || !header) {
+                        // A run of literal bytes and spaces (most of the text): copied without the cases below.
+                        let runStart = w
+                        var j = i
+                        if !header, let src = p.baseAddress, let dst = o.baseAddress {
+                            // 8 bytes at a time while none is a control byte (< 0x20), "=" or 8-bit (exact tests for
+                            // 7-bit bytes); the output never passes the input.
+                            let raw = UnsafeRawPointer(src), rawOut = UnsafeMutableRawPointer(dst)
+                            while j + 8 <= end {
+                                let x = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                                let low = (x &- 0x2020_2020_2020_2020) & ~x
+                                let e = x ^ 0x3D3D_3D3D_3D3D_3D3D
+                                let eq = (e &- 0x0101_0101_0101_0101) & ~e
+                                if (low | eq | x) & 0x8080_8080_8080_8080 != 0 { break }
+                                rawOut.storeBytes(of: x, toByteOffset: w, as: UInt64.self)
+                                w &+= 8; j &+= 8
+                            }
+                        }
+                        while j < end && p[j] >= 32 && p[j] != 61 && (p[j] != 95 || !header) { o[w] = p[j]; w &+= 1; j &+= 1 }
+                        // Trailing spaces of the run may still be dropped before a line break.
+                        var k = w
+                        while k > runStart && o[k &- 1] == 32 { k &-= 1 }
+                        if k > runStart { keep = k }
+                        i = j
+                        continue
+                    }
+                    if c == 61 /* = */ {
+                        if i + 2 < end, let h = hexValue(p[i + 1]), let l = hexValue(p[i + 2]) {
+                            o[w] = h << 4 | l; w += 1; keep = w; i += 3; continue
+                        }
+                        // Soft line break: "=" then optional whitespace then LF / CRLF (or end of input).
+                        var j = i + 1
+                        while j < end, p[j] == 32 || p[j] == 9 { j += 1 }
+                        if j == end { i = end; continue }
+                        if p[j] == 10 { i = j + 1; continue }
+                        if p[j] == 13 {
+                            i = (j + 1 < end && p[j + 1] == 10) ? j + 2 : j + 1
+                            continue
+                        }
+                        broken += 1
+                        o[w] = c; w += 1; keep = w; i += 1
+                    } else if c == 10 || (c == 13 && i + 1 < end && p[i + 1] == 10) {
+                        // Transport may add trailing whitespace; RFC 2045 says drop it.
+                        w = keep
+                        if c == 13 { o[w] = 13; w += 1; i += 1 }
+                        o[w] = 10; w += 1; i += 1; keep = w
+                    } else if c == 32 || c == 9 {
+                        o[w] = c; w += 1; i += 1
+                    } else if header && c == 95 /* _ */ {
+                        o[w] = 32; w += 1; keep = w; i += 1
+                    } else {
+                        o[w] = c; w += 1; keep = w; i += 1
+                    }
                 }
-                // Soft line break: "=" then optional whitespace then LF / CRLF (or end of input).
-                var j = i + 1
-                while j < end, input[j] == 32 || input[j] == 9 { j += 1 }
-                if j == end { i = end; continue }
-                if input[j] == 10 { i = j + 1; continue }
-                if input[j] == 13 {
-                    i = (j + 1 < end && input[j + 1] == 10) ? j + 2 : j + 1
-                    continue
-                }
-                broken += 1
-                out.append(c); keep = out.count; i += 1
-            } else if c == 10 || (c == 13 && i + 1 < end && input[i + 1] == 10) {
-                // Transport may add trailing whitespace; RFC 2045 says drop it.
-                if out.count > keep { out.removeLast(out.count - keep) }
-                if c == 13 { out.append(13); i += 1 }
-                out.append(10); i += 1; keep = out.count
-            } else if c == 32 || c == 9 {
-                out.append(c); i += 1
-            } else if header && c == UInt8(ascii: "_") {
-                out.append(32); keep = out.count; i += 1
-            } else {
-                out.append(c); keep = out.count; i += 1
+                written = w
             }
         }
         return (out, broken)
     }
+
 }
