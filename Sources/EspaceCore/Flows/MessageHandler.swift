@@ -186,16 +186,16 @@ public struct MessageHandler {
 }
 
 extension MessageHandler {
-    /// The daemon's whole decision on one message inside its transaction: the handling, then the reply caps. Each
-    /// reply allowed is handed to `queue` (the daemon renders it into the outbox) before the next is checked.
-    /// Shared with `dryRun`: `explain` shows this very decision.
     /// The interpretation `decide` would start from, read ahead on a read-only connection (the daemon's read-ahead
     /// thread) so that the reading overlaps with the previous message's transaction. `decide` re-checks it.
     public func prepare(_ m: ParsedMessage, db: Database) throws -> Interpretation {
         try Interpreter(settings: settings, today: today).interpret(m, returnPath: m.headers.raw("Return-Path"), db: db)
     }
 
-    /// `earlier`: this message's interpretation prepared ahead (see `Interpreter.interpret`), if any.
+    /// The daemon's whole decision on one message inside its transaction: the handling, then the reply caps. Each
+    /// reply allowed is handed to `queue` (the daemon renders it into the outbox) before the next is checked.
+    /// Shared with `dryRun`: `explain` shows this very decision.
+    /// `earlier`: this message's interpretation prepared ahead (see `prepare`), if any.
     public func decide(_ m: ParsedMessage, messageId: Int64, db: Database, earlier: Interpretation? = nil,
                        queue: (ReplyDraft) throws -> Void) throws -> Handling {
         var handling = try handle(m, returnPath: m.headers.raw("Return-Path"), messageId: messageId, db: db, earlier: earlier)

@@ -10,9 +10,10 @@ public final class Store: Sendable {
     public let pool: DatabasePool
     public let path: String
 
-    /// `busyTimeout`: how long a write waits for another program's lock before failing (tests shorten it).
+    /// Upper bound of the read mapping (`PRAGMA mmap_size`); a store is far smaller.
     static let mmapBytes = 1 << 30
 
+    /// `busyTimeout`: how long a write waits for another program's lock before failing (tests shorten it).
     public init(path: String, busyTimeout: TimeInterval = 10) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }

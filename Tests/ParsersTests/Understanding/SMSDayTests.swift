@@ -1,14 +1,15 @@
 import XCTest
 @testable import Parsers
 
+/// The reading of one sentence by the only child of World4's Lagarde family.
+private func read(_ text: String, _ today: CivilDate) -> [Request] {
+    RequestReader.read(ReadingInput(subject: "", text: text, sentAt: ParisTime(date: today, hour: 9, minute: 30)),
+                       family: World4.lagarde, today: today)
+}
+
 /// SMS weekdays ("lun", "mar", "jeu.") are days only where a day fits: after a day number "mar" is March.
 final class SMSDayTests: XCTestCase {
     private typealias W = World4
-
-    private func read(_ text: String, _ today: CivilDate) -> [Request] {
-        RequestReader.read(ReadingInput(subject: "", text: text, sentAt: ParisTime(date: today, hour: 9, minute: 30)),
-                           family: W.lagarde, today: today)
-    }
 
     func testAbbreviatedMonthAfterADayNumberIsNotAWeekday() {
         for (text, today, march) in [("Ysaline sera absente le 12 mar. Merci", W.mondayJanuary, "2028-03-12"),
@@ -31,11 +32,6 @@ final class SMSDayTests: XCTestCase {
 /// A sentence of days alone after a request, ending with a polite word, adds its days to it.
 final class TrailingDaysTests: XCTestCase {
     private typealias W = World4
-
-    private func read(_ text: String, _ today: CivilDate) -> [Request] {
-        RequestReader.read(ReadingInput(subject: "", text: text, sentAt: ParisTime(date: today, hour: 9, minute: 30)),
-                           family: W.lagarde, today: today)
-    }
 
     func testDaysAddedWithAPoliteEnding() {
         let got = read("Pas de cantine pour Ysaline mardi. Et jeudi aussi svp", W.mondayJanuary)
