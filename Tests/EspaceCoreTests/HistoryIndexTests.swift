@@ -30,4 +30,41 @@ final class HistoryIndexTests: XCTestCase {
             XCTAssertTrue(p.contains("USING INDEX \(index)") || p.contains("USING COVERING INDEX \(index)"), "\(sql): \(p)")
         }
     }
+
+    /// Replies to addresses not on file are marked when queued, and the hourly count reads only those marks.
+    func testRepliesToStrangersAreMarkedWhenQueued() throws {
+        let dir = NSTemporaryDirectory() + "/strangers-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try Store(path: dir + "/espace.sqlite")
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO family (id, name) VALUES ('F9', 'Durand')")
+            try db.execute(sql: """
+                INSERT INTO guardian (family_id, first_name, last_name, email, phone)
+                VALUES ('F9', 'Ana', 'Durand', 'ana@parents.test', '')
+                """)
+            for (i, to) in ["ana@parents.test", "someone@elsewhere.test", "other@elsewhere.test", "staff@ville.test"].enumerated() {
+                var row = OutboxRecord(id: nil, messageId: nil, kind: "notice", recipient: to, rfc822MessageId: "<m\(i)@x>",
+                                       raw: Data("x".utf8), createdAt: now, attempts: 0, nextAttemptAt: now, sentAt: nil,
+                                       lastError: nil)
+                try row.insert(db)
+            }
+            // A stranger who registers afterwards: the replies already queued to them stay counted for their hour.
+            try db.execute(sql: """
+                INSERT INTO guardian (family_id, first_name, last_name, email, phone)
+                VALUES ('F9', 'Other', 'Durand', 'other@elsewhere.test', '')
+                """)
+        }
+        let marked = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT recipient FROM outbox WHERE to_stranger = 1 ORDER BY id")
+        }
+        XCTAssertEqual(marked, ["someone@elsewhere.test", "other@elsewhere.test", "staff@ville.test"])
+        let sql = ReplyLimiter.strangersSQL(staffList: "'staff@ville.test'")
+        let (count, plan) = try store.read { db in
+            (try Int.fetchOne(db, sql: sql, arguments: [now.addingTimeInterval(-3_600), 300]),
+             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [now, 300]).map { $0["detail"] as String })
+        }
+        XCTAssertEqual(count, 2, "staff replies are never counted as replies to strangers")
+        XCTAssertTrue(plan.contains { $0.contains("COVERING INDEX outbox_to_strangers") }, "\(plan)")
+    }
 }

@@ -52,4 +52,11 @@ final class MimeWriterTests: XCTestCase {
         XCTAssertEqual(IMAPClient.uidSet([5, 3, 4, 9, 12, 11, 1]), "1,3:5,9,11:12")
         XCTAssertEqual(IMAPClient.uidSet([7]), "7")
     }
+
+    /// The Date header, in UTC with English names, whatever the machine's locale and zone.
+    func testDateHeaderIsRFC5322() {
+        XCTAssertEqual(MimeWriter.rfc5322Date(Date(timeIntervalSince1970: 1_804_575_600)), "Tue, 09 Mar 2027 07:00:00 +0000")
+        XCTAssertEqual(MimeWriter.rfc5322Date(Date(timeIntervalSince1970: 0.9)), "Thu, 01 Jan 1970 00:00:00 +0000")
+        XCTAssertEqual(MimeWriter.rfc5322Date(Date(timeIntervalSince1970: 1_830_297_599)), "Fri, 31 Dec 2027 23:59:59 +0000")
+    }
 }

@@ -37,9 +37,9 @@ enum AbsenceFlow {
             let booked = try bookings(child: child, dates: r.dates, statuses: ["booked"], db)
             let alreadyAbsent = try bookings(child: child, dates: r.dates, statuses: ["absent"], db)
             // The same absence declared again (e.g. with its certificate) is completed, not duplicated.
-            var absence = try AbsenceRecord
-                .filter(Column("child_id") == child.id && Column("first_day") <= first.iso && Column("last_day") >= last.iso)
-                .order(Column("created_at").desc).fetchOne(db)
+            var absence = try AbsenceRecord.fetchOne(db.cachedStatement(sql: """
+                SELECT * FROM absence WHERE child_id = ? AND first_day <= ? AND last_day >= ? ORDER BY created_at DESC
+                """), arguments: [child.id, first.iso, last.iso])
             let isNew = absence == nil
             if absence == nil {
                 absence = AbsenceRecord(id: nil, childId: child.id, firstDay: first.iso, lastDay: last.iso,
@@ -130,10 +130,17 @@ enum AbsenceFlow {
     }
 
     static func bookings(child: ChildRecord, dates: [CivilDate], statuses: [String], _ db: Database) throws -> [Booked] {
-        let rows = try ReservationRecord
-            .filter(Column("child_id") == child.id && dates.map(\.iso).contains(Column("date")) && statuses.contains(Column("status")))
-            .order(Column("date"), Column("activity_id"), Column("slot")).fetchAll(db)
-        return try rows.compactMap { r in try ActivityRecord.fetchOne(db, key: r.activityId).map { Booked(reservation: r, activity: $0) } }
+        guard !dates.isEmpty, !statuses.isEmpty else { return [] }
+        // Cached statements (one per number of days and statuses): run for every absence and cancellation.
+        let marks = { (n: Int) in Array(repeating: "?", count: n).joined(separator: ",") }
+        let rows = try ReservationRecord.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM reservation WHERE child_id = ? AND date IN (\(marks(dates.count))) AND status IN (\(marks(statuses.count)))
+            ORDER BY date, activity_id, slot
+            """), arguments: StatementArguments([child.id] + dates.map(\.iso) + statuses))
+        let activity = try db.cachedStatement(sql: "SELECT * FROM activity WHERE id = ?")
+        return try rows.compactMap { r in
+            try ActivityRecord.fetchOne(activity, arguments: [r.activityId]).map { Booked(reservation: r, activity: $0) }
+        }
     }
 
     /// Day by day, the activities concerned.

@@ -60,6 +60,12 @@ public enum MessageIntake {
     /// The keys the ledger used before content hashes (`mid:<Message-ID>`, or `sha256:` of all the bytes): a message
     /// recorded under one of them before an upgrade is still known, never applied twice.
     public static func legacyKeys(messageID: String?, raw: [UInt8]) -> [String] {
-        messageID.map { ["mid:" + $0] } ?? ["sha256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()]
+        guard let messageID else {
+            let digits = Array("0123456789abcdef".utf8)
+            var hex: [UInt8] = []
+            for b in SHA256.hash(data: raw) { hex.append(digits[Int(b >> 4)]); hex.append(digits[Int(b & 15)]) }
+            return ["sha256:" + String(decoding: hex, as: UTF8.self)]
+        }
+        return ["mid:" + messageID]
     }
 }

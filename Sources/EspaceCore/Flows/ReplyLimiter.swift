@@ -18,6 +18,15 @@ public struct ReplyLimiter {
         return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM guardian WHERE email = ?"), arguments: [address]) ?? 0 > 0
     }
 
+    /// Replies queued to strangers since `?`, counted up to the cap `?`: one range of a covering index, whatever
+    /// the number of replies before it (the mark is set by a trigger, see `Schema.registerStrangerReplies`).
+    static func strangersSQL(staffList: String) -> String {
+        """
+        SELECT COUNT(*) FROM (SELECT 1 FROM outbox INDEXED BY outbox_to_strangers
+        WHERE to_stranger = 1 AND created_at > ? AND recipient NOT IN (\(staffList)) LIMIT ?)
+        """
+    }
+
     /// nil when the reply may be queued, else why not.
     public func refusal(for draft: ReplyDraft, db: Database) throws -> String? {
         let to = draft.to.lowercased()
@@ -35,10 +44,8 @@ public struct ReplyLimiter {
         if try isOnFile(to, db) { return nil }
         let hourAgo = now.addingTimeInterval(-3_600)
         let staffList = staff.isEmpty ? "''" : staff.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
-        let unknown = try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT COUNT(*) FROM (SELECT 1 FROM outbox o WHERE o.created_at > ? AND o.recipient NOT IN (\(staffList))
-            AND NOT EXISTS (SELECT 1 FROM guardian g WHERE g.email = o.recipient) LIMIT ?)
-            """), arguments: [hourAgo, limits.repliesPerHour]) ?? 0
+        let unknown = try Int.fetchOne(db.cachedStatement(sql: ReplyLimiter.strangersSQL(staffList: staffList)),
+                                       arguments: [hourAgo, limits.repliesPerHour]) ?? 0
         if unknown >= limits.repliesPerHour {
             return "plafond de \(limits.repliesPerHour) réponses par heure aux adresses inconnues atteint"
         }

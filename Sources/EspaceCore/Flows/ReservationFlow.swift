@@ -8,7 +8,9 @@ enum ReservationFlow {
         guard let kind = r.activity else {
             return RequestFlows.missing(r, ctx, questions: ["Pour quelle activité ?"])
         }
-        let activities = try ActivityRecord.filter(Column("kind") == kind.rawValue).order(Column("id")).fetchAll(db)
+        // Cached statements here and below: run for every booking and cancellation, for every child and day.
+        let activities = try ActivityRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM activity WHERE kind = ? ORDER BY id"),
+                                                     arguments: [kind.rawValue])
         let rules = ctx.settings.rules
         var accepted: [[String: Any]] = [], waiting: [[String: Any]] = [], refused: [[String: Any]] = []
         var changed = false
@@ -32,9 +34,9 @@ enum ReservationFlow {
                     refused.append(entry)
                 }
                 guard let activity else { refuse(.closed(activity: kind.frenchLabel.capitalizedFirst)); continue }
-                let mine = try ReservationRecord
-                    .filter(Column("child_id") == child.id && Column("activity_id") == activity.id && Column("date") == day.iso)
-                    .fetchAll(db)
+                let mine = try ReservationRecord.fetchAll(db.cachedStatement(sql: """
+                    SELECT * FROM reservation WHERE child_id = ? AND activity_id = ? AND date = ?
+                    """), arguments: [child.id, activity.id, day.iso])
                 let live = mine.filter { $0.status == "booked" || $0.status == "waiting" }
 
                 if cancelling {
@@ -139,7 +141,7 @@ enum ReservationFlow {
     }
 
     static func isOpen(_ a: ActivityRecord, _ day: CivilDate, _ db: Database) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activity_day WHERE activity_id = ? AND date = ?",
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM activity_day WHERE activity_id = ? AND date = ?"),
                          arguments: [a.id, day.iso]) ?? 0 > 0
     }
 }

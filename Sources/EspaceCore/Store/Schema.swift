@@ -174,6 +174,7 @@ enum Schema {
         registerDayCount(&m)
         registerHistoryIndexes(&m)
         registerCalendarVersion(&m)
+        registerStrangerReplies(&m)
         return m
     }
 }

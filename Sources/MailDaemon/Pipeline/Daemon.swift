@@ -173,8 +173,8 @@ final class Daemon {
             return "review"
         }
         let parsed = prefetched?.parsed ?? MessageParser.parse(raw, limits: MessageIntake.parseLimits(settings))
-        let key = MessageIntake.ledgerKey(messageID: parsed.messageID, raw: raw)
-        let legacy = MessageIntake.legacyKeys(messageID: parsed.messageID, raw: raw)
+        let digests = prefetched?.digests ?? MessageDigests(raw: raw, messageID: parsed.messageID)
+        let key = digests.key, legacy = digests.legacy
 
         // Remember first: a message already in the ledger is never applied again, only filed. A new one is archived
         // raw, marked in flight, and gets its ledger row in the transaction that applies it.
@@ -199,7 +199,7 @@ final class Daemon {
                     target = .known(known.id!)
                 }
             } else {
-                let rawPath = try rawArchive.save(raw, receivedAt: clock.now)
+                let rawPath = try rawArchive.save(raw, receivedAt: clock.now, sha256: digests.sha256)
                 let entry = InFlightMarker.Entry(key: key, mailbox: folders.inbox, uidvalidity: validity, uid: uid,
                                                  rawPath: rawPath, receivedAt: clock.now, from: parsed.from.first?.normalized ?? "",
                                                  subject: MimeWriterSafe.clip(parsed.subject))

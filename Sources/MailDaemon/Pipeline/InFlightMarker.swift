@@ -20,8 +20,10 @@ final class InFlightMarker {
 
     deinit { if fd >= 0 { close(fd) } }
 
+    private let encoder = JSONEncoder()
+
     func begin(_ entry: Entry) throws {
-        let bytes = [UInt8](try JSONEncoder().encode(entry)) + [UInt8(ascii: "\n")]
+        let bytes = [UInt8](try encoder.encode(entry)) + [UInt8(ascii: "\n")]
         if fd < 0 { fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
         guard fd >= 0 else { throw RawArchiveError(path: path, errno: errno) }
         let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }

@@ -18,6 +18,9 @@ final class MailPrefetcher: @unchecked Sendable {
         let parsed: ParsedMessage
         /// Read ahead from a snapshot of the store; the daemon's transaction reuses it only if the store still agrees.
         let interpretation: Interpretation?
+        /// The hashes the daemon needs (ledger keys, the archive's checksum), computed here: they depend on the bytes
+        /// alone, and every one taken off the daemon's thread shortens the one path that cannot run in parallel.
+        let digests: MessageDigests
     }
 
     static let depth = 8
@@ -88,7 +91,8 @@ final class MailPrefetcher: @unchecked Sendable {
             var item: Fetched?
             if let raw = try? client.fetch(mailbox, uid: uid, maxBytes: maxBytes) {
                 let parsed = MessageParser.parse(raw, limits: limits)
-                item = Fetched(raw: raw, parsed: parsed, interpretation: prepare(parsed))
+                item = Fetched(raw: raw, parsed: parsed, interpretation: prepare(parsed),
+                               digests: MessageDigests(raw: raw, messageID: parsed.messageID))
             }
             lock.lock()
             if !cancelled {
@@ -98,5 +102,19 @@ final class MailPrefetcher: @unchecked Sendable {
             }
             lock.unlock()
         }
+    }
+}
+
+/// What the daemon derives from a mail's bytes before its transaction: the ledger key, the keys older versions used,
+/// and the archive's checksum.
+struct MessageDigests {
+    let key: String
+    let legacy: [String]
+    let sha256: String
+
+    init(raw: [UInt8], messageID: String?) {
+        key = MessageIntake.ledgerKey(messageID: messageID, raw: raw)
+        legacy = MessageIntake.legacyKeys(messageID: messageID, raw: raw)
+        sha256 = RawArchive.sha256Hex(raw)
     }
 }

@@ -27,10 +27,11 @@ final class RawArchive {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the message; returns where it is (`<file>#<offset>+<length>`).
-    func save(_ bytes: [UInt8], receivedAt: Date) throws -> String {
+    /// Appends the message; returns where it is (`<file>#<offset>+<length>`). `sha256`: the bytes' checksum when
+    /// the caller already has it.
+    func save(_ bytes: [UInt8], receivedAt: Date, sha256: String? = nil) throws -> String {
         try open(for: ParisTime(receivedAt).date)
-        let header = Array("=== \(RawArchive.sha256Hex(bytes)) \(bytes.count)\n".utf8)
+        let header = Array("=== \(sha256 ?? RawArchive.sha256Hex(bytes)) \(bytes.count)\n".utf8)
         let start = lseek(fd, 0, SEEK_END)
         guard start >= 0 else { throw RawArchiveError(path: path, errno: errno) }
         var entry = header

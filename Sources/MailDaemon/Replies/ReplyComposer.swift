@@ -91,8 +91,9 @@ struct ReplyComposer {
         }
         if let token = draft.token, !subject.contains(token) { subject += " [Réf. \(token)]" }
         let stamp = ParisTime(now)
-        let messageId = String(format: "ef.%04d%02d%02d%02d%02d.%@@%@", stamp.date.year, stamp.date.month, stamp.date.day,
-                               stamp.hour, stamp.minute, RandomToken.make(length: 10).lowercased(), settings.ourDomain)
+        let two = MimeWriter.twoDigits
+        let messageId = "ef.\(stamp.date.year)\(two(stamp.date.month))\(two(stamp.date.day))\(two(stamp.hour))\(two(stamp.minute))."
+            + "\(RandomToken.make(length: 10).lowercased())@\(settings.ourDomain)"
         let raw = MimeWriter.build(.init(
             from: (name: "Espace Famille - \(settings.town.name)", address: settings.serviceAddress),
             to: draft.to, subject: subject, date: now, messageId: messageId,
