@@ -35,4 +35,12 @@ extension LedgerKeyTests {
         XCTAssertEqual(MessageIntake.legacyKeys(messageID: nil, raw: bytes("abc")),
                        ["sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"])
     }
+
+    /// The content hash starts at the first field that is not a trace field, whatever the case and blanks of the
+    /// trace fields' names: keys recorded by earlier versions stay the same.
+    func testContentHashSkipsTraceFieldsWrittenAnyHow() {
+        let mail = "Received: from mx\r\n by here\r\nRETURN-PATH : <a@b.test>\r\nFrom: a@b.test\r\nSubject: x\r\n\r\nbody\r\n"
+        XCTAssertEqual(MessageIntake.contentHash(Array(mail.utf8)),
+                       "d690e56b009d45f15674a2fddc7fc70cc1d1e3360c50f5635ad07e03c05e224f")
+    }
 }

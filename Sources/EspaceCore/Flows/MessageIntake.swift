@@ -39,15 +39,25 @@ public enum MessageIntake {
             let line = raw[i..<end]
             if line.isEmpty || line == [13] { start = i; break }  // end of the header: only trace fields above
             if line.first != 32 && line.first != 9 {
-                let name = line.prefix { $0 != 58 }  // up to ':'
-                let lowered = String(decoding: name, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+                // The field name up to ':', without surrounding blanks, ASCII-lowercased (field names are ASCII).
+                let name = line.prefix { $0 != 58 }.drop { $0 == 32 || $0 == 9 }
+                let trimmed = name.prefix(name.count - name.reversed().prefix { $0 == 32 || $0 == 9 }.count)
+                let lowered = String(decoding: trimmed.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
                 if !traceFields.contains(lowered) { start = i; break }
             }
             i = end + 1
             start = i
         }
-        let digest = SHA256.hash(data: raw[min(start, raw.count)...])
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return hex(SHA256.hash(data: raw[min(start, raw.count)...]))
+    }
+
+    /// Lowercase hexadecimal, by table: `String(format:)` per byte cost more than the hash itself.
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The ledger key: Message-ID plus the content hash (a client that reuses a Message-ID still gets each new mail
@@ -60,12 +70,7 @@ public enum MessageIntake {
     /// The keys the ledger used before content hashes (`mid:<Message-ID>`, or `sha256:` of all the bytes): a message
     /// recorded under one of them before an upgrade is still known, never applied twice.
     public static func legacyKeys(messageID: String?, raw: [UInt8]) -> [String] {
-        guard let messageID else {
-            let digits = Array("0123456789abcdef".utf8)
-            var hex: [UInt8] = []
-            for b in SHA256.hash(data: raw) { hex.append(digits[Int(b >> 4)]); hex.append(digits[Int(b & 15)]) }
-            return ["sha256:" + String(decoding: hex, as: UTF8.self)]
-        }
+        guard let messageID else { return ["sha256:" + hex(SHA256.hash(data: raw))] }
         return ["mid:" + messageID]
     }
 }

@@ -18,8 +18,9 @@ extension Ledger {
 
     /// Records how a message was handled and the folder it goes to.
     public static func settle(_ id: Int64, _ handling: Handling, targetFolder: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE message SET state = ?, outcome = ?, family_id = ?, target_folder = ? WHERE id = ?",
-                       arguments: [handling.state, handling.outcome, handling.familyId, targetFolder, id])
+        // Cached: once per mail.
+        try db.cachedStatement(sql: "UPDATE message SET state = ?, outcome = ?, family_id = ?, target_folder = ? WHERE id = ?")
+            .execute(arguments: [handling.state, handling.outcome, handling.familyId, targetFolder, id])
     }
 
     /// Records how a message was handled, leaving its folder alone (the benchmark, which files nothing).

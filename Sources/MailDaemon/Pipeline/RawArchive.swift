@@ -1,4 +1,5 @@
 import Crypto
+import EspaceCore
 import Foundation
 import Parsers
 
@@ -19,13 +20,7 @@ final class RawArchive {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for b in SHA256.hash(data: bytes) { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func sha256Hex(_ bytes: [UInt8]) -> String { MessageIntake.hex(SHA256.hash(data: bytes)) }
 
     /// Appends the message; returns where it is (`<file>#<offset>+<length>`). `sha256`: the bytes' checksum when
     /// the caller already has it.

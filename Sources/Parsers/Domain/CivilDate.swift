@@ -59,9 +59,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// `2027-03-09`. Built by hand: dates are formatted for every query and every reading, and `String(format:)`
+    /// went through Foundation's formatter each time.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        guard (0...9999).contains(year) else { return "\(year)-\(CivilDate.pad(month))-\(CivilDate.pad(day))" }
+        var out = [UInt8](repeating: 0x30, count: 10)
+        var y = year
+        for i in stride(from: 3, through: 0, by: -1) { out[i] = UInt8(0x30 + y % 10); y /= 10 }
+        out[4] = 0x2D; out[7] = 0x2D
+        out[5] = UInt8(0x30 + month / 10 % 10); out[6] = UInt8(0x30 + month % 10)
+        out[8] = UInt8(0x30 + day / 10 % 10); out[9] = UInt8(0x30 + day % 10)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static func pad(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : String(n) }
 
     public var description: String { iso }
 
