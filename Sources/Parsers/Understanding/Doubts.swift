@@ -86,11 +86,12 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
 
     /// The topic of a question already worded in French (a flow's own questions).
     public static func topic(ofQuestion text: String) -> Topic {
-        let q = text.lowercased()
+        // Folded: a question stored or typed without accents ("activite") has the same topic.
+        let q = TextFolding.fold(text)
         if q.contains("enfant") { return .children }
         if q.contains("jour") || q.contains("date") { return .days }
-        if q.contains("activité") { return .activity }
-        if q.contains("créneau") { return .slot }
+        if q.contains("activite") { return .activity }
+        if q.contains("creneau") { return .slot }
         return .other
     }
 

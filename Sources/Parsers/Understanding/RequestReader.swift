@@ -953,6 +953,17 @@ struct Reading {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
             doubts.insert(.unclear(children: r.children, days: r.dates, quote: d.clause.map { Reading.quote($0.original) } ?? ""), at: 0)
         }
+        // Words quoted back are spelled as the parent wrote them ("fête", not the folded "fete").
+        if let original = d.clause?.original {
+            doubts = doubts.map { x in
+                switch x {
+                case .leftover(let words): return .leftover(words.map { TextFolding.asWritten($0, in: original) })
+                case .thirdPerson(let word): return .thirdPerson(TextFolding.asWritten(word, in: original))
+                case .lookAlike(let written, let name): return .lookAlike(written: TextFolding.asWritten(written, in: original), name: name)
+                default: return x
+                }
+            }
+        }
         var unique: [Doubt] = []
         for x in doubts where !unique.contains(x) { unique.append(x) }
         r.doubts = unique

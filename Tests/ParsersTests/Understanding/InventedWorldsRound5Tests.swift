@@ -1,0 +1,33 @@
+import XCTest
+@testable import Parsers
+
+/// Fifth round: days left alone in a sentence of their own, doubts worded after their cause, words quoted as written,
+/// a day corrected in one breath, and what a child does said beside a cancellation — in the invented town of World4,
+/// on several reference days.
+final class InventedWorldsRound5Tests: XCTestCase {
+    private typealias W = World4
+    private let L = W.lagarde, M = W.montclar, V = W.vasseur
+    private let may = W.tuesdayMay, nov = W.fridayNovember, jan = W.mondayJanuary
+
+    private func read(_ text: String, _ family: FamilyContext, _ day: CivilDate) -> [Request] {
+        RequestReader.read(ReadingInput(subject: "", text: text, sentAt: ParisTime(date: day, hour: 9, minute: 30)),
+                           family: family, today: day)
+    }
+
+    /// C. Words quoted back to the parent keep their accents; questions typed without accents keep their topic.
+    func testQuotedWordsAsWritten() {
+        XCTAssertEqual(TextFolding.asWritten("fete", in: "pour la Fête de l'école"), "Fête")
+        XCTAssertEqual(TextFolding.asWritten("ecole", in: "pour la fête de l’école"), "école")
+        XCTAssertEqual(TextFolding.asWritten("apres", in: "seulement l'après-midi"), "après")
+        XCTAssertEqual(TextFolding.asWritten("du 1er decembre", in: "la fête du 1er  Décembre"), "du 1er  Décembre")
+        XCTAssertEqual(TextFolding.asWritten("ete", in: "elle a été malade cet été"), "été")
+        XCTAssertEqual(TextFolding.asWritten("piscine", in: "rien ici"), "piscine")
+        let r = read("Ysaline sera absente lundi, et pour la fête du 1er décembre elle n'ira pas non plus.", L, nov)
+        XCTAssertTrue(r.flatMap(\.doubts).contains(.leftover(["du 1er décembre"])), "\(r.map(\.doubts))")
+        let s = read("Solène sera absente jeudi, et pour la kermesse du 3 février elle n'ira pas non plus.", V, jan)
+        XCTAssertTrue(s.flatMap(\.doubts).contains(.leftover(["du 3 février"])), "\(s.map(\.doubts))")
+        XCTAssertEqual(Doubt.topic(ofQuestion: "Pour quelle activite ?"), .activity)
+        XCTAssertEqual(Doubt.topic(ofQuestion: "Quel creneau ?"), .slot)
+    }
+
+}
