@@ -13,6 +13,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case noTwins
     case perChildDays
     case perChild
+    /// "Ysaline sera absente lundi, elle viendra mardi": one child said away and present in the same sentence.
+    case awayAndPresent
     case thirdPerson(String)
     case notAChild(String)
     // Days
@@ -46,6 +48,10 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case partialYes
     case confirmWithoutContext
     case correction
+    /// A booking and a cancellation (or an absence) of the same day for the same child, left unreconciled.
+    case contradiction
+    /// "ne sera pas là mardi mais mercredi": the later day away too, or the day back?
+    case contrastedDays
     case cancelTakenBack([CivilDate])
     case leftover([String])
     /// "à moins que", "selon la météo", "sauf si": the request hangs on something the service cannot check.
@@ -71,12 +77,13 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         switch self {
         case .whichChild, .unknownChild, .lookAlike, .countMismatch, .sibling, .noTwins, .perChildDays, .perChild,
              .thirdPerson, .notAChild: return .children
+        case .awayAndPresent, .contrastedDays: return .days
         case .whichDays, .whichWeek, .holidaysNotFound, .weekdayMismatch, .impossible, .inverted, .periodTooLong,
              .longPeriod, .nextAmbiguous, .noEnd, .noStart, .recurringWithoutPeriod, .alternative, .yesterdayToo: return .days
         case .whichActivity, .morningOrEvening, .study, .wednesdayOrHolidays: return .activity
         case .whichSlot, .mealOrNot: return .slot
         case .whatDoYouWant, .unclear, .hedged, .tangled, .question, .partialYes, .confirmWithoutContext, .correction,
-             .cancelTakenBack,
+             .cancelTakenBack, .contradiction,
              .leftover, .condition: return .intent
         case .partOfDay: return .days
         case .asked(let text): return Doubt.topic(ofQuestion: text)
@@ -128,6 +135,12 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
             return "Faut-il aussi annuler l’inscription du \(days.map(FrenchWords.longDate).joined(separator: ", ")) ?"
         case .correction:
             return "Votre message corrige une demande : pouvez-vous nous écrire la demande exacte à enregistrer (enfant, activité, jours) ?"
+        case .contradiction:
+            return "Votre message demande pour le même jour une réservation et une annulation (ou une absence) : que faut-il enregistrer ?"
+        case .contrastedDays:
+            return "Votre phrase oppose deux jours (« pas … mais … ») : pour quel(s) jour(s) exactement faut-il enregistrer la demande ?"
+        case .awayAndPresent:
+            return "Votre message dit à la fois que l’enfant ne viendra pas et qu’il viendra (ou ira à une activité) : pouvez-vous préciser ce qu’il faut enregistrer, jour par jour ?"
         case .leftover(let words):
             let quoted = words.prefix(6).map { "« \($0) »" }.joined(separator: ", ")
             return "Nous n’avons pas su interpréter \(words.count > 1 ? "les mots" : "le mot") \(quoted) de votre message : pouvez-vous préciser votre demande (enfant, activité, jours) ?"

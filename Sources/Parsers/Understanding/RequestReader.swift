@@ -85,8 +85,8 @@ struct Reading {
                 let sameKids = out[a].children.isEmpty || out[b].children.isEmpty
                     || !Set(out[a].children).isDisjoint(with: out[b].children)
                 guard sameActivity, sameKids, !Set(out[a].dates).isDisjoint(with: out[b].dates) else { continue }
-                for k in [a, b] where !out[k].doubts.contains(Doubts.correction) {
-                    out[k].doubts.append(Doubts.correction)
+                for k in [a, b] where !out[k].doubts.contains(.contradiction) {
+                    out[k].doubts.append(.contradiction)
                     out[k].confidence = .unsure
                 }
             }
@@ -567,7 +567,9 @@ struct Reading {
                     }
                 }
             }
-            if made.isEmpty, c.correction || !c.takenBack.isEmpty {
+            // "À moins que sa fièvre tombe, en fait.": a condition with no day of its own is not a correction.
+            let onlyCondition = c.cues.condition && c.takenBack.isEmpty && !c.hasDates
+            if made.isEmpty, c.correction || !c.takenBack.isEmpty, !onlyCondition {
                 let earlier = drafts.indices.filter { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }
                 var old = Set(c.takenBack), new = c.days
                 var targets = earlier.filter { k in drafts[k].dates.contains { !Set($0.days).isDisjoint(with: old) } }
@@ -903,8 +905,10 @@ struct Reading {
             doubts.append(Doubts.tooLong(first, last))
         }
         if [.absence, .cancellation].contains(d.intent), !d.movedFrom, let c = d.clause, c.cues.presence {
-            // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed.
-            doubts.append(Doubts.perChild)
+            // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed;
+            // with one child ("absente lundi, elle viendra mardi"), which days she is away.
+            let named = Set(d.children.names + (d.clause?.children.names ?? [])).count
+            doubts.append(named >= 2 || (family?.children.count ?? 0) >= 2 && named != 1 ? Doubts.perChild : .awayAndPresent)
         }
         if [.absence, .cancellation].contains(d.intent), let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }
         if [.reservation, .cancellation].contains(d.intent), let c = d.clause,
@@ -920,7 +924,9 @@ struct Reading {
             doubts.append(Doubts.perChild)
         }
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
-            let left = Leftovers.find(c)
+            // The words of a condition are asked as a condition, not as words left unread.
+            let conditionWords: Set<String> = ["si", "s’il", "sauf", "moins", "selon", "depend", "dependra", "cas"]
+            let left = Leftovers.find(c).filter { !(c.cues.condition && conditionWords.contains($0)) }
             if !left.isEmpty { doubts.append(Doubts.leftover(left)) }
             // "… à moins que sa fièvre tombe", "selon la météo": a request hanging on something we cannot check.
             if c.cues.condition || d.conditional { doubts.append(Doubts.condition) }
@@ -938,7 +944,7 @@ struct Reading {
             // that asks something of its own, is not dropped silently.
             if let day = droppedEventDay(c) { doubts.append(Doubts.leftover([day])) }
             // "ne sera pas là mardi mais mercredi": is the later day away too, or the day back? Asked.
-            if Reading.notThisButThat.matches(c.folded) { doubts.append(Doubts.correction) }
+            if Reading.notThisButThat.matches(c.folded) { doubts.append(.contrastedDays) }
             // "elle mangera à la maison jeudi mais restera à la garderie": eating elsewhere cancels the canteen only.
             if d.intent == .cancellation, c.cues.eatsElsewhere,
                (c.activity.kind != nil && c.activity.kind != .restauration) || !c.activity.extraKinds.isEmpty {

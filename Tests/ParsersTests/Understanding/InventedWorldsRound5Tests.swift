@@ -14,6 +14,38 @@ final class InventedWorldsRound5Tests: XCTestCase {
                            family: family, today: day)
     }
 
+    /// B. Each doubt says what it is about: a condition is not a correction, one child is not "each child".
+    func testDoubtsSayTheirCause() {
+        func doubts(_ text: String, _ family: FamilyContext, _ day: CivilDate) -> [Doubt] {
+            read(text, family, day).flatMap(\.doubts)
+        }
+        var d = doubts("Ysaline sera absente lundi à moins que sa fièvre tombe.", L, nov)
+        XCTAssertEqual(d, [.condition])
+        d = doubts("Ysaline sera absente mardi. À moins que sa fièvre tombe, en fait.", L, may)
+        XCTAssertTrue(d.contains(.condition), "\(d)")
+        XCTAssertFalse(d.contains(.correction), "\(d)")
+        d = doubts("Octave sera absent jeudi sauf s'il va mieux.", V, jan)
+        XCTAssertEqual(d, [.condition])
+        XCTAssertFalse(d.map(\.french).joined().contains("corrige"))
+        // One child, kept from one activity and said at another.
+        d = doubts("Ysaline ne mangera pas à la cantine jeudi, elle ira à la garderie du soir.", L, may)
+        XCTAssertTrue(d.contains(.awayAndPresent), "\(d)")
+        XCTAssertFalse(d.contains(.perChild), "\(d)")
+        // Two children, one away and one present.
+        d = doubts("Ferdinand sera absent lundi, Bérénice viendra.", M, nov)
+        XCTAssertTrue(d.contains(.perChild), "\(d)")
+        // Two days opposed, a booking against an absence.
+        d = doubts("Ysaline ne sera pas là mardi mais mercredi.", L, jan)
+        XCTAssertTrue(d.contains(.contrastedDays), "\(d)")
+        d = doubts("Ysaline sera absente lundi mais elle ira à la garderie du soir.", L, nov)
+        XCTAssertTrue(d.contains(.contradiction), "\(d)")
+        XCTAssertFalse(d.contains(.correction), "\(d)")
+        for doubt in [Doubt.awayAndPresent, .contrastedDays, .contradiction] {
+            XCTAssertFalse(doubt.french.contains("corrige"), doubt.french)
+            XCTAssertFalse(doubt.french.contains("chaque enfant"), doubt.french)
+        }
+    }
+
     /// C. Words quoted back to the parent keep their accents; questions typed without accents keep their topic.
     func testQuotedWordsAsWritten() {
         XCTAssertEqual(TextFolding.asWritten("fete", in: "pour la Fête de l'école"), "Fête")
