@@ -554,7 +554,9 @@ struct Reading {
                     // the day taken back (cancelled when the swap is explicit, asked when only "pas vendredi");
                     // an absence or a cancellation moved from a day told in another mail is asked.
                     let swap = Pattern(#"\bau lieu d|\bplutot que?\b|\ba la place d"#).matches(c.folded)
-                    for n in made.indices where [.absence, .cancellation].contains(made[n].intent) {
+                    // "absente non pas jeudi mais vendredi": the sentence itself says which day; nothing is moved.
+                    let saysWhich = Reading.ratherThan.matches(c.folded)
+                    for n in made.indices where [.absence, .cancellation].contains(made[n].intent) && !saysWhich {
                         made[n].doubts.append(Doubts.correction)
                     }
                     if let r = made.first(where: { $0.intent == .reservation }) {
@@ -842,6 +844,11 @@ struct Reading {
     static let notThisButThat = Pattern(
         #"\b(pas|plus|jamais)\b[^,.;]*\bmais\s+(le |la |les |l'|plutot |bien )?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|aujourd'?hui|apres-demain)"#)
 
+    /// "non pas jeudi mais vendredi": the day said instead of another, in one breath — only the day kept is meant.
+    /// ("vendredi et non jeudi" may move an absence told in another mail: asked.)
+    static let ratherThan = Pattern(
+        #"\bnon pas (le |la |les |l')?[^,.;]{0,40}?\bmais (le |la |les |l')?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres-demain)"#)
+
     static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
 
     static let illWords = Pattern(
@@ -944,7 +951,9 @@ struct Reading {
             // that asks something of its own, is not dropped silently.
             if let day = droppedEventDay(c) { doubts.append(Doubts.leftover([day])) }
             // "ne sera pas là mardi mais mercredi": is the later day away too, or the day back? Asked.
-            if Reading.notThisButThat.matches(c.folded) { doubts.append(.contrastedDays) }
+            if Reading.notThisButThat.matches(c.folded), !Reading.ratherThan.matches(c.folded) || c.takenBack.isEmpty {
+                doubts.append(.contrastedDays)
+            }
             // "elle mangera à la maison jeudi mais restera à la garderie": eating elsewhere cancels the canteen only.
             if d.intent == .cancellation, c.cues.eatsElsewhere,
                (c.activity.kind != nil && c.activity.kind != .restauration) || !c.activity.extraKinds.isEmpty {

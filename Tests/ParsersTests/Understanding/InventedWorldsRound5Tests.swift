@@ -62,4 +62,23 @@ final class InventedWorldsRound5Tests: XCTestCase {
         XCTAssertEqual(Doubt.topic(ofQuestion: "Quel creneau ?"), .slot)
     }
 
+    /// D. "non pas jeudi mais vendredi": the day kept is meant; a "pas … mais" that may say two days away is still
+    /// asked.
+    func testDayCorrectedInOneBreath() {
+        let t = ReadingTable()
+        t.add("Ysaline sera absente non pas jeudi mais vendredi.", L, may, .certain(.absence, ["Ysaline"], W.days("2027-05-14")))
+        t.add("Ferdinand sera absent non pas le 20 mais le 21.", M, jan, .certain(.absence, ["Ferdinand"], W.days("2028-01-21")))
+        // "vendredi et non jeudi" may move an absence told in another mail: still asked.
+        t.nothingApplied("Ferdinand sera absent vendredi et non jeudi.", M, jan)
+        t.add("Annulez la cantine de Solène non pas mardi mais jeudi.", V, nov,
+              .certain(.cancellation, ["Solène"], W.days("2026-11-26"), cantine))
+        // A booking: the day kept is booked; whether the other day was booked before is asked.
+        t.add("Inscrivez Octave à la cantine non pas jeudi mais vendredi.", V, jan,
+              .certain(.reservation, ["Octave"], W.days("2028-01-21"), cantine),
+              .unsure(.cancellation, ["Octave"], W.days("2028-01-20"), cantine))
+        t.nothingApplied("Ysaline ne sera pas là mardi mais mercredi.", L, nov)
+        t.nothingApplied("Bérénice ne sera pas absente lundi mais mardi.", M, may)
+        runTable(t)
+    }
+
 }
