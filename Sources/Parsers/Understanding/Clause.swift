@@ -37,6 +37,9 @@ struct Clause {
     static let pastTense = Pattern(
         #"\b(a|ai|as|avons|avez|ont|est|es|suis|sommes|sont|s'est|s’est|se sont)\s+(\p{L}+\s+){0,2}?\p{L}+(é|ée|és|ées|ie|is|it)\b"#)
 
+    /// One of the parts a sentence was cut into (its requests are not the sentence's one request).
+    var partOfSplit = false
+
     /// Parenthesised asides that change nothing asked ("(hôpital Pellegrin)", "(il y mange déjà le lundi)").
     var asides: [String] = []
 

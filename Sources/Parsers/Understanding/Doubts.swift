@@ -54,6 +54,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case contrastedDays
     case cancelTakenBack([CivilDate])
     case leftover([String])
+    /// "Pas de cantine mardi. Ou jeudi.": days in a sentence of their own that no request takes.
+    case looseDays(String)
     /// "à moins que", "selon la météo", "sauf si": the request hangs on something the service cannot check.
     case condition
     /// "mardi matin", "à partir de 14h": part of a day, where an absence is recorded by whole days.
@@ -85,6 +87,7 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .whatDoYouWant, .unclear, .hedged, .tangled, .question, .partialYes, .confirmWithoutContext, .correction,
              .cancelTakenBack, .contradiction,
              .leftover, .condition: return .intent
+        case .looseDays: return .days
         case .partOfDay: return .days
         case .asked(let text): return Doubt.topic(ofQuestion: text)
         default: return .other
@@ -144,6 +147,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .leftover(let words):
             let quoted = words.prefix(6).map { "« \($0) »" }.joined(separator: ", ")
             return "Nous n’avons pas su interpréter \(words.count > 1 ? "les mots" : "le mot") \(quoted) de votre message : pouvez-vous préciser votre demande (enfant, activité, jours) ?"
+        case .looseDays(let quote):
+            return "Vous avez écrit « \(quote) » : à quelle demande ce(s) jour(s) se rapporte(nt) ? Merci de nous écrire la demande complète (enfant, activité, jours)."
         case .condition:
             return "Votre demande dépend d’une condition que nous ne pouvons pas vérifier : merci de nous confirmer la demande (enfant, activité, jours) quand elle sera certaine."
         case .partOfDay:

@@ -126,6 +126,20 @@ struct Reading {
 
     /// "Et aussi le 5.", "Le 6 également.": more days for the request before.
     static let sameAgain = Pattern(#"^\W*(et\s+)?(aussi|egalement|de meme|idem|pareil pour|pareil|meme chose( pour)?|ni)\b|\b(aussi|egalement|de meme|idem|pareil|non plus)\W*((svp|stp|s'il vous plait|s'il te plait|merci( beaucoup)?)\W*)?$"#)
+    /// Only days, with joining and polite words: "et jeudi.", "Ou le 14 ?", "Jeudi aussi svp." — nothing else that
+    /// could say what is asked.
+    static func onlyDays(_ c: Clause) -> Bool {
+        guard c.hasDates, !c.namesSomeone, !c.namesActivity, c.cues.actions.isEmpty, c.cues.other.isEmpty,
+              c.children.doubts.isEmpty else { return false }
+        let small: Set<String> = ["et", "ou", "ainsi", "que", "puis", "aussi", "egalement", "le", "la", "les", "l", "svp",
+                                  "stp", "merci", "s", "il", "vous", "te", "plait", "beaucoup", "bien", "and", "or", "please"]
+        let t = c.tokens
+        return t.indices.allSatisfy { i in
+            t[i].kind == .punct || c.dateCoverage.contains { $0.contains(i) } || small.contains(t[i].text)
+        }
+    }
+    /// "et jeudi", "ainsi que le 14", "puis vendredi": the sentence goes on with the one before.
+    static let joinsBefore = Pattern(#"^\W*(et|ainsi que|puis)\b"#)
     /// "Elle viendra quand même le 27", "il sera là le 27": a child said present.
     static let comesAnyway = Pattern(#"(?<!\bne )(?<!\bn')\b(viendra|viendront|ira|iront|sera la|seront la|sera presente?|seront presente?s|reviendra)\b(?!\s+(pas|plus)\b)"#)
 
@@ -220,9 +234,9 @@ struct Reading {
             let maySplit = Set(c.cues.actions).count > 1
             if (mayDistribute || maySplit) { splitsLeft -= 1 }
             if splitsLeft >= 0, mayDistribute, let parts = Clause.distribute(s, context: context, family: family) {
-                clauses.append(contentsOf: parts)
+                clauses.append(contentsOf: parts.map { var p = $0; p.partOfSplit = parts.count > 1; return p })
             } else if splitsLeft >= 0, maySplit, let parts = Clause.split(s, context: context, family: family) {
-                clauses.append(contentsOf: parts)
+                clauses.append(contentsOf: parts.map { var p = $0; p.partOfSplit = parts.count > 1; return p })
             } else {
                 if c.interleavesChildrenAndDays { c.children.doubts.append(Doubts.perChildDays) }
                 else if splitsLeft >= 0, c.children.names.count >= 2, Clause.contrastsChildren(s, context: context, family: family) {
@@ -372,6 +386,8 @@ struct Reading {
         for (index, c) in clauses.enumerated() {
             let actions = c.actions
             var made: [Draft] = []
+            // A later pass took this sentence's days for a request before (a day corrected, a day back).
+            var consumed = false
             for (n, intent0) in actions.enumerated() where n == 0 || actions.count > 1 {
                 var intent = intent0
                 var activity = c.activity
@@ -453,8 +469,14 @@ struct Reading {
                 seenOther.insert(.activation)
                 made.append(d)
             }
+            // "Pas de cantine mardi. Et jeudi.": days only, joined to the sentence just before by "et", add to its one
+            // request (below, days only that join nothing are asked).
+            let joinsPrevious = index > 0 && !clauses[index - 1].partOfSplit && Reading.onlyDays(c) && Reading.joinsBefore.matches(c.folded)
+                && drafts.last.map { [.absence, .reservation, .cancellation].contains($0.intent) } == true
+                && drafts.filter({ $0.clause?.original == clauses[index - 1].original }).count == 1
+                && drafts.last?.clause?.original == clauses[index - 1].original
             if made.isEmpty, c.hasDates, !c.namesSomeone, !c.namesActivity, c.cues.actions.isEmpty, c.cues.other.isEmpty,
-               c.takenBack.isEmpty, Reading.sameAgain.matches(c.folded),
+               c.takenBack.isEmpty, Reading.sameAgain.matches(c.folded) || joinsPrevious,
                let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
                 // "Louise sera absente le 4 octobre. Et aussi le 5.": the request before, on more days.
                 drafts[k].dates.append(DateMention(days: Reading.inMonths(of: drafts[k].dates.flatMap(\.days), c), doubts: c.dates.flatMap(\.doubts), range: 0..<0))
@@ -515,6 +537,7 @@ struct Reading {
                 drafts[k].dates = [DateMention(days: c.days, range: 0..<0)]
                 drafts[k].doubts.removeAll { $0 == Doubts.correction }
                 pendingCorrection = []
+                consumed = true
             } else if !c.correction, !c.dates.isEmpty {
                 pendingCorrection = []
             }
@@ -527,6 +550,7 @@ struct Reading {
                 var last = back.adding(days: -1)
                 while last.weekday >= 6, last > first { last = last.adding(days: -1) }
                 let days = (0...first.days(until: last)).map { first.adding(days: $0) }
+                consumed = true
                 for m in drafts[k].dates.indices { drafts[k].dates[m].doubts.removeAll(where: \.isNoEnd) }
                 drafts[k].dates.append(DateMention(days: days, range: 0..<0))
                 // "Il reviendra mercredi après-midi": away that morning too — absences are whole days, asked
@@ -642,6 +666,15 @@ struct Reading {
                 if let slot = ActivityPhrases.slot(c.folded, &scratch) {
                     drafts[k].activity.slot = slot
                     drafts[k].activity.pairedSlot = scratch.pairedSlot
+                }
+            }
+            // "Pas de cantine mardi. Ou jeudi.", "… mardi. Jeudi.": days alone that no pass above took belong to a
+            // request we cannot tell: asked, and no request of the mail is applied without them.
+            if made.isEmpty, !consumed, Reading.onlyDays(c), c.takenBack.isEmpty, !c.correction {
+                let requests = drafts.indices.filter { [.absence, .reservation, .cancellation, .unknown].contains(drafts[$0].intent) }
+                for k in requests { drafts[k].doubts.append(.looseDays(Reading.quote(c.original))) }
+                if requests.isEmpty {
+                    made.append(Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity))
                 }
             }
             if c.cues.stateBooked, !c.activity.isEmpty { describedActivity = c.activity }

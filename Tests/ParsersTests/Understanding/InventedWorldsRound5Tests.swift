@@ -14,6 +14,30 @@ final class InventedWorldsRound5Tests: XCTestCase {
                            family: family, today: day)
     }
 
+    /// A. "… mardi. Et jeudi.": days alone joined by "et" to the one request just before add to it; days alone that
+    /// join nothing are asked, and then no request of the mail is applied without them.
+    func testDaysInASentenceOfTheirOwn() {
+        let t = ReadingTable()
+        t.add("Pas de cantine pour Ysaline mardi. et jeudi. svp", L, jan,
+              .certain(.cancellation, ["Ysaline"], W.days("2028-01-18", "2028-01-20"), cantine))
+        t.add("Ferdinand sera absent lundi. Et mardi.", M, nov, .certain(.absence, ["Ferdinand"], W.days("2026-11-23", "2026-11-24")))
+        t.add("Inscrivez Octave à la garderie du soir le 18. Ainsi que le 20.", V, may,
+              .certain(.reservation, ["Octave"], W.days("2027-05-18", "2027-05-20"), soir))
+        t.add("Bérénice ne mangera pas à la cantine jeudi. Puis vendredi, merci.", M, jan,
+              .certain(.cancellation, ["Bérénice"], W.days("2028-01-20", "2028-01-21"), cantine))
+        // Nothing joins them, or they may be another choice: asked.
+        t.nothingApplied("Annulez la cantine d'Ysaline lundi. Ou mardi.", L, nov)
+        t.nothingApplied("Annulez la garderie du matin d'Ysaline lundi. Mardi.", L, jan)
+        t.nothingApplied("Solène sera absente jeudi. Ou vendredi ?", V, may)
+        t.nothingApplied("Et jeudi.", L, nov)
+        // Two requests before: which one the days go with is asked.
+        t.nothingApplied("Ferdinand sera absent lundi, Bérénice ne mangera pas à la cantine mardi. Et jeudi.", M, nov)
+        // A goodbye names a day but asks nothing.
+        t.add("Annulez la cantine d'Ysaline lundi. Merci, à lundi !", L, nov,
+              .certain(.cancellation, ["Ysaline"], W.days("2026-11-23"), cantine))
+        runTable(t)
+    }
+
     /// B. Each doubt says what it is about: a condition is not a correction, one child is not "each child".
     func testDoubtsSayTheirCause() {
         func doubts(_ text: String, _ family: FamilyContext, _ day: CivilDate) -> [Doubt] {
