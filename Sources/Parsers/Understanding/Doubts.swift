@@ -50,6 +50,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case correction
     /// A booking and a cancellation (or an absence) of the same day for the same child, left unreconciled.
     case contradiction
+    /// "Pas de cantine jeudi mais il va à la garderie du soir": where the child goes, said beside a cancellation.
+    case saidNotAsked
     /// "ne sera pas là mardi mais mercredi": the later day away too, or the day back?
     case contrastedDays
     case cancelTakenBack([CivilDate])
@@ -85,7 +87,7 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .whichActivity, .morningOrEvening, .study, .wednesdayOrHolidays: return .activity
         case .whichSlot, .mealOrNot: return .slot
         case .whatDoYouWant, .unclear, .hedged, .tangled, .question, .partialYes, .confirmWithoutContext, .correction,
-             .cancelTakenBack, .contradiction,
+             .cancelTakenBack, .contradiction, .saidNotAsked,
              .leftover, .condition: return .intent
         case .looseDays: return .days
         case .partOfDay: return .days
@@ -140,6 +142,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
             return "Votre message corrige une demande : pouvez-vous nous écrire la demande exacte à enregistrer (enfant, activité, jours) ?"
         case .contradiction:
             return "Votre message demande pour le même jour une réservation et une annulation (ou une absence) : que faut-il enregistrer ?"
+        case .saidNotAsked:
+            return "Votre message indique où ira l’enfant ce jour-là sans demander d’inscription : faut-il l’inscrire à cette activité (s’il ne l’est pas déjà) ?"
         case .contrastedDays:
             return "Votre phrase oppose deux jours (« pas … mais … ») : pour quel(s) jour(s) exactement faut-il enregistrer la demande ?"
         case .awayAndPresent:

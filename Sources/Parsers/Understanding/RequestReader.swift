@@ -877,6 +877,21 @@ struct Reading {
     static let notThisButThat = Pattern(
         #"\b(pas|plus|jamais)\b[^,.;]*\bmais\s+(le |la |les |l'|plutot |bien )?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|aujourd'?hui|apres-demain)"#)
 
+    /// A later part of the sentence says a child comes on a day of its own ("…, mais elle viendra mardi").
+    static func presentOnADay(_ c: Clause) -> Bool {
+        let t = c.tokens
+        let starts = c.dates.filter { !$0.days.isEmpty }.map(\.range.lowerBound)
+        var cuts = [0]
+        for i in t.indices where [",", ";"].contains(t[i].text) || ["mais", "et", "puis"].contains(t[i].text) { cuts.append(i) }
+        cuts.append(t.count)
+        for (a, b) in zip(cuts, cuts.dropFirst()).dropFirst() where a < b && starts.contains(where: { $0 >= a && $0 < b }) {
+            if presentVerb.matches(t[a..<b].map(\.text).joined(separator: " ")) { return true }
+        }
+        return false
+    }
+    static let presentVerb = Pattern(
+        #"(?<!\bne )(?<!\bn )\b(viendra|viendront|vient|viennent|sera la|seront la|est la|sont la|sera presente?|seront presente?s|ira a l ecole|iront a l ecole|ira en classe|iront en classe)\b(?!\s+(pas|plus)\b)"#)
+
     /// "non pas jeudi mais vendredi": the day said instead of another, in one breath — only the day kept is meant.
     /// ("vendredi et non jeudi" may move an absence told in another mail: asked.)
     static let ratherThan = Pattern(
@@ -948,6 +963,12 @@ struct Reading {
             // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed;
             // with one child ("absente lundi, elle viendra mardi"), which days she is away.
             let named = Set(d.children.names + (d.clause?.children.names ?? [])).count
+            doubts.append(named >= 2 || (family?.children.count ?? 0) >= 2 && named != 1 ? Doubts.perChild : .awayAndPresent)
+        }
+        if d.intent == .reservation, d.clause?.saidBeside == true { doubts.append(.saidNotAsked) }
+        if [.absence, .cancellation].contains(d.intent), !d.movedFrom, let c = d.clause, !c.cues.presence, Reading.presentOnADay(c) {
+            // "absente lundi mais elle viendra mardi": the day she comes is not a day away.
+            let named = Set(d.children.names + c.children.names).count
             doubts.append(named >= 2 || (family?.children.count ?? 0) >= 2 && named != 1 ? Doubts.perChild : .awayAndPresent)
         }
         if [.absence, .cancellation].contains(d.intent), let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }

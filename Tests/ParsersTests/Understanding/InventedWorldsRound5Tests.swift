@@ -105,4 +105,35 @@ final class InventedWorldsRound5Tests: XCTestCase {
         runTable(t)
     }
 
+    /// E. Where a child goes, said beside a cancellation, is not a booking asked: the cancellation stands, the booking
+    /// is asked. A booking verb still books; a day said present is not a day away.
+    func testWhatTheChildDoesIsNotABooking() {
+        let t = ReadingTable()
+        t.add("Pas de cantine jeudi mais elle va à la garderie du soir.", L, may,
+              .certain(.cancellation, ["Ysaline"], W.days("2027-05-13"), cantine),
+              .unsure(.reservation, ["Ysaline"], W.days("2027-05-13"), soir))
+        t.add("Pas de cantine pour Octave lundi mais il ira à la garderie du soir.", V, jan,
+              .certain(.cancellation, ["Octave"], W.days("2028-01-24"), cantine),
+              .unsure(.reservation, ["Octave"], W.days("2028-01-24"), soir))
+        // Eating at the canteen another day moves the booking: asked for.
+        t.add("Anatole ne mangera pas à la cantine lundi mais mangera mardi.", V, nov,
+              .certain(.cancellation, ["Anatole"], W.days("2026-11-23"), cantine),
+              .certain(.reservation, ["Anatole"], W.days("2026-11-24"), cantine))
+        t.add("Ysaline ne mangera pas à la cantine jeudi mais inscrivez-la à la garderie du soir.", L, may,
+              .certain(.cancellation, ["Ysaline"], W.days("2027-05-13"), cantine),
+              .certain(.reservation, ["Ysaline"], W.days("2027-05-13"), soir))
+        for text in ["Ysaline sera absente lundi mais elle viendra mardi.", "Ysaline n'ira pas à la cantine lundi, elle sera là mardi."] {
+            let d = read(text, L, nov).flatMap(\.doubts)
+            XCTAssertTrue(d.contains(.awayAndPresent), "\(text): \(d)")
+            XCTAssertFalse(d.contains(.perChild), "\(text): \(d)")
+        }
+        for doubt in [Doubt.saidNotAsked, .looseDays("Ou mardi.")] {
+            XCTAssertFalse(doubt.french.contains("corrige"), doubt.french)
+            XCTAssertFalse(doubt.french.contains("chaque enfant"), doubt.french)
+        }
+        t.nothingApplied("Ysaline sera absente lundi mais elle viendra mardi.", L, nov)
+        t.nothingApplied("Ysaline n'ira pas à la cantine lundi, elle sera là mardi.", L, jan)
+        t.nothingApplied("Solène sera absente jeudi et elle viendra vendredi.", V, may)
+        runTable(t)
+    }
 }
