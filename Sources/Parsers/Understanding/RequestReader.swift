@@ -112,11 +112,16 @@ struct Reading {
         guard p.count >= 2 else { return true }
         let joiners: Set<String> = [",", "et", "&", "+", "and", "ainsi", "que", "ou"]
         for (a, b) in zip(p, p.dropFirst()) {
+            // "…, Anatole non.", "…, Anatole pas.": the later child is set apart, not added.
+            let next = c.tokens[(b + 1)...].prefix(while: { $0.kind != .punct }).map(\.text)
+            if (next.first == "non" && !next.contains("plus")) || next == ["pas"] { return false }
             let between = c.tokens[(a + 1)..<b]
             if between.allSatisfy({ joiners.contains($0.text) || nameWords.contains($0.text) }) { continue }
             // "… et Léon aussi", "…, Léon également", "Léon non plus": the rest of the sentence adds Léon to it.
             let after = c.tokens[(b + 1)...].filter { $0.kind != .punct }.map(\.text)
-            if !after.isEmpty, after.count <= 2, after.allSatisfy({ ["aussi", "egalement", "non", "plus", "pareil", "idem", "too", "also"].contains($0) }) {
+            // "Léon non" alone says the contrary: only "non plus" joins.
+            if !after.isEmpty, after.count <= 2, after.allSatisfy({ ["aussi", "egalement", "non", "plus", "pareil", "idem", "too", "also"].contains($0) }),
+               !after.contains("non") || after.contains("plus") {
                 continue
             }
             return false
@@ -715,7 +720,8 @@ struct Reading {
                 let named = c.children.positions.filter { p in
                     guard seg.contains(p), p > a else { return false }
                     let after = t[(p + 1)...].filter { $0.kind != .punct }.map(\.text)
-                    return !(!after.isEmpty && after.count <= 2 && after.allSatisfy(joins.contains))
+                    return !(!after.isEmpty && after.count <= 2 && after.allSatisfy(joins.contains)
+                             && (!after.contains("non") || after.contains("plus")))
                 }
                 guard !named.isEmpty, days.contains(where: { seg.contains($0) }),
                       days.contains(where: { $0 > a && $0 < named.max()! }) else { continue }

@@ -70,6 +70,16 @@ final class InventedWorldsRound5Tests: XCTestCase {
         }
     }
 
+    /// B2. "Bérénice non" says the contrary of the request; only "non plus" joins it.
+    func testNonAloneIsNotNonPlus() {
+        let t = ReadingTable()
+        t.nothingApplied("Ferdinand sera absent lundi, Bérénice non.", M, nov)
+        t.nothingApplied("Pas de cantine jeudi pour Octave, Anatole non.", V, jan)
+        t.add("Ferdinand ne mangera pas à la cantine jeudi, Bérénice non plus.", M, may,
+              .certain(.cancellation, ["Ferdinand", "Bérénice"], W.days("2027-05-13"), cantine))
+        runTable(t)
+    }
+
     /// C. Words quoted back to the parent keep their accents; questions typed without accents keep their topic.
     func testQuotedWordsAsWritten() {
         XCTAssertEqual(TextFolding.asWritten("fete", in: "pour la Fête de l'école"), "Fête")
