@@ -675,7 +675,10 @@ struct Reading {
             }
             // "Pas de cantine mardi. Ou jeudi.", "… mardi. Jeudi.": days alone that no pass above took belong to a
             // request we cannot tell: asked, and no request of the mail is applied without them.
-            if made.isEmpty, !consumed, Reading.onlyDays(c), c.takenBack.isEmpty, !c.correction {
+            // "20 novembre 2026", "Le 20/11/2026" on a line of its own: the mail's dateline, not a day asked.
+            let dateline = c.days.allSatisfy { $0 <= context.reference }
+                && c.tokens.contains { $0.kind == .numericDate || FrenchWords.months[$0.text] != nil }
+            if made.isEmpty, !consumed, !dateline, Reading.onlyDays(c), c.takenBack.isEmpty, !c.correction {
                 let requests = drafts.indices.filter { [.absence, .reservation, .cancellation, .unknown].contains(drafts[$0].intent) }
                 for k in requests { drafts[k].doubts.append(.looseDays(Reading.quote(c.original))) }
                 if requests.isEmpty {

@@ -32,6 +32,10 @@ final class InventedWorldsRound5Tests: XCTestCase {
         t.nothingApplied("Et jeudi.", L, nov)
         // Two requests before: which one the days go with is asked.
         t.nothingApplied("Ferdinand sera absent lundi, Bérénice ne mangera pas à la cantine mardi. Et jeudi.", M, nov)
+        // The mail's dateline asks nothing.
+        t.add("20 novembre 2026\nBonjour, Ysaline sera absente lundi.", L, nov, .certain(.absence, ["Ysaline"], W.days("2026-11-23")))
+        t.add("Le 10/05/2027\nBonjour,\nOctave sera absent jeudi.\nCordialement", V, may,
+              .certain(.absence, ["Octave"], W.days("2027-05-13")))
         // A goodbye names a day but asks nothing.
         t.add("Annulez la cantine d'Ysaline lundi. Merci, à lundi !", L, nov,
               .certain(.cancellation, ["Ysaline"], W.days("2026-11-23"), cantine))
