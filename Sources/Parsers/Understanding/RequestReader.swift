@@ -387,12 +387,15 @@ struct Reading {
         var describedActivity: ActivityMention?
         var previousChildren: ChildMention?
         var seenOther = Set<Intent>()
+        /// The last sentence of a list of days alone, and the request it gave its days to.
+        var listGoesOn: (clause: Int, draft: Int)?
         let fullText = clauses.map(\.original).joined(separator: " ")
         for (index, c) in clauses.enumerated() {
             let actions = c.actions
             var made: [Draft] = []
             // A later pass took this sentence's days for a request before (a day corrected, a day back).
             var consumed = false
+            if listGoesOn?.clause != index - 1 { listGoesOn = nil }
             for (n, intent0) in actions.enumerated() where n == 0 || actions.count > 1 {
                 var intent = intent0
                 var activity = c.activity
@@ -474,14 +477,28 @@ struct Reading {
                 seenOther.insert(.activation)
                 made.append(d)
             }
-            // "Pas de cantine mardi. Et jeudi.": days only, joined to the sentence just before by "et", add to its one
-            // request (below, days only that join nothing are asked).
-            let joinsPrevious = index > 0 && !clauses[index - 1].partOfSplit && Reading.onlyDays(c) && Reading.joinsBefore.matches(c.folded)
-                && drafts.last.map { [.absence, .reservation, .cancellation].contains($0.intent) } == true
-                && drafts.filter({ $0.clause?.original == clauses[index - 1].original }).count == 1
-                && drafts.last?.clause?.original == clauses[index - 1].original
+            // Days alone add to the one request of the sentence just before (below, days alone that join nothing are
+            // asked): "Pas de cantine mardi. Et jeudi." goes on with its days; "Pas de cantine pour Ysaline :" then
+            // "- lundi", "- mardi" gives the days a request without any announced.
+            // "20 novembre 2026" on a line of its own: the mail's dateline, not a day asked.
+            let dateline = c.days.allSatisfy { $0 <= context.reference }
+                && c.tokens.contains { $0.kind == .numericDate || FrenchWords.months[$0.text] != nil }
+            var joinsPrevious = false
+            if index > 0, Reading.onlyDays(c), let k = drafts.indices.last,
+               [.absence, .reservation, .cancellation].contains(drafts[k].intent) {
+                let previous = clauses[index - 1]
+                let onlyRequestOfPrevious = !previous.partOfSplit && drafts[k].clause?.original == previous.original
+                    && drafts.filter({ $0.clause?.original == previous.original }).count == 1
+                let goesOn = Reading.joinsBefore.matches(c.folded) && !previous.days.isEmpty
+                let announced = !previous.hasDates && drafts[k].dates.allSatisfy { $0.days.isEmpty && $0.doubts.isEmpty && !$0.sameAsPrevious }
+                    && (previous.original.trimmingCharacters(in: .whitespaces).hasSuffix(":") || !dateline)
+                joinsPrevious = (onlyRequestOfPrevious && (goesOn || announced)) || listGoesOn.map { $0.clause == index - 1 && $0.draft == k } == true
+                if joinsPrevious, !goesOn { listGoesOn = (index, k) }
+            }
             if made.isEmpty, c.hasDates, !c.namesSomeone, !c.namesActivity, c.cues.actions.isEmpty, c.cues.other.isEmpty,
                c.takenBack.isEmpty, Reading.sameAgain.matches(c.folded) || joinsPrevious,
+               // "Mercredi aussi ?": asked back, not added.
+               !c.original.trimmingCharacters(in: .whitespaces).hasSuffix("?"),
                let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
                 // "Louise sera absente le 4 octobre. Et aussi le 5.": the request before, on more days.
                 drafts[k].dates.append(DateMention(days: Reading.inMonths(of: drafts[k].dates.flatMap(\.days), c), doubts: c.dates.flatMap(\.doubts), range: 0..<0))
@@ -675,9 +692,6 @@ struct Reading {
             }
             // "Pas de cantine mardi. Ou jeudi.", "… mardi. Jeudi.": days alone that no pass above took belong to a
             // request we cannot tell: asked, and no request of the mail is applied without them.
-            // "20 novembre 2026", "Le 20/11/2026" on a line of its own: the mail's dateline, not a day asked.
-            let dateline = c.days.allSatisfy { $0 <= context.reference }
-                && c.tokens.contains { $0.kind == .numericDate || FrenchWords.months[$0.text] != nil }
             if made.isEmpty, !consumed, !dateline, Reading.onlyDays(c), c.takenBack.isEmpty, !c.correction {
                 let requests = drafts.indices.filter { [.absence, .reservation, .cancellation, .unknown].contains(drafts[$0].intent) }
                 for k in requests { drafts[k].doubts.append(.looseDays(Reading.quote(c.original))) }

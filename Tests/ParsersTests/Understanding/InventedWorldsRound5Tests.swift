@@ -25,6 +25,20 @@ final class InventedWorldsRound5Tests: XCTestCase {
               .certain(.reservation, ["Octave"], W.days("2027-05-18", "2027-05-20"), soir))
         t.add("Bérénice ne mangera pas à la cantine jeudi. Puis vendredi, merci.", M, jan,
               .certain(.cancellation, ["Bérénice"], W.days("2028-01-20", "2028-01-21"), cantine))
+        // Days listed after a request that named none are its days.
+        t.add("Bonjour,\nPas de cantine pour Ysaline :\n- lundi\n- mardi\nMerci", L, nov,
+              .certain(.cancellation, ["Ysaline"], W.days("2026-11-23", "2026-11-24"), cantine))
+        t.add("Absence de Solène\nJeudi 20 janvier", V, jan, .certain(.absence, ["Solène"], W.days("2028-01-20")))
+        t.add("Merci d'inscrire Bérénice à la garderie du matin :\nlundi 17 mai\nmardi 18 mai", M, may,
+              .certain(.reservation, ["Bérénice"], W.days("2027-05-17", "2027-05-18"), matin))
+        // A request said without its days, then the mail's dateline: still asked which days.
+        t.nothingApplied("Ysaline sera absente.\n20 novembre 2026", L, nov)
+        // A day asked back is asked, not added.
+        t.add("Pas de cantine pour Ysaline lundi. Mardi aussi ?", L, nov,
+              .certain(.cancellation, ["Ysaline"], W.days("2026-11-23"), cantine),
+              .unsure(.unknown, ["Ysaline"], W.days("2026-11-24")))
+        // After a request copied from another child, which request the days go with is asked.
+        t.nothingApplied("Octave sera absent jeudi.\nSolène aussi.\nEt vendredi.", V, jan)
         // Nothing joins them, or they may be another choice: asked.
         t.nothingApplied("Annulez la cantine d'Ysaline lundi. Ou mardi.", L, nov)
         t.nothingApplied("Annulez la garderie du matin d'Ysaline lundi. Mardi.", L, jan)
