@@ -182,6 +182,9 @@ struct Clause {
                   Set(l.children.names).isDisjoint(with: r.children.names), l.hasDates, r.hasDates,
                   !r.startsWithDay else { continue }
             let la = l.actions, ra = r.actions
+            // "Ferdinand sera absent jeudi, Bérénice viendra vendredi": a side that says a child comes does not take the
+            // other side's absence (the sentence is then asked as a whole).
+            if [l, r].contains(where: { $0.actions.isEmpty && $0.saysPresent }) { continue }
             if la.isEmpty, ra.isEmpty, let i = inherited {
                 // "Arthur sera absent jeudi, Alice vendredi et Paul lundi": the rest of a list takes the first's action.
                 for k in [0, 1] {
@@ -223,6 +226,8 @@ struct Clause {
     }
 
     var days: [CivilDate] { dates.flatMap(\.days) }
+    /// "Bérénice viendra vendredi", "elle sera là": a child said present.
+    var saysPresent: Bool { cues.presence || Reading.presentVerb.matches(tokens.map(\.text).joined(separator: " ")) }
 
     /// "vendredi, Léon seulement vendredi" after a cut at "jeudi et": the part opens on a day that belongs to the
     /// list before the cut, so the cut is in the wrong place.

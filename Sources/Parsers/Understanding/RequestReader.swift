@@ -913,7 +913,7 @@ struct Reading {
         return false
     }
     static let presentVerb = Pattern(
-        #"(?<!\bne )(?<!\bn )\b(viendra|viendront|vient|viennent|sera la|seront la|est la|sont la|sera presente?|seront presente?s|ira a l ecole|iront a l ecole|ira en classe|iront en classe)\b(?!\s+(pas|plus)\b)"#)
+        #"(?<!\bne )(?<!\bn )\b(viendra|viendront|vient(?! de\b| d\b)|viennent(?! de\b| d\b)|sera la|seront la|est la|sont la|sera presente?|seront presente?s|ira a l ecole|iront a l ecole|ira en classe|iront en classe)\b(?!\s+(pas|plus)\b)"#)
 
     /// "non pas jeudi mais vendredi": the day said instead of another, in one breath — only the day kept is meant.
     /// ("vendredi et non jeudi" may move an absence told in another mail: asked.)

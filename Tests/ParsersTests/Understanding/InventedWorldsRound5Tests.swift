@@ -162,6 +162,11 @@ final class InventedWorldsRound5Tests: XCTestCase {
         t.nothingApplied("Ysaline sera absente lundi mais elle viendra mardi.", L, nov)
         t.nothingApplied("Ysaline n'ira pas à la cantine lundi, elle sera là mardi.", L, jan)
         t.nothingApplied("Solène sera absente jeudi et elle viendra vendredi.", V, may)
+        // Another child said to come on another day does not take the absence.
+        t.nothingApplied("Ferdinand sera absent jeudi, Bérénice viendra vendredi.", M, may)
+        t.nothingApplied("Octave sera absent lundi et Anatole sera là mardi.", V, nov)
+        // "vient de" tells what just happened.
+        t.add("Ysaline sera absente lundi, elle vient d'être opérée.", L, nov, .certain(.absence, ["Ysaline"], W.days("2026-11-23")))
         runTable(t)
     }
 }
