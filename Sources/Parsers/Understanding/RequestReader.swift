@@ -692,7 +692,9 @@ struct Reading {
             }
             // "Pas de cantine mardi. Ou jeudi.", "… mardi. Jeudi.": days alone that no pass above took belong to a
             // request we cannot tell: asked, and no request of the mail is applied without them.
-            if made.isEmpty, !consumed, !dateline, Reading.onlyDays(c), c.takenBack.isEmpty, !c.correction {
+            // "… la semaine prochaine. Semaine du 23 novembre.": days already asked for, said again, add nothing.
+            let saidAgain = Set(c.days).isSubset(of: Set(drafts.flatMap { $0.dates.flatMap(\.days) }))
+            if made.isEmpty, !consumed, !dateline, !saidAgain, Reading.onlyDays(c), c.takenBack.isEmpty, !c.correction {
                 let requests = drafts.indices.filter { [.absence, .reservation, .cancellation, .unknown].contains(drafts[$0].intent) }
                 for k in requests { drafts[k].doubts.append(.looseDays(Reading.quote(c.original))) }
                 if requests.isEmpty {

@@ -46,6 +46,11 @@ final class InventedWorldsRound5Tests: XCTestCase {
         t.nothingApplied("Et jeudi.", L, nov)
         // Two requests before: which one the days go with is asked.
         t.nothingApplied("Ferdinand sera absent lundi, Bérénice ne mangera pas à la cantine mardi. Et jeudi.", M, nov)
+        // Days said again add nothing.
+        t.add("Bonjour,\nYsaline sera absente la semaine prochaine.\nSemaine du 23 novembre.\nMerci", L, nov,
+              .certain(.absence, ["Ysaline"], W.days("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27")))
+        t.add("Pas de cantine pour Octave jeudi. Jeudi 20 janvier.", V, jan,
+              .certain(.cancellation, ["Octave"], W.days("2028-01-20"), cantine))
         // The mail's dateline asks nothing.
         t.add("20 novembre 2026\nBonjour, Ysaline sera absente lundi.", L, nov, .certain(.absence, ["Ysaline"], W.days("2026-11-23")))
         t.add("Le 10/05/2027\nBonjour,\nOctave sera absent jeudi.\nCordialement", V, may,
