@@ -480,7 +480,7 @@ struct Reading {
             // Days alone add to the one request of the sentence just before (below, days alone that join nothing are
             // asked): "Pas de cantine mardi. Et jeudi." goes on with its days; "Pas de cantine pour Ysaline :" then
             // "- lundi", "- mardi" gives the days a request without any announced.
-            // "20 novembre 2026" on a line of its own: the mail's dateline, not a day asked.
+            // ("20 novembre 2026" on a line of its own is the mail's dateline, not a day asked.)
             let dateline = c.days.allSatisfy { $0 <= context.reference }
                 && c.tokens.contains { $0.kind == .numericDate || FrenchWords.months[$0.text] != nil }
             var joinsPrevious = false
@@ -693,7 +693,7 @@ struct Reading {
             // "Pas de cantine mardi. Ou jeudi.", "… mardi. Jeudi.": days alone that no pass above took belong to a
             // request we cannot tell: asked, and no request of the mail is applied without them.
             // "… la semaine prochaine. Semaine du 23 novembre.": days already asked for, said again, add nothing.
-            let saidAgain = Set(c.days).isSubset(of: Set(drafts.flatMap { $0.dates.flatMap(\.days) }))
+            let saidAgain = !c.days.isEmpty && Set(c.days).isSubset(of: Set(drafts.flatMap { $0.dates.flatMap(\.days) }))
             if made.isEmpty, !consumed, !dateline, !saidAgain, Reading.onlyDays(c), c.takenBack.isEmpty, !c.correction {
                 let requests = drafts.indices.filter { [.absence, .reservation, .cancellation, .unknown].contains(drafts[$0].intent) }
                 for k in requests { drafts[k].doubts.append(.looseDays(Reading.quote(c.original))) }
@@ -987,14 +987,12 @@ struct Reading {
         if [.absence, .cancellation].contains(d.intent), !d.movedFrom, let c = d.clause, c.cues.presence {
             // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed;
             // with one child ("absente lundi, elle viendra mardi"), which days she is away.
-            let named = Set(d.children.names + (d.clause?.children.names ?? [])).count
-            doubts.append(named >= 2 || (family?.children.count ?? 0) >= 2 && named != 1 ? Doubts.perChild : .awayAndPresent)
+            doubts.append(awayAndPresent(d))
         }
         if d.intent == .reservation, d.clause?.saidBeside == true { doubts.append(.saidNotAsked) }
         if [.absence, .cancellation].contains(d.intent), !d.movedFrom, let c = d.clause, !c.cues.presence, Reading.presentOnADay(c) {
             // "absente lundi mais elle viendra mardi": the day she comes is not a day away.
-            let named = Set(d.children.names + c.children.names).count
-            doubts.append(named >= 2 || (family?.children.count ?? 0) >= 2 && named != 1 ? Doubts.perChild : .awayAndPresent)
+            doubts.append(awayAndPresent(d))
         }
         if [.absence, .cancellation].contains(d.intent), let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }
         if [.reservation, .cancellation].contains(d.intent), let c = d.clause,
@@ -1063,6 +1061,13 @@ struct Reading {
         r.doubts = unique
         r.confidence = unique.isEmpty ? .certain : .unsure
         return r
+    }
+
+    /// A child said away and present in one sentence: which child is which when two or more are named (or none, in a
+    /// family of several), which days otherwise.
+    func awayAndPresent(_ d: Draft) -> Doubt {
+        let named = Set(d.children.names + (d.clause?.children.names ?? [])).count
+        return named >= 2 || (named == 0 && (family?.children.count ?? 0) >= 2) ? Doubts.perChild : .awayAndPresent
     }
 
     /// The words of the sentence each field was read from; fields filled from elsewhere say where.
