@@ -37,6 +37,12 @@ struct Clause {
     static let pastTense = Pattern(
         #"\b(a|ai|as|avons|avez|ont|est|es|suis|sommes|sont|s'est|s’est|se sont)\s+(\p{L}+\s+){0,2}?\p{L}+(é|ée|és|ées|ie|is|it)\b"#)
 
+    /// The part of a split sentence after a cancellation or an absence whose booking is only said ("pas de cantine
+    /// jeudi mais il va à la garderie du soir"): what the child does, maybe booked already — not a booking asked.
+    var saidBeside = false
+    /// One of the parts a sentence was cut into (its requests are not the sentence's one request).
+    var partOfSplit = false
+
     /// Parenthesised asides that change nothing asked ("(hôpital Pellegrin)", "(il y mange déjà le lundi)").
     var asides: [String] = []
 
@@ -176,6 +182,9 @@ struct Clause {
                   Set(l.children.names).isDisjoint(with: r.children.names), l.hasDates, r.hasDates,
                   !r.startsWithDay else { continue }
             let la = l.actions, ra = r.actions
+            // "Ferdinand sera absent jeudi, Bérénice viendra vendredi": a side that says a child comes does not take the
+            // other side's absence (the sentence is then asked as a whole).
+            if [l, r].contains(where: { $0.actions.isEmpty && $0.saysPresent }) { continue }
             if la.isEmpty, ra.isEmpty, let i = inherited {
                 // "Arthur sera absent jeudi, Alice vendredi et Paul lundi": the rest of a list takes the first's action.
                 for k in [0, 1] {
@@ -217,6 +226,8 @@ struct Clause {
     }
 
     var days: [CivilDate] { dates.flatMap(\.days) }
+    /// "Bérénice viendra vendredi", "elle sera là": a child said present.
+    var saysPresent: Bool { cues.presence || Reading.presentVerb.matches(tokens.map(\.text).joined(separator: " ")) }
 
     /// "vendredi, Léon seulement vendredi" after a cut at "jeudi et": the part opens on a day that belongs to the
     /// list before the cut, so the cut is in the wrong place.
@@ -268,10 +279,16 @@ struct Clause {
             let left = ns.substring(to: m.range.location)
             let right = ns.substring(from: m.range.location + m.range.length)
             let l = Clause(left, context: context, family: family)
-            let r = Clause(right, context: context, family: family)
+            var r = Clause(right, context: context, family: family)
             let la = l.actions, ra = r.actions
             guard la.count == 1, ra.count == 1, la != ra, !r.startsWithDay else { continue }
             if Set(la + ra) == [.absence, .cancellation], !(l.hasDates && r.hasDates) { continue }
+            // Said of the same day, for another activity: what the child does then ("mangera vendredi" after "ne
+            // mangera pas jeudi" moves the booking, and is asked for).
+            if ra == [.reservation], r.cues.softBooking, [.absence, .cancellation].contains(la[0]),
+               r.activity.kind != l.activity.kind, Set(r.days).isSubset(of: Set(l.days)) {
+                r.saidBeside = true
+            }
             return [l, r]
         }
         return nil

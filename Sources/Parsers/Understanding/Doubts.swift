@@ -13,6 +13,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case noTwins
     case perChildDays
     case perChild
+    /// "Ysaline sera absente lundi, elle viendra mardi": one child said away and present in the same sentence.
+    case awayAndPresent
     case thirdPerson(String)
     case notAChild(String)
     // Days
@@ -46,8 +48,16 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case partialYes
     case confirmWithoutContext
     case correction
+    /// A booking and a cancellation (or an absence) of the same day for the same child, left unreconciled.
+    case contradiction
+    /// "Pas de cantine jeudi mais il va à la garderie du soir": where the child goes, said beside a cancellation.
+    case saidNotAsked
+    /// "ne sera pas là mardi mais mercredi": the later day away too, or the day back?
+    case contrastedDays
     case cancelTakenBack([CivilDate])
     case leftover([String])
+    /// "Pas de cantine mardi. Ou jeudi.": days in a sentence of their own that no request takes.
+    case looseDays(String)
     /// "à moins que", "selon la météo", "sauf si": the request hangs on something the service cannot check.
     case condition
     /// "mardi matin", "à partir de 14h": part of a day, where an absence is recorded by whole days.
@@ -71,13 +81,15 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         switch self {
         case .whichChild, .unknownChild, .lookAlike, .countMismatch, .sibling, .noTwins, .perChildDays, .perChild,
              .thirdPerson, .notAChild: return .children
+        case .awayAndPresent, .contrastedDays: return .days
         case .whichDays, .whichWeek, .holidaysNotFound, .weekdayMismatch, .impossible, .inverted, .periodTooLong,
              .longPeriod, .nextAmbiguous, .noEnd, .noStart, .recurringWithoutPeriod, .alternative, .yesterdayToo: return .days
         case .whichActivity, .morningOrEvening, .study, .wednesdayOrHolidays: return .activity
         case .whichSlot, .mealOrNot: return .slot
         case .whatDoYouWant, .unclear, .hedged, .tangled, .question, .partialYes, .confirmWithoutContext, .correction,
-             .cancelTakenBack,
+             .cancelTakenBack, .contradiction, .saidNotAsked,
              .leftover, .condition: return .intent
+        case .looseDays: return .days
         case .partOfDay: return .days
         case .asked(let text): return Doubt.topic(ofQuestion: text)
         default: return .other
@@ -86,11 +98,12 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
 
     /// The topic of a question already worded in French (a flow's own questions).
     public static func topic(ofQuestion text: String) -> Topic {
-        let q = text.lowercased()
+        // Folded: a question stored or typed without accents ("activite") has the same topic.
+        let q = TextFolding.fold(text)
         if q.contains("enfant") { return .children }
         if q.contains("jour") || q.contains("date") { return .days }
-        if q.contains("activité") { return .activity }
-        if q.contains("créneau") { return .slot }
+        if q.contains("activite") { return .activity }
+        if q.contains("creneau") { return .slot }
         return .other
     }
 
@@ -127,9 +140,19 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
             return "Faut-il aussi annuler l’inscription du \(days.map(FrenchWords.longDate).joined(separator: ", ")) ?"
         case .correction:
             return "Votre message corrige une demande : pouvez-vous nous écrire la demande exacte à enregistrer (enfant, activité, jours) ?"
+        case .contradiction:
+            return "Votre message demande pour le même jour une réservation et une annulation (ou une absence) : que faut-il enregistrer ?"
+        case .saidNotAsked:
+            return "Votre message indique où ira l’enfant ce jour-là sans demander d’inscription : faut-il l’inscrire à cette activité (s’il ne l’est pas déjà) ?"
+        case .contrastedDays:
+            return "Votre phrase oppose deux jours (« pas … mais … ») : pour quel(s) jour(s) exactement faut-il enregistrer la demande ?"
+        case .awayAndPresent:
+            return "Votre message dit à la fois que l’enfant ne viendra pas et qu’il viendra (ou ira à une activité) : pouvez-vous préciser ce qu’il faut enregistrer, jour par jour ?"
         case .leftover(let words):
             let quoted = words.prefix(6).map { "« \($0) »" }.joined(separator: ", ")
             return "Nous n’avons pas su interpréter \(words.count > 1 ? "les mots" : "le mot") \(quoted) de votre message : pouvez-vous préciser votre demande (enfant, activité, jours) ?"
+        case .looseDays(let quote):
+            return "Vous avez écrit « \(quote) » : à quelle demande ce(s) jour(s) se rapporte(nt) ? Merci de nous écrire la demande complète (enfant, activité, jours)."
         case .condition:
             return "Votre demande dépend d’une condition que nous ne pouvons pas vérifier : merci de nous confirmer la demande (enfant, activité, jours) quand elle sera certaine."
         case .partOfDay:

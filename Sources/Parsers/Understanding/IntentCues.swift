@@ -17,6 +17,8 @@ struct IntentCues: Equatable {
     var presence = false
     /// "est inscrite au centre", "ce qui est réservé": a booking described, not asked for.
     var stateBooked = false
+    /// The booking rests only on a verb of going or staying ("ira à la garderie"), with no booking verb.
+    var softBooking = false
     /// The absence rests only on "ne … pas" with no activity named ("elle n'ira pas vendredi").
     var absenceByNegation = false
     /// The cancellation rests only on "ne … pas" next to an activity ("n'ira pas au centre"), no cancelling verb.
@@ -192,6 +194,7 @@ enum IntentReader {
             reserve = reserveVerb.matches(stateCue.replacing(in: folded, with: " "))
         }
         if reserve || (soft && !c.stateBooked) { c.actions.append(.reservation) }
+        c.softBooking = !reserve && soft && !c.stateBooked
         if c.actions.isEmpty, absenceWeak.matches(folded) { c.weakAbsence = true }
         if questionAbout.matches(folded) { c.actions = []; c.weakAbsence = false; c.question = true }
         if politeQuestion.matches(folded), !c.actions.isEmpty { c.askedAsQuestion = true }

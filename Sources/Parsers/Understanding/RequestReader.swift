@@ -85,8 +85,8 @@ struct Reading {
                 let sameKids = out[a].children.isEmpty || out[b].children.isEmpty
                     || !Set(out[a].children).isDisjoint(with: out[b].children)
                 guard sameActivity, sameKids, !Set(out[a].dates).isDisjoint(with: out[b].dates) else { continue }
-                for k in [a, b] where !out[k].doubts.contains(Doubts.correction) {
-                    out[k].doubts.append(Doubts.correction)
+                for k in [a, b] where !out[k].doubts.contains(.contradiction) {
+                    out[k].doubts.append(.contradiction)
                     out[k].confidence = .unsure
                 }
             }
@@ -112,11 +112,16 @@ struct Reading {
         guard p.count >= 2 else { return true }
         let joiners: Set<String> = [",", "et", "&", "+", "and", "ainsi", "que", "ou"]
         for (a, b) in zip(p, p.dropFirst()) {
+            // "…, Anatole non.", "…, Anatole pas.": the later child is set apart, not added.
+            let next = c.tokens[(b + 1)...].prefix(while: { $0.kind != .punct }).map(\.text)
+            if (next.first == "non" && !next.contains("plus")) || next == ["pas"] { return false }
             let between = c.tokens[(a + 1)..<b]
             if between.allSatisfy({ joiners.contains($0.text) || nameWords.contains($0.text) }) { continue }
             // "… et Léon aussi", "…, Léon également", "Léon non plus": the rest of the sentence adds Léon to it.
             let after = c.tokens[(b + 1)...].filter { $0.kind != .punct }.map(\.text)
-            if !after.isEmpty, after.count <= 2, after.allSatisfy({ ["aussi", "egalement", "non", "plus", "pareil", "idem", "too", "also"].contains($0) }) {
+            // "Léon non" alone says the contrary: only "non plus" joins.
+            if !after.isEmpty, after.count <= 2, after.allSatisfy({ ["aussi", "egalement", "non", "plus", "pareil", "idem", "too", "also"].contains($0) }),
+               !after.contains("non") || after.contains("plus") {
                 continue
             }
             return false
@@ -126,6 +131,20 @@ struct Reading {
 
     /// "Et aussi le 5.", "Le 6 également.": more days for the request before.
     static let sameAgain = Pattern(#"^\W*(et\s+)?(aussi|egalement|de meme|idem|pareil pour|pareil|meme chose( pour)?|ni)\b|\b(aussi|egalement|de meme|idem|pareil|non plus)\W*((svp|stp|s'il vous plait|s'il te plait|merci( beaucoup)?)\W*)?$"#)
+    /// Only days, with joining and polite words: "et jeudi.", "Ou le 14 ?", "Jeudi aussi svp." — nothing else that
+    /// could say what is asked.
+    static func onlyDays(_ c: Clause) -> Bool {
+        guard c.hasDates, !c.namesSomeone, !c.namesActivity, c.cues.actions.isEmpty, c.cues.other.isEmpty,
+              c.children.doubts.isEmpty else { return false }
+        let small: Set<String> = ["et", "ou", "ainsi", "que", "puis", "aussi", "egalement", "le", "la", "les", "l", "svp",
+                                  "stp", "merci", "s", "il", "vous", "te", "plait", "beaucoup", "bien", "and", "or", "please"]
+        let t = c.tokens
+        return t.indices.allSatisfy { i in
+            t[i].kind == .punct || c.dateCoverage.contains { $0.contains(i) } || small.contains(t[i].text)
+        }
+    }
+    /// "et jeudi", "ainsi que le 14", "puis vendredi": the sentence goes on with the one before.
+    static let joinsBefore = Pattern(#"^\W*(et|ainsi que|puis)\b"#)
     /// "Elle viendra quand même le 27", "il sera là le 27": a child said present.
     static let comesAnyway = Pattern(#"(?<!\bne )(?<!\bn')\b(viendra|viendront|ira|iront|sera la|seront la|sera presente?|seront presente?s|reviendra)\b(?!\s+(pas|plus)\b)"#)
 
@@ -220,9 +239,9 @@ struct Reading {
             let maySplit = Set(c.cues.actions).count > 1
             if (mayDistribute || maySplit) { splitsLeft -= 1 }
             if splitsLeft >= 0, mayDistribute, let parts = Clause.distribute(s, context: context, family: family) {
-                clauses.append(contentsOf: parts)
+                clauses.append(contentsOf: parts.map { var p = $0; p.partOfSplit = parts.count > 1; return p })
             } else if splitsLeft >= 0, maySplit, let parts = Clause.split(s, context: context, family: family) {
-                clauses.append(contentsOf: parts)
+                clauses.append(contentsOf: parts.map { var p = $0; p.partOfSplit = parts.count > 1; return p })
             } else {
                 if c.interleavesChildrenAndDays { c.children.doubts.append(Doubts.perChildDays) }
                 else if splitsLeft >= 0, c.children.names.count >= 2, Clause.contrastsChildren(s, context: context, family: family) {
@@ -368,10 +387,15 @@ struct Reading {
         var describedActivity: ActivityMention?
         var previousChildren: ChildMention?
         var seenOther = Set<Intent>()
+        /// The last sentence of a list of days alone, and the request it gave its days to.
+        var listGoesOn: (clause: Int, draft: Int)?
         let fullText = clauses.map(\.original).joined(separator: " ")
         for (index, c) in clauses.enumerated() {
             let actions = c.actions
             var made: [Draft] = []
+            // A later pass took this sentence's days for a request before (a day corrected, a day back).
+            var consumed = false
+            if listGoesOn?.clause != index - 1 { listGoesOn = nil }
             for (n, intent0) in actions.enumerated() where n == 0 || actions.count > 1 {
                 var intent = intent0
                 var activity = c.activity
@@ -453,8 +477,28 @@ struct Reading {
                 seenOther.insert(.activation)
                 made.append(d)
             }
+            // Days alone add to the one request of the sentence just before (below, days alone that join nothing are
+            // asked): "Pas de cantine mardi. Et jeudi." goes on with its days; "Pas de cantine pour Ysaline :" then
+            // "- lundi", "- mardi" gives the days a request without any announced.
+            // ("20 novembre 2026" on a line of its own is the mail's dateline, not a day asked.)
+            let dateline = c.days.allSatisfy { $0 <= context.reference }
+                && c.tokens.contains { $0.kind == .numericDate || FrenchWords.months[$0.text] != nil }
+            var joinsPrevious = false
+            if index > 0, Reading.onlyDays(c), let k = drafts.indices.last,
+               [.absence, .reservation, .cancellation].contains(drafts[k].intent) {
+                let previous = clauses[index - 1]
+                let onlyRequestOfPrevious = !previous.partOfSplit && drafts[k].clause?.original == previous.original
+                    && drafts.filter({ $0.clause?.original == previous.original }).count == 1
+                let goesOn = Reading.joinsBefore.matches(c.folded) && !previous.days.isEmpty
+                let announced = !previous.hasDates && drafts[k].dates.allSatisfy { $0.days.isEmpty && $0.doubts.isEmpty && !$0.sameAsPrevious }
+                    && (previous.original.trimmingCharacters(in: .whitespaces).hasSuffix(":") || !dateline)
+                joinsPrevious = (onlyRequestOfPrevious && (goesOn || announced)) || listGoesOn.map { $0.clause == index - 1 && $0.draft == k } == true
+                if joinsPrevious, !goesOn { listGoesOn = (index, k) }
+            }
             if made.isEmpty, c.hasDates, !c.namesSomeone, !c.namesActivity, c.cues.actions.isEmpty, c.cues.other.isEmpty,
-               c.takenBack.isEmpty, Reading.sameAgain.matches(c.folded),
+               c.takenBack.isEmpty, Reading.sameAgain.matches(c.folded) || joinsPrevious,
+               // "Mercredi aussi ?": asked back, not added.
+               !c.original.trimmingCharacters(in: .whitespaces).hasSuffix("?"),
                let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
                 // "Louise sera absente le 4 octobre. Et aussi le 5.": the request before, on more days.
                 drafts[k].dates.append(DateMention(days: Reading.inMonths(of: drafts[k].dates.flatMap(\.days), c), doubts: c.dates.flatMap(\.doubts), range: 0..<0))
@@ -515,6 +559,7 @@ struct Reading {
                 drafts[k].dates = [DateMention(days: c.days, range: 0..<0)]
                 drafts[k].doubts.removeAll { $0 == Doubts.correction }
                 pendingCorrection = []
+                consumed = true
             } else if !c.correction, !c.dates.isEmpty {
                 pendingCorrection = []
             }
@@ -527,6 +572,7 @@ struct Reading {
                 var last = back.adding(days: -1)
                 while last.weekday >= 6, last > first { last = last.adding(days: -1) }
                 let days = (0...first.days(until: last)).map { first.adding(days: $0) }
+                consumed = true
                 for m in drafts[k].dates.indices { drafts[k].dates[m].doubts.removeAll(where: \.isNoEnd) }
                 drafts[k].dates.append(DateMention(days: days, range: 0..<0))
                 // "Il reviendra mercredi après-midi": away that morning too — absences are whole days, asked
@@ -554,7 +600,9 @@ struct Reading {
                     // the day taken back (cancelled when the swap is explicit, asked when only "pas vendredi");
                     // an absence or a cancellation moved from a day told in another mail is asked.
                     let swap = Pattern(#"\bau lieu d|\bplutot que?\b|\ba la place d"#).matches(c.folded)
-                    for n in made.indices where [.absence, .cancellation].contains(made[n].intent) {
+                    // "absente non pas jeudi mais vendredi": the sentence itself says which day; nothing is moved.
+                    let saysWhich = Reading.ratherThan.matches(c.folded)
+                    for n in made.indices where [.absence, .cancellation].contains(made[n].intent) && !saysWhich {
                         made[n].doubts.append(Doubts.correction)
                     }
                     if let r = made.first(where: { $0.intent == .reservation }) {
@@ -567,7 +615,9 @@ struct Reading {
                     }
                 }
             }
-            if made.isEmpty, c.correction || !c.takenBack.isEmpty {
+            // "À moins que sa fièvre tombe, en fait.": a condition with no day of its own is not a correction.
+            let onlyCondition = c.cues.condition && c.takenBack.isEmpty && !c.hasDates
+            if made.isEmpty, c.correction || !c.takenBack.isEmpty, !onlyCondition {
                 let earlier = drafts.indices.filter { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }
                 var old = Set(c.takenBack), new = c.days
                 var targets = earlier.filter { k in drafts[k].dates.contains { !Set($0.days).isDisjoint(with: old) } }
@@ -640,6 +690,17 @@ struct Reading {
                     drafts[k].activity.pairedSlot = scratch.pairedSlot
                 }
             }
+            // "Pas de cantine mardi. Ou jeudi.", "… mardi. Jeudi.": days alone that no pass above took belong to a
+            // request we cannot tell: asked, and no request of the mail is applied without them.
+            // "… la semaine prochaine. Semaine du 23 novembre.": days already asked for, said again, add nothing.
+            let saidAgain = !c.days.isEmpty && Set(c.days).isSubset(of: Set(drafts.flatMap { $0.dates.flatMap(\.days) }))
+            if made.isEmpty, !consumed, !dateline, !saidAgain, Reading.onlyDays(c), c.takenBack.isEmpty, !c.correction {
+                let requests = drafts.indices.filter { [.absence, .reservation, .cancellation, .unknown].contains(drafts[$0].intent) }
+                for k in requests { drafts[k].doubts.append(.looseDays(Reading.quote(c.original))) }
+                if requests.isEmpty {
+                    made.append(Draft(intent: .unknown, clause: c, children: c.children, dates: c.dates, activity: c.activity))
+                }
+            }
             if c.cues.stateBooked, !c.activity.isEmpty { describedActivity = c.activity }
             drafts.append(contentsOf: made)
             if !c.children.names.isEmpty || !c.children.unknownNames.isEmpty { previousChildren = c.children }
@@ -678,7 +739,8 @@ struct Reading {
                 let named = c.children.positions.filter { p in
                     guard seg.contains(p), p > a else { return false }
                     let after = t[(p + 1)...].filter { $0.kind != .punct }.map(\.text)
-                    return !(!after.isEmpty && after.count <= 2 && after.allSatisfy(joins.contains))
+                    return !(!after.isEmpty && after.count <= 2 && after.allSatisfy(joins.contains)
+                             && (!after.contains("non") || after.contains("plus")))
                 }
                 guard !named.isEmpty, days.contains(where: { seg.contains($0) }),
                       days.contains(where: { $0 > a && $0 < named.max()! }) else { continue }
@@ -840,6 +902,26 @@ struct Reading {
     static let notThisButThat = Pattern(
         #"\b(pas|plus|jamais)\b[^,.;]*\bmais\s+(le |la |les |l'|plutot |bien )?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|aujourd'?hui|apres-demain)"#)
 
+    /// A later part of the sentence says a child comes on a day of its own ("…, mais elle viendra mardi").
+    static func presentOnADay(_ c: Clause) -> Bool {
+        let t = c.tokens
+        let starts = c.dates.filter { !$0.days.isEmpty }.map(\.range.lowerBound)
+        var cuts = [0]
+        for i in t.indices where [",", ";"].contains(t[i].text) || ["mais", "et", "puis"].contains(t[i].text) { cuts.append(i) }
+        cuts.append(t.count)
+        for (a, b) in zip(cuts, cuts.dropFirst()).dropFirst() where a < b && starts.contains(where: { $0 >= a && $0 < b }) {
+            if presentVerb.matches(t[a..<b].map(\.text).joined(separator: " ")) { return true }
+        }
+        return false
+    }
+    static let presentVerb = Pattern(
+        #"(?<!\bne )(?<!\bn )\b(viendra|viendront|vient(?! de\b| d\b)|viennent(?! de\b| d\b)|sera la|seront la|est la|sont la|sera presente?|seront presente?s|ira a l ecole|iront a l ecole|ira en classe|iront en classe)\b(?!\s+(pas|plus)\b)"#)
+
+    /// "non pas jeudi mais vendredi": the day said instead of another, in one breath — only the day kept is meant.
+    /// ("vendredi et non jeudi" may move an absence told in another mail: asked.)
+    static let ratherThan = Pattern(
+        #"\bnon pas (le |la |les |l')?[^,.;]{0,40}?\bmais (le |la |les |l')?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres-demain)"#)
+
     static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
 
     static let illWords = Pattern(
@@ -903,8 +985,14 @@ struct Reading {
             doubts.append(Doubts.tooLong(first, last))
         }
         if [.absence, .cancellation].contains(d.intent), !d.movedFrom, let c = d.clause, c.cues.presence {
-            // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed.
-            doubts.append(Doubts.perChild)
+            // "Seule Capucine sera absente demain, Ambroise viendra": who is away and who comes is asked, not guessed;
+            // with one child ("absente lundi, elle viendra mardi"), which days she is away.
+            doubts.append(awayAndPresent(d))
+        }
+        if d.intent == .reservation, d.clause?.saidBeside == true { doubts.append(.saidNotAsked) }
+        if [.absence, .cancellation].contains(d.intent), !d.movedFrom, let c = d.clause, !c.cues.presence, Reading.presentOnADay(c) {
+            // "absente lundi mais elle viendra mardi": the day she comes is not a day away.
+            doubts.append(awayAndPresent(d))
         }
         if [.absence, .cancellation].contains(d.intent), let place = d.clause?.cues.unknownPlace { doubts.append(Doubts.leftover([place])) }
         if [.reservation, .cancellation].contains(d.intent), let c = d.clause,
@@ -920,7 +1008,9 @@ struct Reading {
             doubts.append(Doubts.perChild)
         }
         if [.absence, .reservation, .cancellation].contains(d.intent), let c = d.clause {
-            let left = Leftovers.find(c)
+            // The words of a condition are asked as a condition, not as words left unread.
+            let conditionWords: Set<String> = ["si", "s’il", "sauf", "moins", "selon", "depend", "dependra", "cas"]
+            let left = Leftovers.find(c).filter { !(c.cues.condition && conditionWords.contains($0)) }
             if !left.isEmpty { doubts.append(Doubts.leftover(left)) }
             // "… à moins que sa fièvre tombe", "selon la météo": a request hanging on something we cannot check.
             if c.cues.condition || d.conditional { doubts.append(Doubts.condition) }
@@ -938,7 +1028,9 @@ struct Reading {
             // that asks something of its own, is not dropped silently.
             if let day = droppedEventDay(c) { doubts.append(Doubts.leftover([day])) }
             // "ne sera pas là mardi mais mercredi": is the later day away too, or the day back? Asked.
-            if Reading.notThisButThat.matches(c.folded) { doubts.append(Doubts.correction) }
+            if Reading.notThisButThat.matches(c.folded), !Reading.ratherThan.matches(c.folded) || c.takenBack.isEmpty {
+                doubts.append(.contrastedDays)
+            }
             // "elle mangera à la maison jeudi mais restera à la garderie": eating elsewhere cancels the canteen only.
             if d.intent == .cancellation, c.cues.eatsElsewhere,
                (c.activity.kind != nil && c.activity.kind != .restauration) || !c.activity.extraKinds.isEmpty {
@@ -953,11 +1045,29 @@ struct Reading {
             doubts = doubts.filter { $0 != Doubts.whichActivity && $0 != Doubts.whatDoYouWant }
             doubts.insert(.unclear(children: r.children, days: r.dates, quote: d.clause.map { Reading.quote($0.original) } ?? ""), at: 0)
         }
+        // Words quoted back are spelled as the parent wrote them ("fête", not the folded "fete").
+        if let original = d.clause?.original {
+            doubts = doubts.map { x in
+                switch x {
+                case .leftover(let words): return .leftover(words.map { TextFolding.asWritten($0, in: original) })
+                case .thirdPerson(let word): return .thirdPerson(TextFolding.asWritten(word, in: original))
+                case .lookAlike(let written, let name): return .lookAlike(written: TextFolding.asWritten(written, in: original), name: name)
+                default: return x
+                }
+            }
+        }
         var unique: [Doubt] = []
         for x in doubts where !unique.contains(x) { unique.append(x) }
         r.doubts = unique
         r.confidence = unique.isEmpty ? .certain : .unsure
         return r
+    }
+
+    /// A child said away and present in one sentence: which child is which when two or more are named (or none, in a
+    /// family of several), which days otherwise.
+    func awayAndPresent(_ d: Draft) -> Doubt {
+        let named = Set(d.children.names + (d.clause?.children.names ?? [])).count
+        return named >= 2 || (named == 0 && (family?.children.count ?? 0) >= 2) ? Doubts.perChild : .awayAndPresent
     }
 
     /// The words of the sentence each field was read from; fields filled from elsewhere say where.

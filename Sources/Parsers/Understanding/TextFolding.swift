@@ -43,6 +43,27 @@ enum TextFolding {
         fold(s).split(whereSeparator: { $0 == " " }).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 
+    /// The words `folded` (read from `original` folded, tokens joined by spaces) as the parent wrote them, to quote them
+    /// back: "fete" in "la fête du 30" is "fête". Matched letters and digits only, whole words, without case or accents;
+    /// `folded` itself when not found.
+    static func asWritten(_ folded: String, in original: String) -> String {
+        let chars = Array(original)
+        var letters: [Character] = [], origin: [Int] = []
+        for (i, ch) in chars.enumerated() {
+            for f in fold(String(ch)) where f.isLetter || f.isNumber { letters.append(f); origin.append(i) }
+        }
+        let needle = Array(fold(folded).filter { $0.isLetter || $0.isNumber })
+        guard !needle.isEmpty, needle.count <= letters.count else { return folded }
+        func isWordChar(_ i: Int) -> Bool { i >= 0 && i < chars.count && (chars[i].isLetter || chars[i].isNumber) }
+        for start in 0...(letters.count - needle.count) where letters[start] == needle[0] {
+            guard Array(letters[start..<(start + needle.count)]) == needle else { continue }
+            let a = origin[start], b = origin[start + needle.count - 1]
+            guard !isWordChar(a - 1), !isWordChar(b + 1) else { continue }
+            return String(chars[a...b])
+        }
+        return folded
+    }
+
     /// A name compared without case, accents, hyphens or spaces: "Marie-Lou" and "marie lou" give "marielou".
     static func nameKey(_ s: String) -> String {
         String(fold(s).filter { $0.isLetter || $0.isNumber })
