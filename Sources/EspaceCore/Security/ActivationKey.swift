@@ -35,8 +35,20 @@ public enum ActivationKey {
 public enum RandomToken {
     public static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 
+    /// Five bits of the system's cryptographic generator per character (the alphabet has exactly 32 letters, so
+    /// no character is likelier than another), one draw of 64 bits for 12 characters: a draw per character was
+    /// a system call per character, ten per reply.
     public static func make(length: Int = 8) -> String {
+        precondition(alphabet.count == 32)
         var g = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] })
+        var bits: UInt64 = 0, left = 0
+        var out: [Character] = []
+        out.reserveCapacity(length)
+        for _ in 0..<length {
+            if left < 5 { bits = g.next(); left = 64 }
+            out.append(alphabet[Int(bits & 31)])
+            bits >>= 5; left -= 5
+        }
+        return String(out)
     }
 }
