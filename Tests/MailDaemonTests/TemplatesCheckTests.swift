@@ -1,5 +1,6 @@
 import EspaceCore
 import Foundation
+import Parsers
 @testable import MailDaemon
 import XCTest
 
@@ -30,6 +31,29 @@ final class TemplatesCheckTests: XCTestCase {
             "en/activation_wrong_key.txt : variable « tries_left » (dans {{#has_tries_left}}) n’est pas dans le modèle français",
             "en/activation_wrong_key.txt : variable « tries_lft » (dans {{#has_tries_left}}) du modèle français manque",
         ])
+    }
+
+    /// `run` remembers a clean check; any change to a template makes it check again and see the problem.
+    func testARememberedCheckIsMadeAgainWhenATemplateChanges() throws {
+        let dir = NSTemporaryDirectory() + "/templates-remembered-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestMailStack.repoRoot + "/templates", toPath: dir + "/templates")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var s = settings(templates: dir + "/templates")
+        s.storePath = dir + "/espace.sqlite"
+        XCTAssertEqual(try TemplateCheck.remembered(settings: s), [])
+        let stamp = try String(contentsOfFile: s.storePath + ".templates-checked", encoding: .utf8)
+        XCTAssertEqual(stamp, try TemplateCheck.fingerprint(s))
+        XCTAssertNotEqual(stamp, try TemplateCheck.fingerprint(s, today: CivilDate(iso: "2031-01-02")!),
+                          "checked again the next day")
+        XCTAssertEqual(try TemplateCheck.remembered(settings: s), [], "still clean")
+
+        let path = dir + "/templates/activation_wrong_key.txt.mustache"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "{{tries_left}}", with: "{{tries_lft}}").write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertTrue(try TemplateCheck.remembered(settings: s).contains("activation_wrong_key.txt : variable « tries_lft » absente des données"))
+        XCTAssertEqual(try String(contentsOfFile: s.storePath + ".templates-checked", encoding: .utf8), stamp,
+                       "a check with problems is not remembered")
     }
 
     /// A copy of the shipped templates, changed by `edit`, checked.

@@ -126,7 +126,7 @@ struct RunCommand: ParsableCommand {
     /// broken template) refuses to start, an unreachable server only warns (run retries).
     /// Returns whether the mailbox was claimed (false when IMAP could not be reached).
     private func preflight(settings: Settings, store: Store, log: Logger) throws -> Bool {
-        let lines = Preflight(settings: settings, store: store, claim: true, takeOver: takeOver).run()
+        let lines = Preflight(settings: settings, store: store, claim: true, takeOver: takeOver, rememberTemplates: true).run()
         for l in lines where l.verdict != .ok { log.warning("\(l.text)") }
         let blocking = lines.filter { $0.verdict == .failed && $0.blocking }
         guard blocking.isEmpty else {

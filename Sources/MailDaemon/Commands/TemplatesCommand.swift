@@ -1,6 +1,8 @@
 import ArgumentParser
+import Crypto
 import EspaceCore
 import Foundation
+import Parsers
 
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,6 +40,45 @@ struct TemplatesCommand: ParsableCommand {
 enum TemplateCheck {
     /// The folder, inside the templates folder, of the replies to parents who write in English.
     static let englishFolder = "en"
+
+    /// `run`, remembered: a clean check is written next to the store (`<store>.templates-checked`) under a fingerprint
+    /// of everything it depends on — the templates' names and bytes (French and English), the settings without their
+    /// secrets, this binary (inode, size, modification time) and the day —, and not made again while that holds. It
+    /// renders every template over a scenario store of its own: a third of a second of every start (more in a debug
+    /// build), for a result that only changes when one of those does. A check with problems is never remembered.
+    static func remembered(settings: Settings) throws -> [String] {
+        let stampPath = settings.storePath + ".templates-checked"
+        let print = try? fingerprint(settings)
+        if let print, (try? String(contentsOfFile: stampPath, encoding: .utf8)) == print { return [] }
+        let problems = try run(settings: settings)
+        if problems.isEmpty, let print { try? print.write(toFile: stampPath, atomically: true, encoding: .utf8) }
+        return problems
+    }
+
+    static func fingerprint(_ settings: Settings, today: CivilDate = ParisTime(Date()).date) throws -> String {
+        var hash = SHA256()
+        func add(_ s: String) { hash.update(data: Array((s + "\u{0}").utf8)) }
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { throw TemplateError(description: "binaire introuvable") }
+        add("binary \(st.st_ino) \(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)")
+        add("day \(today.iso)")
+        for dir in [settings.templatesDir, (settings.templatesDir as NSString).appendingPathComponent(englishFolder)] {
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".mustache") }
+            for f in files.sorted() {
+                add(dir + "/" + f)
+                hash.update(data: [UInt8](try Data(contentsOf: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(f)))))
+            }
+        }
+        var visible = settings
+        for keyPath in [\Settings.imap, \Settings.smtp] {
+            visible[keyPath: keyPath].password = nil
+            visible[keyPath: keyPath].oauthToken = nil
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        hash.update(data: [UInt8](try encoder.encode(visible)))
+        return MessageIntake.hex(hash.finalize())
+    }
 
     static func run(settings: Settings) throws -> [String] {
         let composer = try ReplyComposer(settings: settings)

@@ -21,6 +21,9 @@ struct Preflight {
     /// `run` claims the mailbox; `check` only reports whom it belongs to.
     var claim = false
     var takeOver = false
+    /// `run` skips the template check when a clean one was made today for the same templates, settings and binary
+    /// (`TemplateCheck.remembered`); `check` always makes it.
+    var rememberTemplates = false
 
     func run() -> [Line] {
         var lines: [Line] = []
@@ -70,7 +73,7 @@ struct Preflight {
 
         // Templates.
         do {
-            let problems = try TemplateCheck.run(settings: settings)
+            let problems = try rememberTemplates ? TemplateCheck.remembered(settings: settings) : TemplateCheck.run(settings: settings)
             if problems.isEmpty { ok("modèles de réponse : tous produits sans erreur (\(settings.templatesDir))") }
             // A lint (an unused template, a variable never filled) fails `check` but does not stop replies.
             else { fail("modèles de réponse : \(problems.count) problème(s), voir maildaemon templates check : \(problems.first!)", blocking: false) }
