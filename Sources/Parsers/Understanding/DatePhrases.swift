@@ -139,6 +139,18 @@ enum DatePhrases {
                     || (word(t, m.range.upperBound) == "en" && word(t, m.range.upperBound + 1) == "soiree") {
                     m.eveningEvent = true
                 }
+                // "demain (lundi)", "aujourd'hui - jeudi": a weekday set beside a relative day names that same day;
+                // one that is not its weekday is asked, never read as a second day.
+                if let p = out.last, p.days.count == 1, p.range.count == 1,
+                   ["demain", "aujourd'hui", "aujourd", "apres-demain", "auj", "dem"].contains(word(t, p.range.lowerBound) ?? ""),
+                   t[p.range.upperBound..<m.range.lowerBound].allSatisfy({ ["(", ",", "-", "–"].contains($0.text) }),
+                   isBareWeekdayPhrase(m, t), m.days.count == 1,
+                   let wd = t[m.range].lazy.compactMap({ FrenchWords.weekdays[$0.text] }).first {
+                    if wd != p.days[0].weekday { out[out.count - 1].doubts.append(Doubts.weekdayMismatch(p.days[0], written: wd)) }
+                    out[out.count - 1].range = p.range.lowerBound..<m.range.upperBound
+                    i = max(m.range.upperBound, i + 1)
+                    continue
+                }
                 out.append(m)
                 i = max(m.range.upperBound, i + 1)
             } else {
@@ -1248,6 +1260,12 @@ enum DatePhrases {
             }
         }
         if alternative && days.count > 1 { doubts.append(Doubts.alternative(days)) }
+        // "ce jeudi" written on a Thursday: today, or next week's? Asked.
+        if let f = atoms.first, word(t, start - 1) == "ce" || word(t, i) == "ce", f.weekday == ctx.reference.weekday,
+           f.day == nil, f.relative == nil, !f.nextFlag, !f.lastFlag, !f.nextWeek, f.weeksLater == 0,
+           let d = days.first, d == ctx.reference.adding(days: 7) {
+            doubts.append(Doubts.nextAmbiguous(ctx.reference, d))
+        }
         var m = DateMention(days: Array(Set(days)).sorted(), doubts: doubts, range: i..<endIncl(t, k))
         if atoms.allSatisfy({ $0.weekday != nil && $0.day == nil && $0.month == nil && $0.relative == nil
                                 && !$0.nextFlag && !$0.lastFlag && !$0.nextWeek && $0.weeksLater == 0 }) {
@@ -1473,6 +1491,13 @@ enum DatePhrases {
         if let base = after {
             // End of a range: the first such weekday on or after the start.
             return base.adding(days: (wd - base.weekday + 7) % 7)
+        }
+        if let anchor = listAnchor, anchor >= ref, anchor.weekday == wd, !a.nextFlag {
+            // "demain et vendredi" written on a Thursday, "aujourd'hui et jeudi" on a Thursday: the list names its
+            // previous day again, or that weekday a week later? Asked.
+            let date = anchor.adding(days: 7)
+            doubts.append(Doubts.nextAmbiguous(anchor, date))
+            return date
         }
         if let anchor = listAnchor, anchor > ref {
             // "lundi 15 et mardi": the first such weekday after the previous day of the list.
