@@ -429,6 +429,13 @@ struct Reading {
                 d.reason = Reading.reason(c)
                 made.append(d)
             }
+            // "Côme sera absent demain. Enfin je crois, j'attends l'avis du médecin.": a doubt said in a sentence that
+            // asks nothing and names no child of its own is on the request before.
+            if actions.isEmpty, c.cues.other.isEmpty, c.children.names.isEmpty, c.children.unknownNames.isEmpty,
+               Reading.laterDoubt.matches(c.folded),
+               let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
+                drafts[k].hedged = true
+            }
             // "Ysaline sera absente lundi. Ça dépendra de sa température.": the condition is on the request before.
             if actions.isEmpty, c.cues.condition, c.cues.other.isEmpty,
                let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
@@ -718,6 +725,23 @@ struct Reading {
                 }
             }
         }
+        // "elle est malade, elle sera absente jeudi" written on a Thursday: a child ill now is most likely away
+        // today, while a bare weekday reads as next week's. Asked.
+        let illToday = illNow || clauses.contains { c in
+            Reading.illPresent.matches(c.folded) && !IntentReader.recovered.matches(c.folded)
+        }
+        if illToday {
+            let ref = context.reference, nextWeek = context.reference.adding(days: 7)
+            if ref.weekday <= 5 {
+                for k in drafts.indices where drafts[k].intent == .absence {
+                    for m in drafts[k].dates.indices where drafts[k].dates[m].bareWeekdays.contains(ref.weekday)
+                        && drafts[k].dates[m].weekdaySet.isEmpty && drafts[k].dates[m].days.contains(nextWeek)
+                        && !drafts[k].dates[m].doubts.contains(.nextAmbiguous(ref, nextWeek)) {
+                        drafts[k].dates[m].doubts.append(.nextAmbiguous(ref, nextWeek))
+                    }
+                }
+            }
+        }
         return drafts
     }
 
@@ -923,6 +947,15 @@ struct Reading {
         #"\bnon pas (le |la |les |l')?[^,.;]{0,40}?\bmais (le |la |les |l')?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres-demain)"#)
 
     static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
+
+    /// Doubts that, said after a request, are about it (not the future news of "je vous tiens au courant").
+    static let laterDoubt = Pattern(
+        #"\b(je pense|je crois|nous pensons|nous croyons|a priori|peut-etre|peut etre|probablement|sans doute|pas (encore |tout a fait |vraiment )?(sur|sure|surs|certain|certaine|certains)|a confirmer|il se peut|je ne sais pas|nous ne savons pas|j'hesite|on verra|i think|not sure|maybe|probably)\b"#)
+
+    /// An illness said in the present ("a une angine", "a de la fièvre", "est malade"), whatever else the sentence
+    /// tells in the past.
+    static let illPresent = Pattern(
+        #"\b(a|ont) (une?|la|de la|des|encore|toujours) ((grosse|forte|petite) )?(angine|grippe|fievre|gastro\w*|varicelle|otite|rhume|bronchite|conjonctivite|covid|temperature)\b|\b(est|sont) (encore |toujours )?(malades?|souffrante?s?|fievreuse?)\b"#)
 
     static let illWords = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|sick|ill|fever|flu)\b"#)
