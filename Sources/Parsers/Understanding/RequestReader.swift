@@ -526,6 +526,15 @@ struct Reading {
                 var d = prev
                 d.clause = c
                 d.children = c.children
+                // "Côme aussi mais la journée", "Maël aussi, l'après-midi": words beyond the children and the joining
+                // words change something for them — asked, never copied as it was.
+                let nameWords = Set((family?.children ?? []).flatMap { TextFolding.fold($0.firstName).split(whereSeparator: { $0 == "-" || $0 == " " }).map(String.init) })
+                let joining: Set<String> = ["aussi", "egalement", "non", "plus", "idem", "de", "meme", "pareil", "pour", "et",
+                                            "svp", "stp", "merci", "beaucoup", "s'il", "vous", "plait", "ainsi", "que", "also", "too"]
+                if c.tokens.contains(where: { $0.kind == .word && !joining.contains($0.text) && !nameWords.contains($0.text)
+                                             && !$0.text.split(separator: "-").allSatisfy { nameWords.contains(String($0)) } }) {
+                    d.doubts.append(Doubts.perChild)
+                }
                 made.append(d)
             }
             // "Cantine jeudi pour Bérénice svp.", "Garderie du soir vendredi pour Ferdinand, merci.": a polite request
