@@ -157,6 +157,16 @@ enum DatePhrases {
                 i += 1
             }
         }
+        // "la cantine de demain pour Prune et celle de vendredi pour Côme" written on a Thursday: a weekday said apart
+        // from "demain" but falling on the same day is likely another week. Asked.
+        let relativeDays = out.filter { $0.days.count == 1 && $0.range.count <= 2
+            && ["demain", "aujourd'hui", "aujourd", "apres-demain", "apres", "auj", "dem"].contains(word(t, $0.range.lowerBound) ?? "") }
+        for k in out.indices where out[k].days.count == 1 && isBareWeekdayPhrase(out[k], t) && !out[k].negated {
+            let day = out[k].days[0]
+            if relativeDays.contains(where: { $0.days[0] == day && $0.range != out[k].range }) {
+                out[k].doubts.append(Doubts.nextAmbiguous(day, day.adding(days: 7)))
+            }
+        }
         return (settle(out, t, context), out.map(\.range))
     }
 
@@ -173,7 +183,7 @@ enum DatePhrases {
     /// Events named with their day ("la réunion du 10 mai"): a day told about, not asked for.
     static let eventNouns: Set<String> = ["rendez-vous", "rdv", "reunion", "visite", "consultation", "seance", "examen",
                                           "convocation", "conseil", "bilan", "spectacle", "kermesse", "operation",
-                                          "sortie", "fete"]
+                                          "sortie", "fete", "greve"]
 
     /// Words announcing the day a child is back: that day is not part of the absence.
     static let returnWords: Set<String> = ["retour", "reprise", "reprendra", "reprend", "revient", "reviendra",
@@ -985,7 +995,9 @@ enum DatePhrases {
     private static func weeksAhead(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
         guard word(t, i) == "dans", i + 2 < t.count else { return nil }
         let n = t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]
-        guard let n, (1...10).contains(n), ["semaine", "semaines"].contains(word(t, i + 2) ?? "") else { return nil }
+        guard var n, (1...15).contains(n) else { return nil }
+        if ["jour", "jours"].contains(word(t, i + 2) ?? ""), n == 8 || n == 15 { n = n == 8 ? 1 : 2 }
+        else if !(1...10).contains(n) || !["semaine", "semaines"].contains(word(t, i + 2) ?? "") { return nil }
         let monday = monday(of: ctx.reference).adding(days: 7 * n)
         var m = DateMention(days: schoolWeek(monday: monday), doubts: [Doubts.whichDays], range: i..<(i + 3), isPeriod: true)
         m.weekQualifier = true
@@ -1299,7 +1311,8 @@ enum DatePhrases {
                 // "dans trois jours", "dans 2 semaines", "dans quinze jours"
                 let n = t.indices.contains(i + 1) ? (t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]) : nil
                 if let n, n <= 60, let unit = word(t, i + 2) {
-                    if ["jour", "jours"].contains(unit) { return Atom(relative: n, end: i + 3) }
+                    // "dans huit jours", "dans 15 jours" say a week or two ahead, not a day: read by weeksAhead().
+                    if ["jour", "jours"].contains(unit), n != 8, n != 15 { return Atom(relative: n, end: i + 3) }
                     // "dans 2 semaines" names a week, not a day: read by weeksAhead().
                 }
                 return nil
