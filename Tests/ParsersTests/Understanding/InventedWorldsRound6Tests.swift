@@ -178,4 +178,55 @@ final class InventedWorldsRound6Tests: XCTestCase {
         t.nothingApplied("Je souhaite inscrire Ambre à la cantine à partir du 3 mars tous les jours.", A, feb)
         runTable(t)
     }
+
+    /// D. More shapes: a child said "aussi" with something of its own, "dans quinze jours", an event's day after
+    /// "suite à", a weekday said apart from "demain" on the same day; and what still reads.
+    func testMoreShapes() {
+        let t = ReadingTable()
+        // Once applied with Prune's slot for Côme.
+        t.add("Prune ira au centre de loisirs mercredi prochain le matin sans repas. Côme aussi mais la journée.", T, feb,
+              .certain(.reservation, ["Prune"], W.days("2031-02-12"), mercredi, matinSans), .unsure(.reservation, ["Côme"]))
+        // Once read as the 21st (a holiday Friday): "dans 15 jours", "dans huit jours" say a week, not a day.
+        t.nothingApplied("Prune sera absente dans 15 jours.", T, feb)
+        t.nothingApplied("Prune sera absente dans quinze jours.", T, feb)
+        t.nothingApplied("Prune sera absente dans huit jours.", T, oct)
+        t.add("Prune sera absente dans trois jours.", T, jun, .certain(.absence, ["Prune"], W.days("2031-06-27")))
+        // Once applied to next Thursday: which Thursday the strike is is not said.
+        t.nothingApplied("Bonjour, suite à la grève de jeudi, Noé ne mangera pas à la cantine.", R, oct)
+        // A weekday said apart from "demain" that falls on it.
+        t.nothingApplied("Annulez la cantine de Prune demain, et aussi vendredi.", T, oct)
+        // Still read.
+        t.nothingApplied("Ma fille sera absente demain.", G, oct)
+        t.nothingApplied("Mon fils ne mangera pas à la cantine lundi.", R, oct)
+        t.nothingApplied("Les deux seront absents lundi sauf Prune.", T, feb)
+        t.nothingApplied("Les enfants ne mangeront pas à la cantine demain, sauf Maël.", R, oct)
+        t.nothingApplied("Maël sera absent jusqu'à mercredi.", R, oct)
+        t.nothingApplied("Ambre sera absente vendredi prochain.", A, oct)
+        t.nothingApplied("Ambre sera absente mercredi prochain.", A, jun)
+        t.nothingApplied("Je vous informe que Côme ne mangera plus à la cantine à partir de lundi.", T, feb)
+        t.nothingApplied("Maël ne viendra pas mercredi au centre, ni jeudi à la cantine.", R, feb)
+        t.add("Ambre ira au centre de loisirs toute la première semaine des vacances d'hiver, sauf le mercredi, le matin avec repas.", A, feb,
+              .certain(.reservation, ["Ambre"], W.days("2031-02-17", "2031-02-18", "2031-02-20", "2031-02-21"), vacances, matinAvec))
+        t.add("Gabin sera absent hier et aujourd'hui.", G, jun, .certain(.absence, ["Gabin"], W.days("2031-06-23", "2031-06-24")))
+        t.add("Côme sera absent le vendredi 18 octobre et Prune le lundi 21.", T, oct,
+              .certain(.absence, ["Côme"], W.days("2030-10-18")), .certain(.absence, ["Prune"], W.days("2030-10-21")))
+        t.add("Merci de noter l'absence de Gabin du 14/10 au 16/10.", G, oct,
+              .certain(.absence, ["Gabin"], W.days("2030-10-14", "2030-10-15", "2030-10-16")))
+        t.add("Marie-Lou n'ira pas à la garderie ce soir ni demain soir.", R, oct,
+              .certain(.cancellation, ["Marie-Lou"], W.days("2030-10-10", "2030-10-11"), soir))
+        t.add("Noé ne sera pas là demain ni lundi, il a une otite.", R, oct, .certain(.absence, ["Noé"], W.days("2030-10-11", "2030-10-14")))
+        t.add("Ambre sera absente aujourd'hui.", A, feb, .certain(.absence, ["Ambre"], W.days("2031-02-06")))
+        t.add("Gabin sera absent jeudi 13 et vendredi 14 février. Lina sera présente.", G, feb,
+              .certain(.absence, ["Gabin"], W.days("2031-02-13", "2031-02-14")))
+        t.add("Lina mangera à la cantine lundi 10. Merci de l'inscrire aussi à la garderie du soir ce jour-là.", G, feb,
+              .certain(.reservation, ["Lina"], W.days("2031-02-10"), cantine), .certain(.reservation, ["Lina"], W.days("2031-02-10"), soir))
+        t.add("Mardi Maël sera absent. Mercredi aussi.", R, feb, .certain(.absence, ["Maël"], W.days("2031-02-11", "2031-02-12")))
+        t.add("Côme a de la fièvre depuis hier soir, il restera à la maison aujourd'hui et demain.", T, oct,
+              .certain(.absence, ["Côme"], W.days("2030-10-10", "2030-10-11")))
+        t.add("Merci d'annuler la cantine de jeudi pour Prune.", T, feb, .certain(.cancellation, ["Prune"], W.days("2031-02-13"), cantine))
+        t.add("Prune sera absente le jeudi 13 février, c'est un jeudi.", T, feb, .certain(.absence, ["Prune"], W.days("2031-02-13")))
+        t.add("Lina sera absente lundi, comme son frère.", G, feb, .unsure(.absence, ["Gabin", "Lina"]))
+        t.add("Gabin ne va pas à l'école demain, il est malade, et sa soeur non plus.", G, oct, .unsure(.absence, ["Gabin", "Lina"]))
+        runTable(t)
+    }
 }
