@@ -748,6 +748,23 @@ struct Reading {
                         && !drafts[k].dates[m].doubts.contains(.nextAmbiguous(ref, nextWeek)) {
                         drafts[k].dates[m].doubts.append(.nextAmbiguous(ref, nextWeek))
                     }
+                    // "il a la varicelle, il sera absent de lundi à mercredi" written on a Tuesday: this week's Monday
+                    // to Wednesday (today among them) or next week's? Asked.
+                    guard let tokens = drafts[k].clause?.tokens else { continue }
+                    for m in drafts[k].dates.indices {
+                        let mention = drafts[k].dates[m]
+                        guard mention.weekdaySet.isEmpty, let first = mention.days.first, let last = mention.days.last,
+                              first > ref, mention.range.upperBound <= tokens.count else { continue }
+                        let words = tokens[mention.range]
+                        let bareWeekdays = words.contains { FrenchWords.weekdays[$0.text] != nil }
+                            && !words.contains { $0.kind != .word || FrenchWords.months[$0.text] != nil
+                                || ["prochain", "prochaine", "prochains", "semaine", "suivant", "suivante"].contains($0.text) }
+                        let thisWeek = first.adding(days: -7)
+                        if bareWeekdays, thisWeek <= ref, ref <= last.adding(days: -7),
+                           !mention.doubts.contains(where: { if case .nextAmbiguous = $0 { return true }; return false }) {
+                            drafts[k].dates[m].doubts.append(.nextAmbiguous(thisWeek, first))
+                        }
+                    }
                 }
             }
         }
