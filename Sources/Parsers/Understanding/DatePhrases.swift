@@ -29,6 +29,8 @@ struct DateMention: Equatable {
     var weekQualifier = false
     /// "retour lundi", "reprise le 20": the day the child is back, not a day of the request.
     var returnDay = false
+    /// The day back said beside days that did not end before it ("a été malade lundi et mardi et reviendra vendredi").
+    var droppedReturn: CivilDate?
     /// "mardi, enfin non, jeudi": taken back by a correction later in the sentence.
     var replacedByLater = false
     /// "la première semaine" of holidays named elsewhere in the sentence: narrows those holidays.
@@ -318,7 +320,11 @@ enum DatePhrases {
                 let kept = out.firstIndex(where: { $0.days.first == first }) ?? 0
                 out = out.enumerated().filter { $0.offset == kept || !( $0.element.returnDay || $0.element.days.allSatisfy { d in d >= first && d <= last }) }.map(\.element)
             } else {
+                // The day back comes before the days read (they may be told in the past, shifted by Clause): kept
+                // aside so that a gap between the last day away and the day back is asked, not dropped.
+                let back = out.first(where: \.returnDay)?.days.first
                 out.removeAll { $0.returnDay }
+                if let back { for k in out.indices { out[k].droppedReturn = back } }
             }
         }
         // "l'accueil de loisirs du mercredi le 17/03": the weekday names the activity when another day is given.
