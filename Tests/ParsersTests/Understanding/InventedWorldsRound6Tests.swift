@@ -229,4 +229,43 @@ final class InventedWorldsRound6Tests: XCTestCase {
         t.add("Gabin ne va pas à l'école demain, il est malade, et sa soeur non plus.", G, oct, .unsure(.absence, ["Gabin", "Lina"]))
         runTable(t)
     }
+
+    /// E. A child ill now and a span of bare weekdays that holds today; a day back after days told in the past; and
+    /// more mails that read as written (signatures, English, the holiday centre).
+    func testIllNowSpansAndDaysBack() {
+        let t = ReadingTable()
+        // Once applied to next week: this week's Monday to Wednesday holds today.
+        t.nothingApplied("Côme sera absent de lundi à mercredi, il a la varicelle.", T, jun)
+        t.nothingApplied("Côme a la varicelle, il sera absent de mardi à jeudi.", T, jun)
+        // Not ill now, or the span is still to come: read.
+        t.add("Côme sera absent de lundi à mercredi.", T, jun, .certain(.absence, ["Côme"], W.days("2031-06-30", "2031-07-01", "2031-07-02")))
+        t.add("Côme a la varicelle, il sera absent de jeudi à lundi.", T, jun,
+              .certain(.absence, ["Côme"], W.span("2031-06-26", "2031-06-30")))
+        t.add("Lina est malade, elle sera absente lundi.", G, jun, .certain(.absence, ["Lina"], W.days("2031-06-30")))
+        // Once applied to Monday and Tuesday only: the days up to Friday's return were dropped.
+        t.nothingApplied("Lina a été malade lundi et mardi et reviendra vendredi.", G, jun)
+        t.add("Bonjour,\n\nMaël sera absent demain.\n\nCordialement,\nJulie Rivière\nDisponible du lundi au vendredi de 9h à 17h", R, oct,
+              .certain(.absence, ["Maël"], W.days("2030-10-11")))
+        t.add("Please cancel the canteen for both children on Monday 10 February.", G, feb,
+              .certain(.cancellation, ["Gabin", "Lina"], W.days("2031-02-10"), cantine))
+        t.add("My daughter Lina will be absent tomorrow.", G, feb, .certain(.absence, ["Lina"], W.days("2031-02-07")))
+        t.add("Both kids are sick today.", G, feb, .certain(.absence, ["Gabin", "Lina"], W.days("2031-02-06")))
+        t.add("Gabin is off school from Monday to Wednesday next week (family trip).", G, jun,
+              .certain(.absence, ["Gabin"], W.days("2031-06-30", "2031-07-01", "2031-07-02")))
+        t.add("Ambre sera absente la semaine de la rentrée.", A, feb, .certain(.absence, ["Ambre"], W.weekdays("2031-03-03", "2031-03-07")))
+        t.nothingApplied("Ambre sera absente la veille des vacances.", A, feb)
+        t.nothingApplied("Ambre sera absente le jour de la rentrée.", A, feb)
+        t.add("Bonjour, Prune et Côme ne mangeront pas à la cantine le 14 février, c'est l'anniversaire de leur mamie.", T, feb,
+              .certain(.cancellation, ["Côme", "Prune"], W.days("2031-02-14"), cantine))
+        t.nothingApplied("Gabin ira au centre de loisirs les 17, 18 et 19 février, journée avec repas, et Lina le 18 seulement, le matin sans repas.", G, feb)
+        t.nothingApplied("Pas de garderie pour Lina jeudi.", G, feb)
+        t.nothingApplied("Prune sera absente 2 jours à partir de lundi.", T, feb)
+        t.nothingApplied("Côme sera absent lundi toute la journée et mardi matin.", T, feb)
+        t.add("Maël ne mangera pas à la cantine demain car il y a une sortie au musée, il aura un pique-nique.", R, oct,
+              .certain(.cancellation, ["Maël"], W.days("2030-10-11"), cantine))
+        t.add("Marie-Lou ne va pas bien, je préfère la garder à la maison demain.", R, oct, .certain(.absence, ["Marie-Lou"], W.days("2030-10-11")))
+        t.add("Noé sera absent vendredi 11 et lundi 14.", R, oct, .certain(.absence, ["Noé"], W.days("2030-10-11", "2030-10-14")))
+        t.add("Prune sera absente toute la journée de lundi.", T, feb, .certain(.absence, ["Prune"], W.days("2031-02-10")))
+        runTable(t)
+    }
 }
