@@ -78,7 +78,11 @@ enum DatePhrases {
         while i < t.count {
             if var m = mention(t, at: i, context) {
                 let before = word(t, m.range.lowerBound - 1)
-                if before == "depuis", m.days.count == 1 { m.since = true }
+                if before == "depuis", m.days.count == 1 {
+                    m.since = true
+                    // "malade depuis mardi": the last such weekday, never the coming one.
+                    if isBareWeekdayPhrase(m, t), m.days[0] > context.reference { m.days = [m.days[0].adding(days: -7)] }
+                }
                 // "depuis le mois d'octobre", "depuis la rentrée": how long something lasts, never days asked for.
                 if before == "depuis", m.days.count > 1 { m.since = true; m.days = [] }
                 let lead = (1...3).compactMap { word(t, m.range.lowerBound - $0) }
