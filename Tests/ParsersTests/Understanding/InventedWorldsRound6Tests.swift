@@ -268,4 +268,41 @@ final class InventedWorldsRound6Tests: XCTestCase {
         t.add("Prune sera absente toute la journée de lundi.", T, feb, .certain(.absence, ["Prune"], W.days("2031-02-10")))
         runTable(t)
     }
+
+    /// F. "depuis" with a bare weekday is the last such day; English contractions and "this Thursday".
+    func testSinceAndEnglishContractions() {
+        let t = ReadingTable()
+        // Once read as next Monday, the day back: "he'll be back" was glued to its pronoun and left unread.
+        t.nothingApplied("Côme has been sick since Monday, he'll be back next Monday.", T, jun)
+        // "this Thursday" written on a Thursday, as "ce jeudi".
+        t.nothingApplied("Ambre will miss school this Thursday.", A, oct)
+        t.add("Ambre will miss school this Friday.", A, oct, .certain(.absence, ["Ambre"], W.days("2030-10-11")))
+        t.add("Hi, Noé will be absent Thursday and Friday.", R, oct, .certain(.absence, ["Noé"], W.days("2030-10-17", "2030-10-18")))
+        t.add("Noé won't have lunch at school on Monday and Tuesday.", R, feb,
+              .certain(.cancellation, ["Noé"], W.days("2031-02-10", "2031-02-11"), cantine))
+        t.nothingApplied("Prune might be absent tomorrow, I'll let you know.", T, feb)
+        t.nothingApplied("Gabin is sick, he won't come in today or tomorrow.", G, feb)
+        // "depuis mardi": the Tuesday past, never the coming one (asked until when).
+        t.nothingApplied("Côme est malade depuis lundi, il reviendra jeudi.", T, jun)
+        t.add("Marie-Lou sera absente demain et après-demain, Maël seulement demain.", R, jun,
+              .certain(.absence, ["Marie-Lou"], W.days("2031-06-25", "2031-06-26")), .certain(.absence, ["Maël"], W.days("2031-06-25")))
+        t.add("Gabin : pas de cantine vendredi ni lundi, merci", G, oct,
+              .certain(.cancellation, ["Gabin"], W.days("2030-10-11", "2030-10-14"), cantine))
+        t.add("Gabin était inscrit à la cantine vendredi mais il ne viendra pas.", G, oct,
+              .certain(.cancellation, ["Gabin"], W.days("2030-10-11"), cantine))
+        t.add("Pouvez-vous inscrire Lina à la garderie après l'école lundi ?", G, feb,
+              .certain(.reservation, ["Lina"], W.days("2031-02-10"), soir))
+        t.nothingApplied("Je vous confirme que Noé ne sera pas absent demain.", R, oct)
+        t.nothingApplied("Noé sera absent demain. Ah non c'est Maël.", R, oct)
+        runTable(t)
+    }
+
+    /// "depuis mardi" names the Tuesday before the mail.
+    func testSinceAWeekdayIsPast() {
+        let got = RequestReader.read(ReadingInput(subject: "", text: "Noé reprendra l'école lundi, il est absent depuis mardi.",
+                                                  sentAt: ParisTime(date: oct, hour: 9, minute: 30)),
+                                     family: R, today: oct)
+        XCTAssertTrue(got.allSatisfy { $0.confidence == .unsure }, "\(got)")
+        XCTAssertTrue(got.allSatisfy { $0.dates.allSatisfy { $0 < W.d("2030-10-14") } }, "\(got.map(\.dates))")
+    }
 }
