@@ -849,8 +849,8 @@ struct Reading {
     /// the parts of the sentence that carry the request ("de la fièvre depuis ce matin" only tells).
     static func partOfDay(_ c: Clause) -> Bool {
         let t = c.tokens
-        // "a été absente ce matin": the only day is a part of today, told as an absence.
-        if Clause.toldInPast.matches(c.folded), !c.dates.isEmpty, c.dates.allSatisfy({ $0.partOfToday || $0.days.isEmpty }),
+        // "a été absente ce matin", "sera absent cet après-midi": the only day is a part of today.
+        if !c.dates.isEmpty, c.dates.allSatisfy({ $0.partOfToday || $0.days.isEmpty }),
            c.dates.contains(where: { m in m.partOfToday && t[m.range].contains { ["matin", "apres-midi", "midi"].contains($0.text) } }) {
             return true
         }
