@@ -294,6 +294,11 @@ final class InventedWorldsRound6Tests: XCTestCase {
               .certain(.reservation, ["Lina"], W.days("2031-02-10"), soir))
         t.nothingApplied("Je vous confirme que Noé ne sera pas absent demain.", R, oct)
         t.nothingApplied("Noé sera absent demain. Ah non c'est Maël.", R, oct)
+        // Once applied as a whole day: only a part of today is said.
+        t.nothingApplied("Maël sera absent cet après-midi.", R, feb)
+        t.nothingApplied("Ambre will be absent this afternoon.", A, jun)
+        t.add("Prune a eu de la fièvre cette nuit, elle restera à la maison aujourd'hui.", T, feb,
+              .certain(.absence, ["Prune"], W.days("2031-02-06")))
         runTable(t)
     }
 
