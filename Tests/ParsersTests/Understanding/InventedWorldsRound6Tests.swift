@@ -294,6 +294,11 @@ final class InventedWorldsRound6Tests: XCTestCase {
               .certain(.reservation, ["Lina"], W.days("2031-02-10"), soir))
         t.nothingApplied("Je vous confirme que Noé ne sera pas absent demain.", R, oct)
         t.nothingApplied("Noé sera absent demain. Ah non c'est Maël.", R, oct)
+        // "mail" is a word of every mail, not a misspelt "Maël".
+        t.add("Bonjour,\n\nSuite à votre mail, je vous confirme que Noé sera absent le 14 octobre.\n\nBonne journée", R, oct,
+              .certain(.absence, ["Noé"], W.days("2030-10-14")))
+        t.add("Comme indiqué dans mon mail précédent, Maël ne mangera pas à la cantine vendredi.", R, oct,
+              .certain(.cancellation, ["Maël"], W.days("2030-10-11"), cantine))
         // Once applied as a whole day: only a part of today is said.
         t.nothingApplied("Maël sera absent cet après-midi.", R, feb)
         t.nothingApplied("Ambre will be absent this afternoon.", A, jun)
