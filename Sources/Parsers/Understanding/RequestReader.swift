@@ -431,9 +431,12 @@ struct Reading {
             }
             // "Côme sera absent demain. Enfin je crois, j'attends l'avis du médecin.": a doubt said in a sentence that
             // asks nothing and names no child of its own is on the request before.
-            if actions.isEmpty, c.cues.other.isEmpty, c.children.names.isEmpty, c.children.unknownNames.isEmpty,
-               Reading.laterDoubt.matches(c.folded),
-               let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
+            // "… Enfin, Gabin viendra peut-être.": a child of that request named with the doubt hedges it too; a
+            // doubt about another child ("Je ne suis pas sûre pour Prune") leaves it as it was.
+            if c.cues.other.isEmpty, c.children.unknownNames.isEmpty, Reading.laterDoubt.matches(c.folded),
+               let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }),
+               actions.isEmpty || !c.children.names.isEmpty,
+               c.children.names.allSatisfy(drafts[k].children.names.contains) {
                 drafts[k].hedged = true
             }
             // "Ysaline sera absente lundi. Ça dépendra de sa température.": the condition is on the request before.
