@@ -294,6 +294,12 @@ final class InventedWorldsRound6Tests: XCTestCase {
               .certain(.reservation, ["Lina"], W.days("2031-02-10"), soir))
         t.nothingApplied("Je vous confirme que Noé ne sera pas absent demain.", R, oct)
         t.nothingApplied("Noé sera absent demain. Ah non c'est Maël.", R, oct)
+        // A doubt said after about a child of the request hedges it; about another child, it does not.
+        t.nothingApplied("Lina et Gabin seront absents lundi. Enfin, Gabin viendra peut-être.", G, feb)
+        t.nothingApplied("Côme sera absent demain, Prune peut-être aussi.", T, oct)
+        t.nothingApplied("Maël sera absent demain voire après-demain.", R, jun)
+        t.add("Lina ne mangera pas à la cantine lundi. Gabin mangera.", G, feb,
+              .certain(.cancellation, ["Lina"], W.days("2031-02-10"), cantine), .certain(.reservation, ["Gabin"], W.days("2031-02-10"), cantine))
         // "mail" is a word of every mail, not a misspelt "Maël".
         t.add("Bonjour,\n\nSuite à votre mail, je vous confirme que Noé sera absent le 14 octobre.\n\nBonne journée", R, oct,
               .certain(.absence, ["Noé"], W.days("2030-10-14")))
