@@ -352,6 +352,7 @@ enum ChildrenPhrases {
         "prochain", "prochaine", "dernier", "derniere", "premier", "premiere", "fievre", "grippe", "rendez-vous",
         "besoin", "place", "places", "jours", "jour", "mois", "annee", "heure", "heures", "midi", "inscrire",
         "annuler", "reserver", "mange", "mangera", "viendra", "ecrit", "message", "reponse", "demande", "compte",
+        "mail", "mails", "email", "e-mail", "courriel",
         "elle-meme", "lui", "leur", "son", "sa", "ses", "ton", "ta", "tes", "vos", "qui", "que", "quoi", "dont", "ou",
     ]
     private static let notNames: Set<String> = [

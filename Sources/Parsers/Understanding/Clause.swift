@@ -83,6 +83,14 @@ struct Clause {
                 }
             }
         }
+        // "Lina a été malade lundi et mardi et reviendra vendredi": school days left between the last day away and
+        // the day back (Wednesday, Thursday) are not said — asked, never dropped.
+        for k in mentions.indices {
+            guard let back = mentions[k].droppedReturn, let last = mentions[k].days.max() else { continue }
+            var before = back.adding(days: -1)
+            while before.weekday >= 6, before > last { before = before.adding(days: -1) }
+            if last < back, before > last { mentions[k].doubts.append(Doubts.noEnd(last)) }
+        }
         dates = mentions.filter { !$0.negated }
         takenBack = mentions.filter(\.negated).flatMap(\.days)
         correctedInPlace = mentions.contains(where: \.replacedByLater)

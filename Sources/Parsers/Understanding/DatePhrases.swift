@@ -29,6 +29,8 @@ struct DateMention: Equatable {
     var weekQualifier = false
     /// "retour lundi", "reprise le 20": the day the child is back, not a day of the request.
     var returnDay = false
+    /// The day back said beside days that did not end before it ("a été malade lundi et mardi et reviendra vendredi").
+    var droppedReturn: CivilDate?
     /// "mardi, enfin non, jeudi": taken back by a correction later in the sentence.
     var replacedByLater = false
     /// "la première semaine" of holidays named elsewhere in the sentence: narrows those holidays.
@@ -76,7 +78,11 @@ enum DatePhrases {
         while i < t.count {
             if var m = mention(t, at: i, context) {
                 let before = word(t, m.range.lowerBound - 1)
-                if before == "depuis", m.days.count == 1 { m.since = true }
+                if before == "depuis", m.days.count == 1 {
+                    m.since = true
+                    // "malade depuis mardi": the last such weekday, never the coming one.
+                    if isBareWeekdayPhrase(m, t), m.days[0] > context.reference { m.days = [m.days[0].adding(days: -7)] }
+                }
                 // "depuis le mois d'octobre", "depuis la rentrée": how long something lasts, never days asked for.
                 if before == "depuis", m.days.count > 1 { m.since = true; m.days = [] }
                 let lead = (1...3).compactMap { word(t, m.range.lowerBound - $0) }
@@ -139,10 +145,32 @@ enum DatePhrases {
                     || (word(t, m.range.upperBound) == "en" && word(t, m.range.upperBound + 1) == "soiree") {
                     m.eveningEvent = true
                 }
+                // "demain (lundi)", "aujourd'hui - jeudi": a weekday set beside a relative day names that same day;
+                // one that is not its weekday is asked, never read as a second day.
+                if let p = out.last, p.days.count == 1, p.range.count == 1,
+                   ["demain", "aujourd'hui", "aujourd", "apres-demain", "auj", "dem"].contains(word(t, p.range.lowerBound) ?? ""),
+                   t[p.range.upperBound..<m.range.lowerBound].allSatisfy({ ["(", ",", "-", "–"].contains($0.text) }),
+                   isBareWeekdayPhrase(m, t), m.days.count == 1,
+                   let wd = t[m.range].lazy.compactMap({ FrenchWords.weekdays[$0.text] }).first {
+                    if wd != p.days[0].weekday { out[out.count - 1].doubts.append(Doubts.weekdayMismatch(p.days[0], written: wd)) }
+                    out[out.count - 1].range = p.range.lowerBound..<m.range.upperBound
+                    i = max(m.range.upperBound, i + 1)
+                    continue
+                }
                 out.append(m)
                 i = max(m.range.upperBound, i + 1)
             } else {
                 i += 1
+            }
+        }
+        // "la cantine de demain pour Prune et celle de vendredi pour Côme" written on a Thursday: a weekday said apart
+        // from "demain" but falling on the same day is likely another week. Asked.
+        let relativeDays = out.filter { $0.days.count == 1 && $0.range.count <= 2
+            && ["demain", "aujourd'hui", "aujourd", "apres-demain", "apres", "auj", "dem"].contains(word(t, $0.range.lowerBound) ?? "") }
+        for k in out.indices where out[k].days.count == 1 && isBareWeekdayPhrase(out[k], t) && !out[k].negated {
+            let day = out[k].days[0]
+            if relativeDays.contains(where: { $0.days[0] == day && $0.range != out[k].range }) {
+                out[k].doubts.append(Doubts.nextAmbiguous(day, day.adding(days: 7)))
             }
         }
         return (settle(out, t, context), out.map(\.range))
@@ -161,7 +189,7 @@ enum DatePhrases {
     /// Events named with their day ("la réunion du 10 mai"): a day told about, not asked for.
     static let eventNouns: Set<String> = ["rendez-vous", "rdv", "reunion", "visite", "consultation", "seance", "examen",
                                           "convocation", "conseil", "bilan", "spectacle", "kermesse", "operation",
-                                          "sortie", "fete"]
+                                          "sortie", "fete", "greve"]
 
     /// Words announcing the day a child is back: that day is not part of the absence.
     static let returnWords: Set<String> = ["retour", "reprise", "reprendra", "reprend", "revient", "reviendra",
@@ -296,7 +324,11 @@ enum DatePhrases {
                 let kept = out.firstIndex(where: { $0.days.first == first }) ?? 0
                 out = out.enumerated().filter { $0.offset == kept || !( $0.element.returnDay || $0.element.days.allSatisfy { d in d >= first && d <= last }) }.map(\.element)
             } else {
+                // The day back comes before the days read (they may be told in the past, shifted by Clause): kept
+                // aside so that a gap between the last day away and the day back is asked, not dropped.
+                let back = out.first(where: \.returnDay)?.days.first
                 out.removeAll { $0.returnDay }
+                if let back { for k in out.indices { out[k].droppedReturn = back } }
             }
         }
         // "l'accueil de loisirs du mercredi le 17/03": the weekday names the activity when another day is given.
@@ -973,7 +1005,9 @@ enum DatePhrases {
     private static func weeksAhead(_ t: [Token], _ i: Int, _ ctx: DateContext) -> DateMention? {
         guard word(t, i) == "dans", i + 2 < t.count else { return nil }
         let n = t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]
-        guard let n, (1...10).contains(n), ["semaine", "semaines"].contains(word(t, i + 2) ?? "") else { return nil }
+        guard var n, (1...15).contains(n) else { return nil }
+        if ["jour", "jours"].contains(word(t, i + 2) ?? ""), n == 8 || n == 15 { n = n == 8 ? 1 : 2 }
+        else if !(1...10).contains(n) || !["semaine", "semaines"].contains(word(t, i + 2) ?? "") { return nil }
         let monday = monday(of: ctx.reference).adding(days: 7 * n)
         var m = DateMention(days: schoolWeek(monday: monday), doubts: [Doubts.whichDays], range: i..<(i + 3), isPeriod: true)
         m.weekQualifier = true
@@ -1248,6 +1282,12 @@ enum DatePhrases {
             }
         }
         if alternative && days.count > 1 { doubts.append(Doubts.alternative(days)) }
+        // "ce jeudi" written on a Thursday: today, or next week's? Asked.
+        if let f = atoms.first, word(t, start - 1) == "ce" || word(t, i) == "ce", f.weekday == ctx.reference.weekday,
+           f.day == nil, f.relative == nil, !f.nextFlag, !f.lastFlag, !f.nextWeek, f.weeksLater == 0,
+           let d = days.first, d == ctx.reference.adding(days: 7) {
+            doubts.append(Doubts.nextAmbiguous(ctx.reference, d))
+        }
         var m = DateMention(days: Array(Set(days)).sorted(), doubts: doubts, range: i..<endIncl(t, k))
         if atoms.allSatisfy({ $0.weekday != nil && $0.day == nil && $0.month == nil && $0.relative == nil
                                 && !$0.nextFlag && !$0.lastFlag && !$0.nextWeek && $0.weeksLater == 0 }) {
@@ -1281,7 +1321,8 @@ enum DatePhrases {
                 // "dans trois jours", "dans 2 semaines", "dans quinze jours"
                 let n = t.indices.contains(i + 1) ? (t[i + 1].kind == .number ? t[i + 1].value : FrenchWords.counts[t[i + 1].text]) : nil
                 if let n, n <= 60, let unit = word(t, i + 2) {
-                    if ["jour", "jours"].contains(unit) { return Atom(relative: n, end: i + 3) }
+                    // "dans huit jours", "dans 15 jours" say a week or two ahead, not a day: read by weeksAhead().
+                    if ["jour", "jours"].contains(unit), n != 8, n != 15 { return Atom(relative: n, end: i + 3) }
                     // "dans 2 semaines" names a week, not a day: read by weeksAhead().
                 }
                 return nil
@@ -1473,6 +1514,13 @@ enum DatePhrases {
         if let base = after {
             // End of a range: the first such weekday on or after the start.
             return base.adding(days: (wd - base.weekday + 7) % 7)
+        }
+        if let anchor = listAnchor, anchor >= ref, anchor.weekday == wd, !a.nextFlag {
+            // "demain et vendredi" written on a Thursday, "aujourd'hui et jeudi" on a Thursday: the list names its
+            // previous day again, or that weekday a week later? Asked.
+            let date = anchor.adding(days: 7)
+            doubts.append(Doubts.nextAmbiguous(anchor, date))
+            return date
         }
         if let anchor = listAnchor, anchor > ref {
             // "lundi 15 et mardi": the first such weekday after the previous day of the list.

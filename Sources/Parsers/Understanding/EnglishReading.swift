@@ -51,7 +51,8 @@ enum EnglishReading {
         r(#"\b(won't|will not|wont|isn't|is not|wasn't|was not|(is|are|was|were)( not|n't) going to)\s+(be\s+)?(absent|off school|away from school)\b"#, "ne sera pas absent"),
         r(#"\b(was|were)\s+off sick\b"#, "était malade", always: true),
         r(#"\b(is |are )?off sick\b"#, "est malade"),
-        r(#"\b(will be|'ll be|is|are|'s|'re) back (at|to|in) (school|class)\b|\b(will be|'ll be) back\b|\b(will return|is returning|returns|comes back|will come back|is coming back|will go back)( to (school|class))?\b"#, "reviendra"),
+        // A contraction ("he'll be back") leaves its pronoun before the French verb: a space keeps them apart.
+        r(#"\b(will be|'ll be|is|are|'s|'re) back (at|to|in) (school|class)\b|\b(will be|'ll be) back\b|\b(will return|is returning|returns|comes back|will come back|is coming back|will go back)( to (school|class))?\b"#, " reviendra"),
         r(#"\binstead of\b"#, "au lieu de"),
         r(#"\b(won't|will not|wont|doesn't|does not) need (the )?\b"#, "n'aura pas besoin de la "),
         r(#"\b(won't|will not|wont|isn't|is not) (be )?(at|in|attending|going to) (the )?(?=(breakfast|after[- ]school|morning|evening|holiday|wednesday|canteen|school lunch))"#, "n'ira pas à la "),
@@ -67,7 +68,7 @@ enum EnglishReading {
         r(#"\bhow much (do )?(i|we) owe( you)?\b"#, "combien je vous dois"),
         r(#"\b(will not|won't|wont|is not|isn't)\s+(be\s+)?(coming|going)\s+(to|at)\b"#, "ne viendra pas à"),
         r(#"\btake ([\p{L}-]+) off\b"#, "annuler $1"),
-        r(#"\b(will be|'ll be) (at|in) (the )?(?!school\b|class\b|home\b)"#, "sera au "),
+        r(#"\b(will be|'ll be) (at|in) (the )?(?!school\b|class\b|home\b)"#, " sera au "),
         r(#"\b(will not|won't|wont|is not going to|isn't going to|can't|cannot|will be unable to)\s+(be\s+)?(come|go|attend|be)\s+(to|at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
         r(#"\b(will not|won't|wont)\s+be\s+(at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
         r(#"\b(will not|won't|wont|is not going to|isn't going to|doesn't|does not)\s+(have lunch|eat|have a meal)\s+(at|in)\s+(the\s+)?(school\s+)?(canteen|cafeteria|dining hall)\b"#, "ne mangera pas à la cantine"),
@@ -126,6 +127,8 @@ enum EnglishReading {
         // "next Thursday" is this coming one or the one after, as in French: asked like "jeudi prochain".
         r(#"\bnext (monday|tuesday|wednesday|thursday|friday)\b"#, "$1 prochain", always: true),
         r(#"\b(the whole of |all )?this week\b"#, "cette semaine"),
+        // "this Thursday" written on a Thursday is asked like "ce jeudi".
+        r(#"\bthis (monday|tuesday|wednesday|thursday|friday)\b"#, "ce $1", always: true),
         r(#"\bthe day after tomorrow\b"#, "après-demain", always: true),
         r(#"\btoday\b"#, "aujourd'hui", always: true),
         r(#"\btomorrow\b"#, "demain", always: true),

@@ -75,7 +75,7 @@ enum IntentReader {
     private static let pastBooking = Pattern(
         #"\blaisse(e|s|es)? (inscrit|inscrite|inscrits|inscrites)\b|\b(a|ai|as|avons|avez|ont|avait|avais|avions)\s+((deja|bien|pourtant|aussi)\s+)?(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|annule|annulee|annules|annulees|desinscrit|desinscrite)\b"#)
     private static let presenceCue = Pattern(
-        #"(?<!\bne )(?<!\bn')(?<!\bqui )\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront|mange|mangent)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
+        #"(?<!\bne )(?<!\bn')(?<!\bqui )(?<!\ba )(?<!\bai )(?<!\bavait )(?<!\bavons )(?<!\bont )(?<!\bavaient )\b(ira|iront|viendra|viendront|va|vont|vient|viennent|sera|seront|mange|mangent)\b\s*((bien|quand meme|normalement|comme d'habitude|donc)\s+)?(a l'ecole|en classe|a la cantine|a la garderie|au centre|normalement|comme d'habitude|[.,;!]|$)"#)
     private static let notAbsentCue = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(sera|seront|est|sont|serait|seraient|etait|etaient|a|ont|avait|avaient)\s+((finalement|donc|alors|surement|certainement|toujours|meme|vraiment)\s+)?(pas|plus|point|jamais)\s+((du tout|encore|vraiment|finalement|ete)\s+)*(absent|absente|absents|absentes|malade|malades|souffrante?s?)\b|\b(ce n'est|ce ne sera|il ne s'agit) pas (d'une|une) absence\b|\b(n'est|ne sont|ne sera|ne seront) pas (concernee?s?|inscrite?s?)\b"#)
     private static let absenceStrong = Pattern(
@@ -86,6 +86,8 @@ enum IntentReader {
     static let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
     private static let placeAway = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(?:ira|iront|va|vont|viendra|viendront|participera|participeront)\s+(?:pas|plus)\s+(a la|a l'|au|aux|a|en|chez)(?:\b|(?<='))\s*([a-z-]+)"#)
+    private static let takenAway = Pattern(
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(prendra|prendront|fera|feront)\s+(pas|plus)\s+(?:le|la|les|l'|son|sa|ses|un|une|de|d')\s*([a-z-]+)"#)
     private static let schoolPlaces: Set<String> = ["ecole", "classe", "cours", "maternelle", "primaire", "elementaire",
                                                     "college", "creche", "l'ecole", "la"]
     private static let backCue = Pattern(#"\b(reprend\w*|revien\w*|retourne\w*|retour|rentrer\w*)\b"#)
@@ -123,7 +125,7 @@ enum IntentReader {
         #"\b(nouveau|nouvelle|nouvel|changement|change|changer|modifi\w*|mettre a jour|mise a jour|maj|remplac\w*)\b.{0,40}\b(numero|telephone|tel|portable|adresse|e-?mail|mail|courriel|coordonnees)\b|\bdemenag\w*\b|\b(numero|telephone|adresse|e-?mail|mail|courriel|coordonnees)\b.{0,30}\b(a change|ont change|change|est desormais|sont desormais|devient)\b"#)
     private static let activationCue = Pattern(#"\b(activ(er|ation|ez)|cle d'activation|code d'activation)\b"#)
     private static let stateCue = Pattern(
-        #"\b(est|sont|etait|etaient|suis|sommes)\s+(deja\s+|bien\s+|toujours\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
+        #"\b(est|sont|etait|etaient|suis|sommes)\s+(deja\s+|bien\s+|toujours\s+|pas\s+|plus\s+|jamais\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
     /// "où il est déjà inscrit", "qui est prévu": a state in a relative clause, beside the request.
     private static let relativeState = Pattern(
         #"\b(ou|(?<!ce )qui|dont|car|puisque|comme|quand|deja)\s+(il |elle |ils |elles |on |y )?(est|sont|etait|etaient)\s+(deja\s+|bien\s+|toujours\s+)*(inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|prevu|prevue|prevus|prevues)\b"#)
@@ -174,6 +176,12 @@ enum IntentReader {
         // service activity — not read as a day away from school; the word is asked about.
         if c.absenceByNegation, let g = placeAway.firstMatch(folded), let place = g[4], !schoolPlaces.contains(place) {
             c.unknownPlace = place
+        }
+        // "ne prendra pas le bus", "ne fera pas la sortie": something that is neither school nor a service activity
+        // left out — not a day away from school; the word is asked about.
+        if c.absenceByNegation, c.unknownPlace == nil, let g = takenAway.firstMatch(folded), let thing = g[5],
+           !schoolPlaces.contains(thing) {
+            c.unknownPlace = thing
         }
         // "Elle ne mangera pas là-bas", "Louise n'y sera pas": the place is in another sentence — asked, not guessed.
         if negated, let g = Pattern(#"\b(la-bas|n'y)\b"#).firstMatch(folded), let w = g[1] { c.unknownPlace = w }

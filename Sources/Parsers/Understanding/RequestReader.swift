@@ -429,6 +429,16 @@ struct Reading {
                 d.reason = Reading.reason(c)
                 made.append(d)
             }
+            // "Côme sera absent demain. Enfin je crois, j'attends l'avis du médecin.": a doubt said in a sentence that
+            // asks nothing and names no child of its own is on the request before.
+            // "… Enfin, Gabin viendra peut-être.": a child of that request named with the doubt hedges it too; a
+            // doubt about another child ("Je ne suis pas sûre pour Prune") leaves it as it was.
+            if c.cues.other.isEmpty, c.children.unknownNames.isEmpty, Reading.laterDoubt.matches(c.folded),
+               let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }),
+               actions.isEmpty || !c.children.names.isEmpty,
+               c.children.names.allSatisfy(drafts[k].children.names.contains) {
+                drafts[k].hedged = true
+            }
             // "Ysaline sera absente lundi. Ça dépendra de sa température.": the condition is on the request before.
             if actions.isEmpty, c.cues.condition, c.cues.other.isEmpty,
                let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
@@ -519,6 +529,15 @@ struct Reading {
                 var d = prev
                 d.clause = c
                 d.children = c.children
+                // "Côme aussi mais la journée", "Maël aussi, l'après-midi": words beyond the children and the joining
+                // words change something for them — asked, never copied as it was.
+                let nameWords = Set((family?.children ?? []).flatMap { TextFolding.fold($0.firstName).split(whereSeparator: { $0 == "-" || $0 == " " }).map(String.init) })
+                let joining: Set<String> = ["aussi", "egalement", "non", "plus", "idem", "de", "meme", "pareil", "pour", "et",
+                                            "svp", "stp", "merci", "beaucoup", "s'il", "vous", "plait", "ainsi", "que", "also", "too"]
+                if c.tokens.contains(where: { $0.kind == .word && !joining.contains($0.text) && !nameWords.contains($0.text)
+                                             && !$0.text.split(separator: "-").allSatisfy { nameWords.contains(String($0)) } }) {
+                    d.doubts.append(Doubts.perChild)
+                }
                 made.append(d)
             }
             // "Cantine jeudi pour Bérénice svp.", "Garderie du soir vendredi pour Ferdinand, merci.": a polite request
@@ -718,6 +737,40 @@ struct Reading {
                 }
             }
         }
+        // "elle est malade, elle sera absente jeudi" written on a Thursday: a child ill now is most likely away
+        // today, while a bare weekday reads as next week's. Asked.
+        let illToday = illNow || clauses.contains { c in
+            Reading.illPresent.matches(c.folded) && !IntentReader.recovered.matches(c.folded)
+        }
+        if illToday {
+            let ref = context.reference, nextWeek = context.reference.adding(days: 7)
+            if ref.weekday <= 5 {
+                for k in drafts.indices where drafts[k].intent == .absence {
+                    for m in drafts[k].dates.indices where drafts[k].dates[m].bareWeekdays.contains(ref.weekday)
+                        && drafts[k].dates[m].weekdaySet.isEmpty && drafts[k].dates[m].days.contains(nextWeek)
+                        && !drafts[k].dates[m].doubts.contains(.nextAmbiguous(ref, nextWeek)) {
+                        drafts[k].dates[m].doubts.append(.nextAmbiguous(ref, nextWeek))
+                    }
+                    // "il a la varicelle, il sera absent de lundi à mercredi" written on a Tuesday: this week's Monday
+                    // to Wednesday (today among them) or next week's? Asked.
+                    guard let tokens = drafts[k].clause?.tokens else { continue }
+                    for m in drafts[k].dates.indices {
+                        let mention = drafts[k].dates[m]
+                        guard mention.weekdaySet.isEmpty, let first = mention.days.first, let last = mention.days.last,
+                              first > ref, mention.range.upperBound <= tokens.count else { continue }
+                        let words = tokens[mention.range]
+                        let bareWeekdays = words.contains { FrenchWords.weekdays[$0.text] != nil }
+                            && !words.contains { $0.kind != .word || FrenchWords.months[$0.text] != nil
+                                || ["prochain", "prochaine", "prochains", "semaine", "suivant", "suivante"].contains($0.text) }
+                        let thisWeek = first.adding(days: -7)
+                        if bareWeekdays, thisWeek <= ref, ref <= last.adding(days: -7),
+                           !mention.doubts.contains(where: { if case .nextAmbiguous = $0 { return true }; return false }) {
+                            drafts[k].dates[m].doubts.append(.nextAmbiguous(thisWeek, first))
+                        }
+                    }
+                }
+            }
+        }
         return drafts
     }
 
@@ -799,8 +852,8 @@ struct Reading {
     /// the parts of the sentence that carry the request ("de la fièvre depuis ce matin" only tells).
     static func partOfDay(_ c: Clause) -> Bool {
         let t = c.tokens
-        // "a été absente ce matin": the only day is a part of today, told as an absence.
-        if Clause.toldInPast.matches(c.folded), !c.dates.isEmpty, c.dates.allSatisfy({ $0.partOfToday || $0.days.isEmpty }),
+        // "a été absente ce matin", "sera absent cet après-midi": the only day is a part of today.
+        if !c.dates.isEmpty, c.dates.allSatisfy({ $0.partOfToday || $0.days.isEmpty }),
            c.dates.contains(where: { m in m.partOfToday && t[m.range].contains { ["matin", "apres-midi", "midi"].contains($0.text) } }) {
             return true
         }
@@ -923,6 +976,15 @@ struct Reading {
         #"\bnon pas (le |la |les |l')?[^,.;]{0,40}?\bmais (le |la |les |l')?(\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|apres-demain)"#)
 
     static let clockTime = Pattern(#"^\d{1,2}h(\d{2})?$"#)
+
+    /// Doubts that, said after a request, are about it (not the future news of "je vous tiens au courant").
+    static let laterDoubt = Pattern(
+        #"\b(je pense|je crois|nous pensons|nous croyons|a priori|peut-etre|peut etre|probablement|sans doute|pas (encore |tout a fait |vraiment )?(sur|sure|surs|certain|certaine|certains)|a confirmer|il se peut|je ne sais pas|nous ne savons pas|j'hesite|on verra|i think|not sure|maybe|probably)\b"#)
+
+    /// An illness said in the present ("a une angine", "a de la fièvre", "est malade"), whatever else the sentence
+    /// tells in the past.
+    static let illPresent = Pattern(
+        #"\b(a|ont) (une?|la|de la|des|encore|toujours) ((grosse|forte|petite) )?(angine|grippe|fievre|gastro\w*|varicelle|otite|rhume|bronchite|conjonctivite|covid|temperature)\b|\b(est|sont) (encore |toujours )?(malades?|souffrante?s?|fievreuse?)\b"#)
 
     static let illWords = Pattern(
         #"\b(malades?|souffrante?s?|fievre|fievreuse?|grippe|gastro\w*|varicelle|otite|angine|rhume|bronchite|conjonctivite|covid|sick|ill|fever|flu)\b"#)

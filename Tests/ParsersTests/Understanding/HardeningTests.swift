@@ -121,8 +121,8 @@ final class HardeningTests: XCTestCase {
         absence("le lundi 15/03", F.days("2027-03-15"))
         absence("lundi 12 avril", F.days("2027-04-12"))
         absence("le 15 mars prochain", F.days("2027-03-15"))
-        absence("ce matin", F.days("2027-03-08"))
-        absence("cet après-midi", F.days("2027-03-08"))
+        absence("ce matin", F.days("2027-03-08"), .unsure)        // part of today: asked, as "demain matin"
+        absence("cet après-midi", F.days("2027-03-08"), .unsure)
         absence("demain matin", F.days("2027-03-09"), .unsure)   // part of a day: absences are whole days, asked
         absence("demain et après-demain", F.days("2027-03-09", "2027-03-10"))
         absence("ce vendredi", F.days("2027-03-12"))
