@@ -35,17 +35,8 @@ private enum World {
         "2028-11-01", "2028-11-11", "2028-12-25", "2029-01-01", "2029-04-02", "2029-05-01", "2029-05-08",
         "2029-05-10", "2029-05-21", "2029-07-14", "2029-08-15"))
 
-    static let openDays: [ActivityKind: [CivilDate]] = {
-        let holidayDays = Set(holidays.flatMap { span($0.0, $0.1) })
-        let all = span("2028-09-01", "2029-08-31").filter { !publicHolidays.contains($0) && $0.weekday <= 5 }
-        let inTerm = all.filter { $0 >= d(term.0) && $0 <= d(term.1) && !holidayDays.contains($0) }
-        let school = inTerm.filter { $0.weekday != 3 }
-        return [
-            .restauration: school, .periscolaireMatin: school, .periscolaireSoir: school,
-            .alshMercredi: inTerm.filter { $0.weekday == 3 },
-            .alshVacances: all.filter { holidayDays.contains($0) },
-        ]
-    }()
+    static let openDays = InventedCalendar.openDays(from: "2028-09-01", to: "2029-08-31", terms: [term], holidays: holidays,
+                                                    publicHolidays: publicHolidays)
 
     /// One child.
     static let berthelot = FamilyContext(children: [.init(firstName: "Anouk", birthDate: d("2020-02-11"))], openDays: openDays)

@@ -84,3 +84,23 @@ extension XCTestCase {
         }
     }
 }
+
+/// The open days of an invented town's calendar, built the way the town's import gives them: school days (no
+/// Wednesday) for canteen and before/after-school care, Wednesdays in term for the Wednesday centre, weekdays in the
+/// holidays for the holiday centre; weekends and public holidays closed.
+enum InventedCalendar {
+    static func openDays(from first: String, to last: String, terms: [(String, String)], holidays: [(String, String)],
+                         publicHolidays: Set<CivilDate>) -> [ActivityKind: [CivilDate]] {
+        let holidayDays = Set(holidays.flatMap { Fixture.span($0.0, $0.1) })
+        let all = Fixture.span(first, last).filter { !publicHolidays.contains($0) && $0.weekday <= 5 }
+        let inTerm = all.filter { day in
+            terms.contains { day >= CivilDate(iso: $0.0)! && day <= CivilDate(iso: $0.1)! } && !holidayDays.contains(day)
+        }
+        let school = inTerm.filter { $0.weekday != 3 }
+        return [
+            .restauration: school, .periscolaireMatin: school, .periscolaireSoir: school,
+            .alshMercredi: inTerm.filter { $0.weekday == 3 },
+            .alshVacances: all.filter { holidayDays.contains($0) },
+        ]
+    }
+}

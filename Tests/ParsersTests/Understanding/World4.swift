@@ -28,17 +28,8 @@ enum World4 {
         "2027-11-01", "2027-11-11", "2027-12-25", "2028-01-01", "2028-04-17", "2028-05-01", "2028-05-08",
         "2028-05-25", "2028-06-05"))
 
-    static let openDays: [ActivityKind: [CivilDate]] = {
-        let holidayDays = Set(holidays.flatMap { span($0.0, $0.1) })
-        let all = span("2026-09-01", "2028-08-31").filter { !publicHolidays.contains($0) && $0.weekday <= 5 }
-        let inTerm = all.filter { day in terms.contains { day >= d($0.0) && day <= d($0.1) } && !holidayDays.contains(day) }
-        let school = inTerm.filter { $0.weekday != 3 }
-        return [
-            .restauration: school, .periscolaireMatin: school, .periscolaireSoir: school,
-            .alshMercredi: inTerm.filter { $0.weekday == 3 },
-            .alshVacances: all.filter { holidayDays.contains($0) },
-        ]
-    }()
+    static let openDays = InventedCalendar.openDays(from: "2026-09-01", to: "2028-08-31", terms: terms, holidays: holidays,
+                                                    publicHolidays: publicHolidays)
 
     /// One child.
     static let lagarde = FamilyContext(children: [.init(firstName: "Ysaline", birthDate: d("2019-06-02"))], openDays: openDays)

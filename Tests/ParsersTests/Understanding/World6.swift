@@ -31,17 +31,8 @@ enum World6 {
         "2030-11-01", "2030-11-11", "2030-12-25", "2031-01-01", "2031-04-14", "2031-05-01", "2031-05-08",
         "2031-05-22", "2031-06-02", "2031-07-14"))
 
-    static let openDays: [ActivityKind: [CivilDate]] = {
-        let holidayDays = Set(holidays.flatMap { span($0.0, $0.1) })
-        let all = span("2030-09-02", "2031-08-31").filter { !publicHolidays.contains($0) && $0.weekday <= 5 }
-        let inTerm = all.filter { $0 >= d(term.0) && $0 <= d(term.1) && !holidayDays.contains($0) }
-        let school = inTerm.filter { $0.weekday != 3 }
-        return [
-            .restauration: school, .periscolaireMatin: school, .periscolaireSoir: school,
-            .alshMercredi: inTerm.filter { $0.weekday == 3 },
-            .alshVacances: all.filter { holidayDays.contains($0) },
-        ]
-    }()
+    static let openDays = InventedCalendar.openDays(from: "2030-09-02", to: "2031-08-31", terms: [term], holidays: holidays,
+                                                    publicHolidays: publicHolidays)
 
     /// One child, named by a common word.
     static let ambre = FamilyContext(children: [.init(firstName: "Ambre", birthDate: d("2019-11-02"))], openDays: openDays)
