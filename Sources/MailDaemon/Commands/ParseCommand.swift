@@ -1,5 +1,6 @@
 import ArgumentParser
 import Crypto
+import EspaceCore
 import Foundation
 import Parsers
 
@@ -55,7 +56,7 @@ enum ParseReport {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        MessageIntake.hex(SHA256.hash(data: bytes))
     }
 
     static func part(_ p: MimePart) -> [String: Any] {

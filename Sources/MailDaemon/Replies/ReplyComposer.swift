@@ -91,7 +91,7 @@ struct ReplyComposer {
         }
         if let token = draft.token, !subject.contains(token) { subject += " [Réf. \(token)]" }
         let stamp = ParisTime(now)
-        let two = MimeWriter.twoDigits
+        let two = { CivilDate.padded($0, 2) }
         let messageId = "ef.\(stamp.date.year)\(two(stamp.date.month))\(two(stamp.date.day))\(two(stamp.hour))\(two(stamp.minute))."
             + "\(RandomToken.make(length: 10).lowercased())@\(settings.ourDomain)"
         let raw = MimeWriter.build(.init(

@@ -59,20 +59,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
-    /// `2027-03-09`. Built by hand: dates are formatted for every query and every reading, and `String(format:)`
-    /// went through Foundation's formatter each time.
-    public var iso: String {
-        guard (0...9999).contains(year) else { return "\(year)-\(CivilDate.pad(month))-\(CivilDate.pad(day))" }
-        var out = [UInt8](repeating: 0x30, count: 10)
-        var y = year
-        for i in stride(from: 3, through: 0, by: -1) { out[i] = UInt8(0x30 + y % 10); y /= 10 }
-        out[4] = 0x2D; out[7] = 0x2D
-        out[5] = UInt8(0x30 + month / 10 % 10); out[6] = UInt8(0x30 + month % 10)
-        out[8] = UInt8(0x30 + day / 10 % 10); out[9] = UInt8(0x30 + day % 10)
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// `2027-03-09`. Dates are formatted for every query and every reading: interpolation, not `String(format:)`,
+    /// which went through Foundation's formatter each time.
+    public var iso: String { "\(CivilDate.padded(year, 4))-\(CivilDate.padded(month, 2))-\(CivilDate.padded(day, 2))" }
 
-    private static func pad(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : String(n) }
+    /// `n` in decimal, zeros in front up to `width` digits.
+    public static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return n < 0 || digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
 
     public var description: String { iso }
 
