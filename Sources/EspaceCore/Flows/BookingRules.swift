@@ -136,7 +136,7 @@ public enum BookingRules {
 extension AlshSlot {
     /// "matin avec repas" without the hours.
     public var shortLabel: String {
-        String(frenchLabel.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)
+        String(frenchLabel.prefix { $0 != "(" }).trimmedWhitespace
     }
 
     /// "matin avec repas, 7h15–13h30, arrivée jusqu’à 9h": the guide's hours, without nested parentheses.

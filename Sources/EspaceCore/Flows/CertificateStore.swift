@@ -24,7 +24,7 @@ public enum CertificateStore {
         guard let name else { return "" }
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let kept = last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) && $0 != ":" }
-        return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces).prefix(120).description
+        return String(String.UnicodeScalarView(kept)).trimmedWhitespace.prefix(120).description
     }
 
     /// The first acceptable certificate among the attachments, stored; or why none was accepted.

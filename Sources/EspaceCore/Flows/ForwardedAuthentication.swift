@@ -21,13 +21,13 @@ public enum ForwardedAuthentication {
             var line = Substring(rawLine.replacingOccurrences(of: "\r", with: ""))
             while line.first == ">" { line = line.dropFirst(); if line.first == " " { line = line.dropFirst() } }
             if current != nil, line.first == " " || line.first == "\t" {
-                current! += " " + line.trimmingCharacters(in: .whitespaces)
+                current! += " " + line.trimmedWhitespace
                 continue
             }
             flush()
             let name = "authentication-results:"
             if line.lowercased().hasPrefix(name) {
-                current = line.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+                current = line.dropFirst(name.count).trimmedWhitespace
             }
         }
         flush()

@@ -80,7 +80,7 @@ public struct Interpreter {
                 forwardedBy = from
             }
         } else if let fwd = m.forwarded, fwd.from?.normalized == from,
-                  m.newText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                  m.newText.trimmedWhitespaceAndNewlines.isEmpty {
             // A parent re-sending their own earlier mail: read the original.
             text = fwd.text
             subject = fwd.subject ?? subject
@@ -139,11 +139,11 @@ public struct Interpreter {
     /// (« Famille nombreuse : 3 enfants » is not a file number).
     static func familyLine(in text: String) -> String? {
         for line in text.split(whereSeparator: \.isNewline) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedWhitespace
             guard let colon = trimmed.firstIndex(of: ":") else { continue }
-            let label = trimmed[..<colon].trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{00A0}\u{202F}")))
+            let label = trimmed[..<colon].trimmedWhitespace
             guard label.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == "famille" else { continue }
-            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = trimmed[trimmed.index(after: colon)...].trimmedWhitespace
             if !value.isEmpty, value.count <= 40, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
                value.contains(where: \.isNumber) {
                 return value

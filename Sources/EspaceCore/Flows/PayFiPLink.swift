@@ -17,15 +17,15 @@ public enum PayFiPLink {
     /// ASCII letters, digits and spaces only (accents folded), single spaces, at most 100 characters.
     public static func objet(_ label: String) -> String {
         let folded = label.folding(options: [.diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
-            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "Œ", with: "OE")
-            .replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "Æ", with: "AE")
+            .replacingEvery("œ", with: "oe").replacingEvery("Œ", with: "OE")
+            .replacingEvery("æ", with: "ae").replacingEvery("Æ", with: "AE")
         var out = ""
         for ch in folded.unicodeScalars {
             let c = Character(ch)
             if ch.isASCII && (c.isLetter || c.isNumber) { out.append(c) } else if !out.hasSuffix(" ") && !out.isEmpty { out.append(" ") }
         }
-        out = out.trimmingCharacters(in: .whitespaces)
-        if out.count > 100 { out = String(out.prefix(100)).trimmingCharacters(in: .whitespaces) }
+        out = out.trimmedWhitespace
+        if out.count > 100 { out = String(out.prefix(100)).trimmedWhitespace }
         return out
     }
 

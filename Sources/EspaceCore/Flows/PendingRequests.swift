@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Parsers
 
-public struct PendingRequestRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+public struct PendingRequestRecord: Codable, FetchableRecord, PersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "pending_request"
     public var token: String
     public var familyId: String
@@ -182,7 +182,7 @@ public enum PendingRequests {
     /// request), and a request may be answered only by the guardian who made it, or by the family's other guardian
     /// when it is not personal.
     static func find(_ request: Request, _ ctx: FlowContext, _ db: Database) throws -> Found {
-        if let written = request.token?.trimmingCharacters(in: .whitespaces).uppercased(), !written.isEmpty {
+        if let written = request.token?.trimmedWhitespace.uppercased(), !written.isEmpty {
             let raw = written.hasPrefix("EF-") ? written : "EF-" + written
             guard let p = try PendingRequestRecord.fetchOne(db, key: raw), p.familyId == ctx.family.id else {
                 // Another family's token is answered like an unknown one: nothing is revealed.

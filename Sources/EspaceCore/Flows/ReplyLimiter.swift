@@ -33,19 +33,19 @@ public struct ReplyLimiter {
         let dayAgo = now.addingTimeInterval(-86_400)
         if ["help", "rejection"].contains(draft.kind) {
             let same = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND kind IN ('help', 'rejection') AND created_at > ?"),
-                                        arguments: [to, dayAgo]) ?? 0
+                                        arguments: [to, StoreDate.text(dayAgo)]) ?? 0
             if same >= 1 { return "déjà une réponse d’aide ou de refus à cette adresse depuis 24 h" }
         }
         // Counted up to the cap only: the answer is "reached or not", and a busy address costs no more than the cap.
         let perAddress = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE recipient = ? AND created_at > ? LIMIT ?)
-            """), arguments: [to, dayAgo, limits.repliesPerAddressPerDay]) ?? 0
+            """), arguments: [to, StoreDate.text(dayAgo), limits.repliesPerAddressPerDay]) ?? 0
         if perAddress >= limits.repliesPerAddressPerDay { return "plafond de \(limits.repliesPerAddressPerDay) réponses par jour atteint" }
         if try isOnFile(to, db) { return nil }
         let hourAgo = now.addingTimeInterval(-3_600)
         let staffList = staff.isEmpty ? "''" : staff.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
         let unknown = try Int.fetchOne(db.cachedStatement(sql: ReplyLimiter.strangersSQL(staffList: staffList)),
-                                       arguments: [hourAgo, limits.repliesPerHour]) ?? 0
+                                       arguments: [StoreDate.text(hourAgo), limits.repliesPerHour]) ?? 0
         if unknown >= limits.repliesPerHour {
             return "plafond de \(limits.repliesPerHour) réponses par heure aux adresses inconnues atteint"
         }

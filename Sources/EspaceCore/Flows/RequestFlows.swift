@@ -77,7 +77,7 @@ public enum RequestFlows {
 
     /// The children a request names, matched on the family's first names; questions when it cannot be decided.
     static func resolveChildren(_ request: Request, _ ctx: FlowContext) -> ([ChildRecord], [String]) {
-        let names = FrenchFormat.list(ctx.children.map(\.firstName)).replacingOccurrences(of: " et ", with: " ou ")
+        let names = FrenchFormat.list(ctx.children.map(\.firstName)).replacingEvery(" et ", with: " ou ")
         if request.children.isEmpty {
             if ctx.children.count == 1 { return (ctx.children, []) }
             return ([], ctx.children.isEmpty ? ["Aucun enfant n’est inscrit dans votre dossier : merci de contacter le service."]
@@ -97,7 +97,7 @@ public enum RequestFlows {
     }
 
     static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmingCharacters(in: .whitespaces)
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).trimmedWhitespace
     }
 
     static func hasCertificateAttachment(_ ctx: FlowContext) -> Bool {

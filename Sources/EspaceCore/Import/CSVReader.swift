@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -176,7 +177,7 @@ public final class CSVReader {
             return try CSVReader.windows1252(bytes, file: file, line: line)
         }
         // Non-ASCII edges may be Unicode spaces (no-break space from Excel).
-        if field[lo] >= 0x80 || field[hi - 1] >= 0x80 { return text.trimmingCharacters(in: .whitespaces) }
+        if field[lo] >= 0x80 || field[hi - 1] >= 0x80 { return text.trimmedWhitespace }
         return text
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 
 /// The daemon's configuration file (JSON). Relative paths are resolved against the file's folder.
 /// Every key is documented in the README.
@@ -27,7 +28,7 @@ public struct Settings: Codable, Sendable {
             if let env, let v = ProcessInfo.processInfo.environment[env], !v.isEmpty { return v }
             if let file {
                 let text = try String(contentsOfFile: file, encoding: .utf8)
-                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return text.trimmedWhitespaceAndNewlines
             }
             return value
         }

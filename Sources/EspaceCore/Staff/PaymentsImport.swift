@@ -40,22 +40,22 @@ public struct PaymentsImport {
         return try store.write { db in
             var report = Report()
             for row in table.rows {
-                let id = row["invoice"].trimmingCharacters(in: .whitespaces)
+                let id = row["invoice"].trimmedWhitespace
                 func add(_ outcome: String, _ message: String) {
                     report.lines.append(Line(line: row.line, invoice: id, outcome: outcome, message: message))
                 }
                 guard var invoice = try InvoiceRecord.fetchOne(db, key: id) else { add("unknown-invoice", "facture inconnue"); continue }
-                let result = row["result"].trimmingCharacters(in: .whitespaces).uppercased()
+                let result = row["result"].trimmedWhitespace.uppercased()
                 switch result {
                 case "R": add("refused", "paiement refusé, facture inchangée"); continue
                 case "A": add("abandoned", "paiement abandonné, facture inchangée"); continue
                 case "P": break
                 default: add("invalid", "résultat « \(row["result"]) » inconnu (P, R ou A attendu)"); continue
                 }
-                guard let cents = Importer.cents(row["amount"].trimmingCharacters(in: .whitespaces)) else {
+                guard let cents = Importer.cents(row["amount"].trimmedWhitespace) else {
                     add("invalid", "montant illisible « \(row["amount"]) »"); continue
                 }
-                guard let date = Importer.date(row["date"].trimmingCharacters(in: .whitespaces)) else {
+                guard let date = Importer.date(row["date"].trimmedWhitespace) else {
                     add("invalid", "date illisible « \(row["date"]) »"); continue
                 }
                 if invoice.isPaid { add("already-paid", "déjà payée le \(invoice.paidAt ?? "?")"); continue }

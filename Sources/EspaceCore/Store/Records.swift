@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Parsers
 
-public struct FamilyRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+public struct FamilyRecord: Codable, FetchableRecord, PersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "family"
     public var id: String
     public var name: String
@@ -18,7 +18,7 @@ public struct FamilyRecord: Codable, FetchableRecord, PersistableRecord, Sendabl
     }
 }
 
-public struct GuardianRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+public struct GuardianRecord: Codable, FetchableRecord, MutablePersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "guardian"
     public var id: Int64?
     public var familyId: String
@@ -43,7 +43,7 @@ public struct GuardianRecord: Codable, FetchableRecord, MutablePersistableRecord
     public var isActive: Bool { activatedAt != nil }
 }
 
-public struct ChildRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+public struct ChildRecord: Codable, FetchableRecord, PersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "child"
     public var id: String
     public var familyId: String
@@ -59,7 +59,7 @@ public struct ChildRecord: Codable, FetchableRecord, PersistableRecord, Sendable
     }
 }
 
-public struct ActivityRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+public struct ActivityRecord: Codable, FetchableRecord, PersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "activity"
     public var id: String
     public var name: String
@@ -74,7 +74,7 @@ public struct ActivityRecord: Codable, FetchableRecord, PersistableRecord, Senda
     public var activityKind: ActivityKind? { ActivityKind(rawValue: kind) }
 }
 
-public struct ReservationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+public struct ReservationRecord: Codable, FetchableRecord, MutablePersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "reservation"
     public var id: Int64?
     public var childId: String
@@ -92,7 +92,7 @@ public struct ReservationRecord: Codable, FetchableRecord, MutablePersistableRec
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-public struct AbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+public struct AbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "absence"
     public var id: Int64?
     public var childId: String
@@ -112,7 +112,7 @@ public struct AbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord,
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-public struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+public struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "invoice"
     public var id: String
     public var familyId: String
@@ -131,7 +131,7 @@ public struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     public var isPaid: Bool { status == "paid" }
 }
 
-public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "message"
     public var id: Int64?
     public var messageKey: String
@@ -165,7 +165,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, StoreDatedRecord, Sendable, Equatable {
     public static let databaseTableName = "outbox"
     public var id: Int64?
     public var messageId: Int64?
@@ -194,7 +194,7 @@ public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-public struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+public struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord, StoreDatedRecord, Sendable {
     public static let databaseTableName = "audit"
     public var id: Int64?
     public var at: Date

@@ -1,6 +1,7 @@
 import CCurl
 import EspaceCore
 import Foundation
+import Parsers
 
 /// The few IMAP operations the daemon needs, over libcurl. Messages are fetched one per transfer by UID.
 final class IMAPClient {
@@ -120,7 +121,7 @@ final class IMAPClient {
         var out: [Int64] = []
         for line in String(decoding: response, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix(prefix) {
             found = true
-            out += line.dropFirst(prefix.count).split(separator: " ").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+            out += line.dropFirst(prefix.count).split(separator: " ").compactMap { Int64($0.trimmedWhitespace) }
         }
         return found ? out : nil
     }

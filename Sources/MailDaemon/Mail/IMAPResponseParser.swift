@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 
 /// One IMAP server response (RFC 3501 §7) as it came on the wire: the text around its literals and the literals'
 /// exact bytes.
@@ -119,7 +120,7 @@ enum IMAPResponseParser {
         for i in r.literals.indices {
             var before = String(decoding: r.segments[i], as: UTF8.self).uppercased()
             guard let brace = before.lastIndex(of: "{") else { continue }
-            before = String(before[..<brace]).trimmingCharacters(in: .whitespaces)
+            before = String(before[..<brace]).trimmedWhitespace
             if before.hasSuffix("BODY[]") || before.hasSuffix("BODY[]<0>") { return i }
         }
         return nil

@@ -6,7 +6,7 @@ enum MimeWriter {
     /// Removes CR, LF and other control characters: a value from a message or the store never adds a header.
     static func sanitize(_ value: String) -> String {
         String(value.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
-            .trimmingCharacters(in: .whitespaces)
+            .trimmedWhitespace
     }
 
     /// RFC 2047 `B` encoding, split into words of at most 75 characters without cutting a UTF-8 sequence.
@@ -29,7 +29,7 @@ enum MimeWriter {
         guard let name, !name.isEmpty else { return "<\(addr)>" }
         let clean = sanitize(name)
         let shown = clean.unicodeScalars.allSatisfy(\.isASCII)
-            ? "\"" + clean.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: "") + "\""
+            ? "\"" + clean.replacingEvery("\\", with: "").replacingEvery("\"", with: "") + "\""
             : encodeWord(clean)
         return "\(shown) <\(addr)>"
     }
@@ -87,7 +87,7 @@ enum MimeWriter {
     }
 
     static func build(_ o: Outgoing) -> [UInt8] {
-        let boundary = "=_ef_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let boundary = "=_ef_" + UUID().uuidString.replacingEvery("-", with: "").lowercased()
         var h: [String] = []
         h.append("From: " + mailbox(name: o.from.name, address: o.from.address))
         h.append("To: " + mailbox(name: nil, address: o.to))

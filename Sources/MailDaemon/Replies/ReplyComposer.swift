@@ -72,7 +72,7 @@ struct ReplyComposer {
             var data = s.data
             data["town"] = townData
             data["token"] = draft.token ?? ""
-            sections.append(["text": try render(s.template + ".txt", data, language: draft.language).trimmingCharacters(in: .newlines),
+            sections.append(["text": try render(s.template + ".txt", data, language: draft.language).trimmedNewlines,
                              "html": try render(s.template + ".html", data, language: draft.language)])
         }
         let layout: [String: Any] = [

@@ -1,4 +1,5 @@
 import Foundation
+import Parsers
 
 /// Finds the variables a Mustache template uses that its data does not provide. swift-mustache renders a missing
 /// variable as nothing; a parent would then read « Bonjour , votre enfant  est inscrit » — this catches it first.
@@ -23,11 +24,11 @@ struct TemplateLinter {
             guard let end = afterOpen.range(of: triple ? "}}}" : "}}") else {
                 problems.append(Problem(template: template, message: "balise non fermée")); break
             }
-            var tag = String(afterOpen[..<end.lowerBound]).trimmingCharacters(in: .whitespaces)
+            var tag = String(afterOpen[..<end.lowerBound]).trimmedWhitespace
             rest = afterOpen[end.upperBound...]
             if triple { tag.removeFirst() }
             guard let sigil = tag.first else { continue }
-            let name = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces)
+            let name = String(tag.dropFirst()).trimmedWhitespace
             switch sigil {
             case "!", "%", "=": continue
             case ">":
@@ -85,11 +86,11 @@ struct TemplateLinter {
             let afterOpen = rest[start.upperBound...]
             let triple = afterOpen.hasPrefix("{")
             guard let end = afterOpen.range(of: triple ? "}}}" : "}}") else { break }
-            var tag = String(afterOpen[..<end.lowerBound]).trimmingCharacters(in: .whitespaces)
+            var tag = String(afterOpen[..<end.lowerBound]).trimmedWhitespace
             rest = afterOpen[end.upperBound...]
             if triple { tag.removeFirst() }
             guard let sigil = tag.first else { continue }
-            let name = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces)
+            let name = String(tag.dropFirst()).trimmedWhitespace
             let path = open.map { $0 + "/" }.joined()
             switch sigil {
             case "!", "%", "=": continue
@@ -100,7 +101,7 @@ struct TemplateLinter {
             case "/":
                 if let i = open.lastIndex(where: { $0.dropFirst() == name }) { open.removeSubrange(i...) }
             default:
-                tags.insert(path + (sigil == "&" ? name : tag.trimmingCharacters(in: .whitespaces)))
+                tags.insert(path + (sigil == "&" ? name : tag.trimmedWhitespace))
             }
         }
         return tags

@@ -36,7 +36,7 @@ public enum AuthenticationResults {
             }
             // Trust-deciding fields are matched exactly: `Authentication-Results :` is not the MX's header.
             guard f.name.caseInsensitiveCompare("Authentication-Results") == .orderedSame,
-                  f.name == f.name.trimmingCharacters(in: .whitespaces) else { continue }
+                  f.name == f.name.trimmedWhitespace else { continue }
             let clauses = splitClauses(f.raw)
             guard let first = clauses.first,
                   let authserv = first.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map({ String($0) }),
@@ -92,10 +92,10 @@ public enum AuthenticationResults {
             if c == ")" && depth > 0 { depth -= 1; continue }
             if depth > 0 { continue }
             if c == "\"" { quoted = true; current.append(c); continue }
-            if c == ";" { clauses.append(current.trimmingCharacters(in: .whitespacesAndNewlines)); current = ""; continue }
+            if c == ";" { clauses.append(current.trimmedWhitespaceAndNewlines); current = ""; continue }
             current.append(c)
         }
-        clauses.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+        clauses.append(current.trimmedWhitespaceAndNewlines)
         return clauses.filter { !$0.isEmpty }
     }
 

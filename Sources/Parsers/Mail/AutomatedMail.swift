@@ -11,12 +11,12 @@ public enum AutomatedMail {
     public static func reason(headers: MessageHeaders, contentType: String, returnPath: String?,
                               ourDomain: String, ourAddresses: [String] = []) -> String? {
         func has(_ name: String) -> Bool { headers.value(name) != nil }
-        func lower(_ name: String) -> String { (headers.value(name) ?? "").lowercased().trimmingCharacters(in: .whitespaces) }
+        func lower(_ name: String) -> String { (headers.value(name) ?? "").lowercased().trimmedWhitespace }
 
         if has(loopHeader) { return "notre propre message revenu" }
         // Our Message-IDs have their own shape (`ef.<stamp>.<random>@domain`): staff mail clients also write
         // Message-IDs on the town's domain, and those must not be taken for ours.
-        if let mid = headers.raw("Message-ID")?.trimmingCharacters(in: .whitespaces).lowercased(),
+        if let mid = headers.raw("Message-ID")?.trimmedWhitespace.lowercased(),
            mid.hasPrefix("<ef."), mid.hasSuffix("@" + ourDomain.lowercased() + ">") {
             return "notre propre message revenu"
         }
@@ -42,7 +42,7 @@ public enum AutomatedMail {
             return "en-tête \(name)"
         }
         if let rp = returnPath {
-            let trimmed = rp.trimmingCharacters(in: .whitespaces)
+            let trimmed = rp.trimmedWhitespace
             if trimmed == "<>" || trimmed.isEmpty { return "chemin de retour vide (avis de non-remise)" }
         }
         if contentType == "multipart/report" { return "rapport automatique (multipart/report)" }
@@ -60,8 +60,8 @@ public enum AutomatedMail {
             return "expéditeur automatique probable (\(local))"
         }
         // Prefixes auto-responders put before the original subject; words inside a subject prove nothing.
-        let subject = (headers.value("Subject") ?? "").lowercased().trimmingCharacters(in: .whitespaces)
-            .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+        let subject = (headers.value("Subject") ?? "").lowercased().trimmedWhitespace
+            .replacingEvery("\u{00A0}", with: " ").replacingEvery("\u{202F}", with: " ")
         let prefixes = ["réponse automatique", "reponse automatique", "absent du bureau", "absence du bureau",
                         "automatic reply", "auto reply", "autoreply", "auto-reply", "out of office", "out of the office",
                         "delivery status notification", "undeliverable", "undelivered mail", "mail delivery failed",

@@ -96,7 +96,7 @@ enum ActivityPhrases {
         let morning = Pattern(#"\b(matin|matinee|matins)\b"#).matches(folded)
         let afternoon = Pattern(#"\b(apres-midi|apres midi|aprem|apres-midis)\b"#).matches(folded)
         let half = Pattern(#"\bdemi-?\s?journee"#).matches(folded)
-        if let code = AlshSlot(rawValue: folded.trimmingCharacters(in: .whitespaces)) { return code }
+        if let code = AlshSlot(rawValue: folded.trimmedWhitespace) { return code }
         if day && !morning && !afternoon {
             if withoutMeal { m.slotDoubt = Doubts.whichSlot; return nil }
             return .journeeAvecRepas

@@ -106,7 +106,7 @@ struct Clause {
     static func explained(_ original: String, context: DateContext, family: FamilyContext?) -> Clause? {
         guard original.count <= maxSplitCharacters, let colon = original.range(of: " : ") ?? original.range(of: ": ") else { return nil }
         let left = String(original[..<colon.lowerBound]), right = String(original[colon.upperBound...])
-        guard !right.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard !right.trimmedWhitespace.isEmpty else { return nil }
         var l = Clause(left, context: context, family: family)
         guard !l.actions.isEmpty, l.hasDates, l.namesSomeone || l.children.doubts.isEmpty else { return nil }
         let r = Clause(right, context: context, family: family)

@@ -20,11 +20,11 @@ enum ContactDetails {
             c.email = e.lowercased()
         }
         if let m = address.firstMatch(text) {
-            c.address = m[1]?.trimmingCharacters(in: .whitespaces)
+            c.address = m[1]?.trimmedWhitespace
             c.postalCode = m[2]
-            c.city = m[3]?.trimmingCharacters(in: .whitespaces)
+            c.city = m[3]?.trimmedWhitespace
         } else if let m = addressOnly.firstMatch(text) {
-            c.address = m[1]?.trimmingCharacters(in: .whitespaces)
+            c.address = m[1]?.trimmedWhitespace
         }
         return c == ContactChange() ? nil : c
     }
@@ -48,7 +48,7 @@ enum ContactDetails {
         if digits.hasPrefix("0033") { digits = "0" + digits.dropFirst(4) }
         else if digits.hasPrefix("33"), digits.count == 11 { digits = "0" + digits.dropFirst(2) }
         if digits.count == 11, digits.hasPrefix("330") { digits = String(digits.dropFirst(2)) }
-        guard digits.count == 10 else { return s.trimmingCharacters(in: .whitespaces) }
+        guard digits.count == 10 else { return s.trimmedWhitespace }
         let chars = Array(digits)
         return stride(from: 0, to: 10, by: 2).map { String(chars[$0..<($0 + 2)]) }.joined(separator: " ")
     }

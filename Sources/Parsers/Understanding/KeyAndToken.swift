@@ -79,7 +79,7 @@ enum ConfirmationReader {
         let clear = ["oui", "non", "yes", "no", "je confirme", "je valide", "confirme", "je ne confirme pas"].contains(word)
             || agreementOnly.matches(rest)
         // Keep the original spelling of the rest for the other readers.
-        let original = firstLine.trimmingCharacters(in: .whitespaces)
+        let original = firstLine.trimmedWhitespace
         let restOriginal = rest.isEmpty ? "" : String(original.suffix(rest.count))
         return Answer(yes: yes, clear: clear, rest: restOriginal)
     }

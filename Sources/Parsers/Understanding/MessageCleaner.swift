@@ -88,7 +88,7 @@ enum MessageCleaner {
         var logical: [String] = []
         var current = ""
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedWhitespace
             if trimmed.isEmpty {
                 if !current.isEmpty { logical.append(current); current = "" }
                 continue
@@ -109,7 +109,7 @@ enum MessageCleaner {
         for line in logical {
             result.append(contentsOf: splitSentences(line))
         }
-        return result.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return result.filter { !$0.trimmedWhitespace.isEmpty }
     }
 
     /// Cuts on . ! ? ; followed by a space (so "09.03.2027" and "M.Dupont" stay whole).
@@ -127,12 +127,12 @@ enum MessageCleaner {
                 let word = current.split(separator: " ").last.map(String.init) ?? ""
                 let abbreviation = ["M.", "Mme.", "Mlle.", "Dr.", "cf.", "ex.", "St.", "Ste."].contains(word)
                 if nextIsSpace && !abbreviation {
-                    out.append(current.trimmingCharacters(in: .whitespaces)); current = ""
+                    out.append(current.trimmedWhitespace); current = ""
                 }
             }
             i += 1
         }
-        let rest = current.trimmingCharacters(in: .whitespaces)
+        let rest = current.trimmedWhitespace
         if !rest.isEmpty { out.append(rest) }
         return out
     }

@@ -175,7 +175,7 @@ struct Reading {
     static func cleanSubject(_ s: String) -> String {
         var out = tokenTag.replacing(in: s, with: " ")
         out = replyPrefix.replacing(in: out, with: "")
-        out = out.trimmingCharacters(in: .whitespaces)
+        out = out.trimmedWhitespace
         // Our own reply subjects and auto-replies quoting them say nothing the parent asks.
         let folded = TextFolding.foldCollapsed(out)
         if folded.contains("espace famille :") || folded.hasPrefix("espace famille")
@@ -266,7 +266,7 @@ struct Reading {
         if let a = form.address { formContact.address = a }
         if let p = form.postalCode { formContact.postalCode = p }
         if let c = form.city { formContact.city = c }
-        if let e = form.email { formContact.email = e.trimmingCharacters(in: .whitespaces).lowercased() }
+        if let e = form.email { formContact.email = e.trimmedWhitespace.lowercased() }
 
         // 4. Nothing in the text: the subject alone may be the request ("Récapitulatif").
         if drafts.isEmpty && requests.isEmpty, let subject = subjectClause {
@@ -328,7 +328,7 @@ struct Reading {
                 mention.names = all
             }
             if mention.names.isEmpty, mention.unknownNames.isEmpty {
-                mention.unknownNames = [c.trimmingCharacters(in: .whitespaces)]
+                mention.unknownNames = [c.trimmedWhitespace]
             }
             d.children = mention
         }
@@ -370,7 +370,7 @@ struct Reading {
         if let a = f.address { contact.address = a }
         if let p = f.postalCode { contact.postalCode = p }
         if let c = f.city { contact.city = c }
-        if let e = f.email { contact.email = e.trimmingCharacters(in: .whitespaces).lowercased() }
+        if let e = f.email { contact.email = e.trimmedWhitespace.lowercased() }
         if contact != ContactChange() { d.contact = contact }
         return [d]
     }
@@ -465,7 +465,7 @@ struct Reading {
                     // Only the request's own sentence, or the line it announces ("Mon nouveau numéro :" then the
                     // number alone): never a number from a signature or another sentence.
                     d.contact = ContactDetails.read(c.original, serviceDomains: input.serviceDomains)
-                    if d.contact == nil, c.original.trimmingCharacters(in: .whitespaces).hasSuffix(":"),
+                    if d.contact == nil, c.original.trimmedWhitespace.hasSuffix(":"),
                        index + 1 < clauses.count,
                        ContactDetails.isOnlyDetails(clauses[index + 1].original, serviceDomains: input.serviceDomains) {
                         d.contact = ContactDetails.read(clauses[index + 1].original, serviceDomains: input.serviceDomains)
@@ -501,14 +501,14 @@ struct Reading {
                     && drafts.filter({ $0.clause?.original == previous.original }).count == 1
                 let goesOn = Reading.joinsBefore.matches(c.folded) && !previous.days.isEmpty
                 let announced = !previous.hasDates && drafts[k].dates.allSatisfy { $0.days.isEmpty && $0.doubts.isEmpty && !$0.sameAsPrevious }
-                    && (previous.original.trimmingCharacters(in: .whitespaces).hasSuffix(":") || !dateline)
+                    && (previous.original.trimmedWhitespace.hasSuffix(":") || !dateline)
                 joinsPrevious = (onlyRequestOfPrevious && (goesOn || announced)) || listGoesOn.map { $0.clause == index - 1 && $0.draft == k } == true
                 if joinsPrevious, !goesOn { listGoesOn = (index, k) }
             }
             if made.isEmpty, c.hasDates, !c.namesSomeone, !c.namesActivity, c.cues.actions.isEmpty, c.cues.other.isEmpty,
                c.takenBack.isEmpty, Reading.sameAgain.matches(c.folded) || joinsPrevious,
                // "Mercredi aussi ?": asked back, not added.
-               !c.original.trimmingCharacters(in: .whitespaces).hasSuffix("?"),
+               !c.original.trimmedWhitespace.hasSuffix("?"),
                let k = drafts.indices.last(where: { [.absence, .reservation, .cancellation].contains(drafts[$0].intent) }) {
                 // "Louise sera absente le 4 octobre. Et aussi le 5.": the request before, on more days.
                 drafts[k].dates.append(DateMention(days: Reading.inMonths(of: drafts[k].dates.flatMap(\.days), c), doubts: c.dates.flatMap(\.doubts), range: 0..<0))
@@ -552,7 +552,7 @@ struct Reading {
             // A question about days ("et pour la semaine d'après, on fait comme d'habitude ?") is never left unanswered.
             // …but a question beside the service ("la kermesse, c'est bien le 22 juin ?") names no child, no activity
             // and no habit: it is not a request.
-            let asks = c.original.trimmingCharacters(in: .whitespaces).hasSuffix("?")
+            let asks = c.original.trimmedWhitespace.hasSuffix("?")
                 && (c.namesSomeone || c.namesActivity || c.cues.routine || Reading.continuation.matches(c.folded))
             if made.isEmpty, daysSaid, c.namesSomeone || c.namesActivity || asks, !c.cues.routine || c.cues.hedged || asks,
                !c.cues.stateBooked || c.cues.question || asks, !c.cues.narrativePast, !c.cues.presence || asks {
@@ -993,7 +993,7 @@ struct Reading {
 
     /// The parent's words quoted back in a question: one line, at most 160 characters.
     static func quote(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmedWhitespace
         return line.count > 160 ? String(line.prefix(157)) + "…" : line
     }
 

@@ -28,12 +28,11 @@ enum StructuredForm {
     static func read(_ lines: [String]) -> FormFields {
         var f = FormFields()
         for line in lines {
-            let normalised = line.replacingOccurrences(of: "\u{a0}", with: " ").replacingOccurrences(of: "\u{202f}", with: " ")
+            let normalised = line.replacingEvery("\u{a0}", with: " ").replacingEvery("\u{202f}", with: " ")
             guard let m = field.firstMatch(normalised), let rawName = m[1], let value = m[2], !value.isEmpty else {
                 f.otherLines.append(line); continue
             }
-            let name = TextFolding.foldCollapsed(rawName).replacingOccurrences(of: "(s)", with: "s")
-                .replacingOccurrences(of: "'", with: "'")
+            let name = TextFolding.foldCollapsed(rawName).replacingEvery("(s)", with: "s")
             switch name {
             case "objet", "demande", "type", "type de demande":
                 if let i = keyword(value) { f.intent = i } else { f.otherLines.append(line) }
