@@ -118,4 +118,19 @@ final class IMAPResponseParserTests: XCTestCase {
         XCTAssertNil(IMAPResponseParser.literalSize(Array("* OK {}".utf8)))
         XCTAssertNil(IMAPResponseParser.literalSize(Array("* OK done".utf8)))
     }
+
+    func testUIDIsFoundInAnyCaseAndMailboxPathsAreEncoded() {
+        func uid(_ text: String) -> Int64? { IMAPResponseParser.fetchedUID(IMAPResponse(segments: [Array(text.utf8)], literals: [])) }
+        XCTAssertEqual(uid("* 3 FETCH (UID 42 BODY[] {12}"), 42)
+        XCTAssertEqual(uid("* 3 FETCH (FLAGS (\\Seen) uid 7)"), 7)
+        XCTAssertNil(uid("* 3 FETCH (UIDX 42 BODY[] {12}"))
+        XCTAssertNil(uid("* 3 FETCH (UID abc)"))
+        XCTAssertEqual(IMAPResponseParser.fetchedUID(IMAPResponse(segments: [Array("* 3 FETCH (UID".utf8), Array("UID 9)".utf8)], literals: [])), 9)
+        XCTAssertEqual(IMAPClient.encodePath("INBOX"), "INBOX")
+        XCTAssertEqual(IMAPClient.encodePath("Traités/2027 mars"), "Trait%C3%A9s%2F2027%20mars")
+        for name in ["Processed", "A revoir", "x/y~z_1.2-3", "50%", "a+b&c?d#e", "Ωmega", "à revoir", "ＡＢ１"] {
+            XCTAssertEqual(IMAPClient.encodePath(name),
+                           name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))))
+        }
+    }
 }

@@ -69,4 +69,19 @@ final class SendingStateTests: XCTestCase {
         try InFlightMarker(path: marker.path).recover(store: store)
         XCTAssertEqual(try store.read { db in try MessageRecord.fetchCount(db) }, 1)
     }
+
+    /// The marker's hand-written JSON reads back as JSONDecoder reads JSONEncoder's, whatever the subject holds.
+    func testMarkerEntryReadsBackWhateverItHolds() throws {
+        for subject in ["Absence", "« Léa » \"malade\" \\ fin", "tab\tnew\nline\u{1}", "", "😀 Zoë"] {
+            let entry = InFlightMarker.Entry(key: "mid:\"q\"@x.test#sha256:00", mailbox: "INBOX", uidvalidity: 7, uid: 42,
+                                             rawPath: dir + "/x.raw#0+1", receivedAt: Date(timeIntervalSinceReferenceDate: 818_000_000.123_456),
+                                             from: "a@x.test", subject: subject)
+            let back = try JSONDecoder().decode(InFlightMarker.Entry.self, from: Data(entry.json))
+            XCTAssertEqual(back.subject, subject)
+            XCTAssertEqual(back.key, entry.key)
+            XCTAssertEqual(back.receivedAt, entry.receivedAt)
+            XCTAssertEqual([back.uid, back.uidvalidity], [42, 7])
+            XCTAssertEqual(try JSONDecoder().decode(InFlightMarker.Entry.self, from: try JSONEncoder().encode(entry)).subject, subject)
+        }
+    }
 }

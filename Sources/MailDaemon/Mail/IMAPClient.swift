@@ -42,7 +42,21 @@ final class IMAPClient {
     }
 
     static func encodePath(_ mailbox: String) -> String {
-        mailbox.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? mailbox
+        // Every byte but ASCII letters, digits and -_.~ as %XX (what Foundation's percent-encoding gave, without
+        // bridging the name on every fetch).
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(mailbox.utf8.count)
+        for b in mailbox.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.append(b)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func quote(_ mailbox: String) -> String {

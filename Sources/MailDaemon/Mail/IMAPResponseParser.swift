@@ -127,12 +127,13 @@ enum IMAPResponseParser {
     }
 
     /// The `UID n` item of a FETCH response, when the server gives it outside the literals.
-    private static func fetchedUID(_ r: IMAPResponse) -> Int64? {
+    /// The number after the first word `UID` (any case; words split at spaces and parentheses), on bytes.
+    static func fetchedUID(_ r: IMAPResponse) -> Int64? {
         for segment in r.segments {
-            let words = String(decoding: segment, as: UTF8.self).uppercased()
-                .replacingOccurrences(of: "(", with: " ").replacingOccurrences(of: ")", with: " ")
-                .split(separator: " ")
-            if let i = words.firstIndex(of: "UID"), i + 1 < words.count, let n = Int64(words[i + 1]) { return n }
+            let words = segment.split(whereSeparator: { $0 == 32 || $0 == 40 || $0 == 41 })
+            guard let i = words.firstIndex(where: { w in w.count == 3 && w.elementsEqual("uid".utf8) { $0 | 0x20 == $1 } }),
+                  i + 1 < words.count, let n = Int64(String(decoding: words[i + 1], as: UTF8.self)) else { continue }
+            return n
         }
         return nil
     }
