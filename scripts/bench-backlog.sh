@@ -52,9 +52,14 @@ PY
 count() { curl -s "imap://127.0.0.1:$MAILSTACK_IMAP_PORT/INBOX" -u famille@ville-lehaillan.test:bench -X 'SEARCH ALL' | tr -d '\r' | sed -n 's/^\* SEARCH//p' | wc -w; }
 for _ in $(seq 1 300); do [ "$(count)" -ge "$N" ] && break; sleep 0.2; done
 echo "delivered to the service mailbox: $(count)"
-start=$(date +%s.%N)
+# Each timed phase starts with the page cache written back: the kernel's writeback of the previous phase's files
+# (tens of thousands of mails and mailboxes) otherwise lands on whichever phase comes next, by up to a third of its CPU.
+# CPU seconds the whole machine has spent busy (all processes: daemon or curl, Postfix, Dovecot, kernel).
+busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8+$9)/100}' /proc/stat; }
+sync
+start=$(date +%s.%N); busy0=$(busy)
 ESPACE_LOG=info "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08
-end=$(date +%s.%N)
+end=$(date +%s.%N); busy1=$(busy)
 python3 - "$start" "$end" "$N" "$STATE/var/espace.sqlite" >"$STATE/daemon-rate" <<'PY'
 import sqlite3, sys
 start, end, n, db = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
@@ -68,7 +73,7 @@ PY
 # The raw transport, once Postfix has delivered the daemon's replies (nothing else running on the stack).
 queue_empty() { postqueue -c "$STATE/stack/postfix" -p 2>/dev/null | grep -q 'Mail queue is empty'; }
 for _ in $(seq 1 3000); do queue_empty && break; sleep 0.1; done
-quiet=$(date +%s.%N)
+quiet=$(date +%s.%N); busyq=$(busy)
 # The parents' mailboxes the replies created go, so that the raw transport's deliveries create them again as the
 # daemon's did (a new mailbox per unknown sender costs the servers more than the mail itself).
 find "$STATE/stack/mail" -mindepth 1 -maxdepth 1 ! -name ville-lehaillan.test -exec rm -rf {} +
@@ -91,10 +96,11 @@ with open(out + "/submit.cfg", "w") as f:
         f.write(f'url = "smtp://127.0.0.1:{smtp}"\nmail-from = "famille@ville-lehaillan.test"\n'
                 f'mail-rcpt = "{rcpt}"\nupload-file = "{path}"\n')
 PY
-start2=$(date +%s.%N)
+sync
+start2=$(date +%s.%N); busy2=$(busy)
 curl -s -u famille@ville-lehaillan.test:bench -K "$STATE/raw/fetch.cfg"
 curl -s -K "$STATE/raw/submit.cfg" >/dev/null
-end2=$(date +%s.%N)
+end2=$(date +%s.%N); busy3=$(busy)
 # The rest of the servers' work the daemon's run also causes: filing the mails (UID MOVE by 200, as the daemon does)
 # and Postfix delivering the replies to their mailboxes. Timed apart, so the ratio above keeps its definition.
 for ((i = 1; i <= N; i += 200)); do
@@ -102,18 +108,22 @@ for ((i = 1; i <= N; i += 200)); do
         -X "UID MOVE $i:$((i + 199 < N ? i + 199 : N)) INBOX" >/dev/null
 done
 for _ in $(seq 1 3000); do queue_empty && break; sleep 0.1; done
-quiet2=$(date +%s.%N)
-python3 - "$start2" "$end2" "$N" "$STATE/daemon-rate" "$start" "$quiet" "$quiet2" <<'PY'
+quiet2=$(date +%s.%N); busyq2=$(busy)
+python3 - "$start2" "$end2" "$N" "$STATE/daemon-rate" "$start" "$quiet" "$quiet2" "$busy0" "$busy1" "$busy2" "$busy3" "$busyq" "$busyq2" <<'PY'
 import sys
 start, end, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+b0, b1, b2, b3, bq, bq2 = (float(x) for x in sys.argv[8:14])
 rate, what = open(sys.argv[4]).read().split(" ", 1)
 d_start, d_quiet, r_quiet = float(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7])
 raw = n / (end - start)
 print(f"daemon: {what.strip()}: {float(rate):.0f} messages/s")
 print(f"raw transport (curl, same stack): fetched {n} mails and submitted {n} replies in {end - start:.1f} s: {raw:.0f} messages/s")
 print(f"ratio daemon / raw transport: {float(rate) / raw:.2f}")
+print(f"machine CPU per mail while timed (all processes, both cores): daemon's run {1000 * (b1 - b0) / n:.1f} ms, "
+      f"raw transport {1000 * (b3 - b2) / n:.1f} ms")
 d_all, r_all = n / (d_quiet - d_start), n / (r_quiet - start)
 print(f"until the stack is idle (mails filed, replies delivered to their mailboxes): daemon {d_all:.0f} messages/s, "
       f"raw transport with the same filing {r_all:.0f} messages/s, ratio {d_all / r_all:.2f}")
+print(f"machine CPU per mail until idle: daemon's run {1000 * (bq - b0) / n:.1f} ms, raw transport {1000 * (bq2 - b2) / n:.1f} ms")
 PY
 bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null
