@@ -133,7 +133,7 @@ public struct FamilyReport: Codable, Sendable {
 
     /// Unpaid first (oldest due first), then paid (most recent first); a link for each unpaid one.
     static func invoices(familyId: String, email: String, settings: Settings, _ db: Database) throws -> [Invoice] {
-        let all = try InvoiceRecord.filter(Column("family_id") == familyId).fetchAll(db)
+        let all = try InvoiceRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM invoice WHERE family_id = ?"), arguments: [familyId])
         let unpaid = all.filter { !$0.isPaid }.sorted { ($0.dueDate, $0.id) < ($1.dueDate, $1.id) }
         let paid = all.filter(\.isPaid).sorted { ($0.dueDate, $0.id) > ($1.dueDate, $1.id) }
         return (unpaid + paid).map { i in

@@ -16,7 +16,7 @@ public enum Ledger {
     public static func dueReplies(limit: Int, now: Date, excluding held: Set<Int64>, db: Database) throws -> [Int64] {
         let ids = try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT id FROM outbox WHERE sent_at IS NULL AND sending_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?
-            """), arguments: [now, limit + held.count])
+            """), arguments: [StoreDate.text(now), limit + held.count])
         return Array(ids.lazy.filter { !held.contains($0) }.prefix(limit))
     }
 }

@@ -11,9 +11,9 @@ extension Ledger {
 
     /// Notes that these messages were moved out of the inbox.
     public static func markFiled(keys: [String], at: Date, _ db: Database) throws {
-        for key in keys {
-            try db.execute(sql: "UPDATE message SET filed_at = ? WHERE message_key = ?", arguments: [at, key])
-        }
+        let update = try db.cachedStatement(sql: "UPDATE message SET filed_at = ? WHERE message_key = ?")
+        let stamp = StoreDate.text(at)
+        for key in keys { try update.execute(arguments: [stamp, key]) }
     }
 
     /// Records how a message was handled and the folder it goes to.

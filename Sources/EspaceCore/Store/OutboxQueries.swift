@@ -25,7 +25,7 @@ public enum OutboxQueries {
     /// Marks a due row `sending`; false when it is no longer due (sent, or marked by someone else).
     public static func markSending(_ id: Int64, at: Date, _ db: Database) throws -> Bool {
         try db.cachedStatement(sql: "UPDATE outbox SET sending_at = ? WHERE id = ? AND sent_at IS NULL AND sending_at IS NULL")
-            .execute(arguments: [at, id])
+            .execute(arguments: [StoreDate.text(at), id])
         return db.changesCount == 1
     }
 
@@ -61,14 +61,14 @@ public enum OutboxQueries {
         try db.cachedStatement(sql: """
             UPDATE outbox SET sent_at = ?, sending_at = coalesce(sending_at, ?), attempts = attempts + 1,
             last_error = NULL WHERE id = ? AND sent_at IS NULL
-            """).execute(arguments: [at, at, id])
+            """).execute(arguments: [StoreDate.text(at), StoreDate.text(at), id])
     }
 
     /// An acceptance seen by this process.
     public static func recordSent(_ id: Int64, at: Date, _ db: Database) throws {
         try db.cachedStatement(sql: """
             UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND sent_at IS NULL
-            """).execute(arguments: [at, id])
+            """).execute(arguments: [StoreDate.text(at), id])
     }
 
     /// Takes the `sending` mark back from an unsent row: it is due again.

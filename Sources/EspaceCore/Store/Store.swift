@@ -39,6 +39,10 @@ public final class Store: Sendable {
     public func read<T>(_ body: (Database) throws -> T) throws -> T { try pool.read(body) }
     public func write<T>(_ body: (Database) throws -> T) throws -> T { try pool.write(body) }
 
+    /// A read on the writer's connection outside any transaction: it sees every commit, with the writer's warm
+    /// page cache and no reader snapshot to set up (the daemon's ledger lookup before each mail's transaction).
+    public func readOnWriter<T>(_ body: (Database) throws -> T) throws -> T { try pool.writeWithoutTransaction(body) }
+
     /// Fails when the store cannot be written (read-only file or directory, disk full, locked): a write that
     /// changes nothing.
     public func checkWritable() throws {

@@ -180,7 +180,7 @@ final class Daemon {
         // raw, marked in flight, and gets its ledger row in the transaction that applies it.
         let target: LedgerTarget
         do {
-            if let known = try store.read({ db in try Ledger.find(key: key, legacy: legacy, db: db) }) {
+            if let known = try store.readOnWriter({ db in try Ledger.find(key: key, legacy: legacy, db: db) }) {
                 guard known.state == .received else {
                     let folder = known.state == .review ? folders.review : folders.processed
                     try file(uid: uid, key: known.messageKey, to: folder, imap: imap)

@@ -144,7 +144,9 @@ final class OutboxSender: @unchecked Sendable {
                 let now = Date()
                 var marked: [Int64] = []
                 for id in ids where try OutboxQueries.markSending(id, at: now, db) { marked.append(id) }
-                return try OutboxRecord.filter(keys: marked).order(Column("id")).fetchAll(db)
+                // One cached statement per row: a query built for the batch's key list is compiled every time.
+                let byId = try db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?")
+                return try marked.sorted().compactMap { try OutboxRecord.fetchOne(byId, arguments: [$0]) }
             }
             try store.makeDurable()
             return rows

@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import EspaceCore
+
+/// The rows written column by column hold what GRDB's Codable encoding wrote.
+final class RecordEncodingTests: XCTestCase {
+    /// What the synthesized `Encodable` conformance gives through GRDB's encoder, for comparison.
+    private struct Codable<R: Encodable & StoreDatedRecord>: EncodableRecord, Encodable, StoreDatedRecord {
+        let r: R
+        func encode(to encoder: Encoder) throws { try r.encode(to: encoder) }
+        static var databaseTableName: String { "x" }
+        static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+            R.databaseDateEncodingStrategy(for: column)
+        }
+    }
+
+    private func same<R: EncodableRecord & Encodable & StoreDatedRecord>(_ r: R, file: StaticString = #filePath, line: UInt = #line) throws {
+        let byHand = try r.databaseDictionary
+        let viaCodable = try Codable(r: r).databaseDictionary
+        XCTAssertEqual(byHand, viaCodable, file: file, line: line)
+        XCTAssertEqual(byHand.count, Mirror(reflecting: r).children.count, "one column per property", file: file, line: line)
+    }
+
+    func testHandWrittenRowsMatchCodable() throws {
+        let at = Date(timeIntervalSince1970: 1_804_123_456.789)
+        for filed in [nil, at.addingTimeInterval(60)] {
+            try same(MessageRecord(id: nil, messageKey: "mid:a@x#sha256:1", mailbox: "INBOX", uidvalidity: 9, uid: 4, rawPath: "/r#0+1",
+                                   receivedAt: at, fromAddress: "a@x.test", subject: "Absence « Léa »", state: .review, outcome: "ok",
+                                   familyId: filed == nil ? nil : "F1", filedAt: filed, targetFolder: filed == nil ? nil : "Processed"))
+            try same(OutboxRecord(id: filed == nil ? nil : 7, messageId: 3, kind: "recap", recipient: "a@x.test", rfc822MessageId: "ef.1@x",
+                                  raw: Data([0, 1, 255]), createdAt: at, attempts: 2, nextAttemptAt: at, sentAt: filed,
+                                  lastError: filed == nil ? nil : "421"))
+        }
+        try same(AuditRecord(id: nil, at: at, messageId: nil, familyId: "F2", actor: "daemon", action: "message", detail: "d"))
+    }
+}
