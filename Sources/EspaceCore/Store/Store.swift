@@ -12,6 +12,8 @@ public final class Store: Sendable {
 
     /// Upper bound of the read mapping (`PRAGMA mmap_size`); a store is far smaller.
     static let mmapBytes = 1 << 30
+    /// WAL pages between automatic checkpoints (SQLite's default is 1,000).
+    static let walCheckpointPages = 8192
 
     /// `busyTimeout`: how long a write waits for another program's lock before failing (tests shorten it).
     public init(path: String, busyTimeout: TimeInterval = 10) throws {
@@ -30,6 +32,10 @@ public final class Store: Sendable {
             // page cache, and refilling it with pread(2) was an eighth of the daemon's main thread. SQLite still
             // writes with write(2); only reading is mapped.
             try db.execute(sql: "PRAGMA mmap_size = \(Store.mmapBytes)")
+            // Checkpoints every 32 MiB of WAL rather than 4: each mail's commit rewrites the same few hot pages
+            // (the tables' last leaves, their indexes), and a checkpoint copies each page once however often it was
+            // rewritten, so rarer checkpoints copy far fewer pages (they were a sixth of the store's commit work).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Store.walCheckpointPages)")
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: config)

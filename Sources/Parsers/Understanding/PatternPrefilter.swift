@@ -13,12 +13,21 @@ struct PatternPrefilter: Sendable {
     /// Shorter words would filter almost nothing.
     static let minimumLength = 3
 
+    /// For each byte, the words that start with it (indices in `anyOf`): one pass over the text tries, at each
+    /// position, only the words its byte can start (a pattern has up to dozens of alternatives, each was a pass).
+    private let startingWith: [[Int]]
+    private let shortest: Int
+
     init?(_ pattern: String, caseSensitive: Bool) {
         var parser = Parser(bytes: Array(pattern.utf8), caseSensitive: caseSensitive)
         guard let words = parser.alternatives(), parser.position == parser.bytes.count,
               !words.isEmpty, words.allSatisfy({ $0.count >= PatternPrefilter.minimumLength }) else { return nil }
         anyOf = words
         self.caseSensitive = caseSensitive
+        var starts = [[Int]](repeating: [], count: 256)
+        for (i, w) in words.enumerated() { starts[Int(w[0])].append(i) }
+        startingWith = starts
+        shortest = words.map(\.count).min()!
     }
 
     /// False only when no match is possible.
@@ -26,32 +35,32 @@ struct PatternPrefilter: Sendable {
         var s = s
         return s.withUTF8 { text in
             if !caseSensitive && PatternPrefilter.hasFoldingToASCII(text) { return true }
-            for word in anyOf where PatternPrefilter.contains(text, word, foldCase: !caseSensitive) { return true }
+            let n = text.count, fold = !caseSensitive
+            guard n >= shortest else { return false }
+            for i in 0...(n - shortest) {
+                var b = text[i]
+                if fold && b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                for w in startingWith[Int(b)] where PatternPrefilter.matches(text, at: i, anyOf[w], foldCase: fold) {
+                    return true
+                }
+            }
             return false
         }
     }
 
-    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ word: [UInt8], foldCase: Bool) -> Bool {
-        let n = text.count, m = word.count
-        guard m <= n else { return false }
-        let first = word[0]
-        var i = 0
-        while i <= n - m {
-            var b = text[i]
-            if foldCase && b >= 0x41 && b <= 0x5A { b |= 0x20 }
-            if b == first {
-                var j = 1
-                while j < m {
-                    var c = text[i + j]
-                    if foldCase && c >= 0x41 && c <= 0x5A { c |= 0x20 }
-                    if c != word[j] { break }
-                    j += 1
-                }
-                if j == m { return true }
-            }
-            i += 1
+    /// `word` at `i` in `text` (its first byte already compared).
+    @inline(__always)
+    static func matches(_ text: UnsafeBufferPointer<UInt8>, at i: Int, _ word: [UInt8], foldCase: Bool) -> Bool {
+        let m = word.count
+        guard i + m <= text.count else { return false }
+        var j = 1
+        while j < m {
+            var c = text[i + j]
+            if foldCase && c >= 0x41 && c <= 0x5A { c |= 0x20 }
+            if c != word[j] { return false }
+            j += 1
         }
-        return false
+        return true
     }
 
     /// Characters whose case folding gives ASCII letters (ß → ss, ſ → s, K (Kelvin) → k, ligatures ﬁ → fi, İ, ŉ,
