@@ -42,6 +42,12 @@ final class MimeWriterTests: XCTestCase {
         XCTAssertTrue(head.contains("Auto-Submitted: auto-replied"))
     }
 
+    func testSanitizeRemovesEveryControlCharacter() {
+        XCTAssertEqual(MimeWriter.sanitize("  Re: Absence  "), "Re: Absence")
+        XCTAssertEqual(MimeWriter.sanitize("a\tb\u{7F}c\u{85}d\u{2028}e\r\nf\u{0}"), "a b c d e  f")
+        XCTAssertEqual(MimeWriter.sanitize("Léa\u{9F} – Zoé"), "Léa  – Zoé")
+    }
+
     func testEncodedSubjectIsRFC2047() {
         let word = MimeWriter.encodeWord("Re: Absence de Léa – jeudi")
         XCTAssertTrue(word.hasPrefix("=?UTF-8?B?"))

@@ -126,8 +126,8 @@ enum IMAPResponseParser {
         return nil
     }
 
-    /// The `UID n` item of a FETCH response, when the server gives it outside the literals.
-    /// The number after the first word `UID` (any case; words split at spaces and parentheses), on bytes.
+    /// The `UID n` item of a FETCH response, when the server gives it outside the literals: the number after the
+    /// first word `UID` (any case; words split at spaces and parentheses), read on bytes.
     static func fetchedUID(_ r: IMAPResponse) -> Int64? {
         for segment in r.segments {
             let words = segment.split(whereSeparator: { $0 == 32 || $0 == 40 || $0 == 41 })

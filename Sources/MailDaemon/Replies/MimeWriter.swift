@@ -5,7 +5,9 @@ import Foundation
 enum MimeWriter {
     /// Removes CR, LF and other control characters: a value from a message or the store never adds a header.
     static func sanitize(_ value: String) -> String {
-        String(value.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
+        // Printable ASCII (most names, addresses and subjects) has nothing to replace.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return value.trimmedWhitespace }
+        return String(value.unicodeScalars.map { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
             .trimmedWhitespace
     }
 
