@@ -55,7 +55,7 @@ echo "delivered to the service mailbox: $(count)"
 # Each timed phase starts with the page cache written back: the kernel's writeback of the previous phase's files
 # (tens of thousands of mails and mailboxes) otherwise lands on whichever phase comes next, by up to a third of its CPU.
 # CPU seconds the whole machine has spent busy (all processes: daemon or curl, Postfix, Dovecot, kernel).
-busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8+$9)/100}' /proc/stat; }
+busy() { awk '/^cpu /{printf "%.2f\n", ($2+$3+$4+$7+$8+$9)/100}' /proc/stat; }
 sync
 start=$(date +%s.%N); busy0=$(busy)
 ESPACE_LOG=info "$BIN" run --once --config "$STATE/espace.json" --today 2027-03-08

@@ -9,7 +9,9 @@ final class StoreDateTests: XCTestCase {
     func testSameTextAsGRDB() {
         var rng = SystemRandomNumberGenerator()
         var dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -0.0005), Date(timeIntervalSince1970: 1_804_000_000.9995),
-                     Date(timeIntervalSinceReferenceDate: 0), Date(timeIntervalSince1970: 951_782_400)]   // 2000-02-29
+                     Date(timeIntervalSinceReferenceDate: 0), Date(timeIntervalSince1970: 951_782_400),   // 2000-02-29
+                     .distantPast, .distantFuture, Date(timeIntervalSince1970: -12_212_553_600), Date(timeIntervalSince1970: -12_212_553_600.001),
+                     Date(timeIntervalSince1970: 253_402_300_799.999), Date(timeIntervalSince1970: -30_000_000_000)]
         for _ in 0..<20_000 { dates.append(Date(timeIntervalSince1970: Double.random(in: -2e9...4e9, using: &rng))) }
         for _ in 0..<5_000 { dates.append(Date(timeIntervalSince1970: Double(Int.random(in: 0...4_000_000_000, using: &rng)) / 1000)) }
         for d in dates {

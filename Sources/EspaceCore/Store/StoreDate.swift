@@ -11,7 +11,11 @@ public enum StoreDate {
     public static func text(_ date: Date) -> String {
         // Milliseconds since 1970 to the nearest (halves up), computed as Foundation hands the instant to ICU.
         let ms = ((date.timeIntervalSinceReferenceDate + 978_307_200) * 1000 + 0.5).rounded(.down)
-        guard ms.isFinite, abs(ms) < 1e14 else { return String.fromDatabaseValue(date.databaseValue) ?? "" }
+        // Gregorian years 1583–9999 only: before the 1582 reform ICU writes Julian dates, and GRDB's text stays the
+        // reference for anything outside (no stored date is).
+        guard ms.isFinite, ms >= -12_212_553_600_000, ms < 253_402_300_800_000 else {
+            return String.fromDatabaseValue(date.databaseValue) ?? ""
+        }
         var (seconds, milli) = Int64(ms).quotientAndRemainder(dividingBy: 1000)
         if milli < 0 { seconds -= 1; milli += 1000 }
         var t = time_t(seconds), p = tm()

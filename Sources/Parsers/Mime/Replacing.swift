@@ -1,8 +1,9 @@
 /// Foundation's `replacingOccurrences(of:with:)` for the plain replacements the reader and the reply writer make on
 /// every mail (no-break spaces, quotes, ligatures), without bridging the whole string to NSString.
 extension String {
-    /// Every `target` replaced by `replacement`, left to right, matching UTF-8 bytes exactly (no canonical
-    /// equivalence: targets here have no other spelling); `self`, uncopied, when there is none.
+    /// Every `target` replaced by `replacement`, left to right, matching UTF-8 bytes exactly: no canonical
+    /// equivalence (targets here have no other spelling), and unlike Foundation a target followed by a combining
+    /// mark is replaced too. `self`, uncopied, when there is none.
     public func replacingEvery(_ target: String, with replacement: String) -> String {
         let t = Array(target.utf8)
         guard let first = t.first, utf8.count >= t.count else { return self }
