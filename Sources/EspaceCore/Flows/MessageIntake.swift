@@ -53,7 +53,7 @@ public enum MessageIntake {
 
     /// Lowercase hexadecimal, by table: `String(format:)` per byte cost more than the hash itself.
     public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = HexDigits.lower
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }

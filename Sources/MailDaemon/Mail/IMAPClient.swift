@@ -44,7 +44,7 @@ final class IMAPClient {
     static func encodePath(_ mailbox: String) -> String {
         // Every byte but ASCII letters, digits and -_.~ as %XX (what Foundation's percent-encoding gave, without
         // bridging the name on every fetch).
-        let hex = Array("0123456789ABCDEF".utf8)
+        let hex = HexDigits.upper
         var out: [UInt8] = []
         out.reserveCapacity(mailbox.utf8.count)
         for b in mailbox.utf8 {

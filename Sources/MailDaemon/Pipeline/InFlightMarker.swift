@@ -1,5 +1,6 @@
 import EspaceCore
 import Foundation
+import Parsers
 
 /// The mail being handled, written beside the store (`espace.sqlite.handling`, one `pwrite`, no fsync) before its
 /// transaction. A new mail's ledger row commits in that transaction, with its changes (one write per mail); if the
@@ -17,15 +18,14 @@ final class InFlightMarker {
         var json: [UInt8] {
             var o: [UInt8] = []
             o.reserveCapacity(256 + key.utf8.count + rawPath.utf8.count + subject.utf8.count)
-            func field(_ name: String, _ raw: String) { o += Array((o.isEmpty ? "{\"" : ",\"").utf8) + Array(name.utf8) + Array("\":".utf8) + Array(raw.utf8) }
+            func field(_ name: String, _ raw: String) { o += ((o.isEmpty ? "{\"" : ",\"") + name + "\":" + raw).utf8 }
             func text(_ name: String, _ value: String) {
                 field(name, "\"")
                 for b in value.utf8 {
                     switch b {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"): o.append(UInt8(ascii: "\\")); o.append(b)
                     case 0..<0x20:
-                        let hex = Array("0123456789abcdef".utf8)
-                        o += Array("\\u00".utf8); o.append(hex[Int(b >> 4)]); o.append(hex[Int(b & 15)])
+                        o += "\\u00".utf8; o.append(HexDigits.lower[Int(b >> 4)]); o.append(HexDigits.lower[Int(b & 15)])
                     default: o.append(b)
                     }
                 }

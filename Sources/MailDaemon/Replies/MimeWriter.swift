@@ -38,7 +38,7 @@ enum MimeWriter {
 
     /// Quoted-printable with CRLF line ends and soft breaks before 76 columns, built on bytes.
     static func quotedPrintable(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
+        let hex = HexDigits.upper
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 2)
         var column = 0

@@ -5,6 +5,12 @@ import Glibc
 
 /// Byte-level helpers shared by the MIME reader. Everything works on `[UInt8]` ranges so that
 /// large bodies are never turned into `String`s or `Character`s.
+/// Hexadecimal digits by value, for the encoders that write bytes as hex (digests, percent- and QP-encoding, JSON).
+public enum HexDigits {
+    public static let lower = Array("0123456789abcdef".utf8)
+    public static let upper = Array("0123456789ABCDEF".utf8)
+}
+
 enum Bytes {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
@@ -146,14 +152,6 @@ extension String {
 
     /// Trims spaces, tabs, CR, LF and no-break spaces.
     var trimmedSpaces: String {
-        // Nothing to trim (the usual case): no scalar walk, no copy. 0xC2 / 0xA0 start / end a no-break space.
-        if let f = utf8.first, let l = utf8.last, f != 32, f != 9, f != 13, f != 10, f != 0xC2,
-           l != 32, l != 9, l != 13, l != 10, l != 0xA0 { return self }
-        let scalars = unicodeScalars
-        var a = scalars.startIndex, b = scalars.endIndex
-        func ws(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{A0}" }
-        while a < b, ws(scalars[a]) { a = scalars.index(after: a) }
-        while b > a, ws(scalars[scalars.index(before: b)]) { b = scalars.index(before: b) }
-        return String(scalars[a..<b])
+        trimmingScalars { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{A0}" }
     }
 }

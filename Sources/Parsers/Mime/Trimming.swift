@@ -11,12 +11,17 @@ extension String {
     public var trimmedNewlines: String { trimmed(spaces: false, newlines: true) }
 
     private func trimmed(spaces: Bool = true, newlines: Bool) -> String {
-        // Nothing to trim (the usual case): plain ASCII ends that are not blanks, no scalar walk and no copy.
+        trimmingScalars { Self.isTrimmed($0, spaces, newlines) }
+    }
+
+    /// Without the scalars `isTrimmed` accepts at either end. Every trimmed set here is blanks, controls or
+    /// non-ASCII, so plain ASCII ends above the space (the usual case) return at once, with no walk and no copy.
+    func trimmingScalars(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         if let f = utf8.first, let l = utf8.last, f > 32, f < 0x80, l > 32, l < 0x80 { return self }
         let scalars = unicodeScalars
         var a = scalars.startIndex, b = scalars.endIndex
-        while a < b, Self.isTrimmed(scalars[a], spaces, newlines) { a = scalars.index(after: a) }
-        while b > a, Self.isTrimmed(scalars[scalars.index(before: b)], spaces, newlines) { b = scalars.index(before: b) }
+        while a < b, isTrimmed(scalars[a]) { a = scalars.index(after: a) }
+        while b > a, isTrimmed(scalars[scalars.index(before: b)]) { b = scalars.index(before: b) }
         if a == scalars.startIndex && b == scalars.endIndex { return self }
         return String(scalars[a..<b])
     }
