@@ -9,8 +9,12 @@ SECONDS_BUDGET="${1:-120}"
 OUT=.build-fuzz
 mkdir -p "$OUT" fuzz/crashes-tmp "$OUT/corpus"
 SWIFTC="${SWIFTC:-swiftc}"
+CLANG="${CLANG:-$(dirname "$(command -v "$SWIFTC")")/clang}"
+# The parser's C part (the SSSE3 base64 blocks), instrumented the same way.
+"$CLANG" -c -O1 -g -fsanitize=fuzzer-no-link,address -I Sources/CBase64/include \
+    -o "$OUT/cbase64.o" Sources/CBase64/base64_blocks.c
 "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g \
-    -module-name ParsersFuzz -o "$OUT/parser-fuzzer" \
+    -module-name ParsersFuzz -o "$OUT/parser-fuzzer" -I Sources/CBase64/include "$OUT/cbase64.o" \
     fuzz/ParserFuzzer.swift Sources/Parsers/Mime/*.swift Sources/Parsers/Domain/*.swift
 # Seed corpus: our fixtures and, when present, the shared corpora.
 cp Tests/ParsersTests/Fixtures/mime/*.eml "$OUT/corpus/" 2>/dev/null || true

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import Parsers
 
-/// The table-driven base64 decoder against a byte-at-a-time reference with the same tolerance rules: line breaks
+/// The base64 decoder (SSSE3 blocks, then tables) against a byte-at-a-time reference with the same tolerance rules: line breaks
 /// and blanks skipped, garbage skipped and counted, `=` closing a group (chunks may follow), a dangling sextet dropped.
 final class TransferEncodingTests: XCTestCase {
     /// One byte at a time, no fast path: the rules the decoder must keep.
@@ -101,6 +101,45 @@ final class TransferEncodingTests: XCTestCase {
                 XCTFail("round \(round): \(String(decoding: text, as: UTF8.self).debugDescription) decoded \(got), expected \(want)")
                 return
             }
+        }
+    }
+
+    /// Every byte value at every position of the first two 16-byte blocks (where the SSSE3 path classifies them):
+    /// the alphabet's neighbours (`@ [ ` { / 0 9 : + ,`), 8-bit bytes and both URL-safe letters must each be read as
+    /// the byte-at-a-time rules read them.
+    func testEveryByteAtEveryBlockPosition() {
+        let raw = (0..<36).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let base = Array(Data(raw).base64EncodedData())
+        for position in 0..<32 {
+            for byte in 0...255 {
+                var text = base
+                text[position] = UInt8(byte)
+                let got = TransferEncoding.decodeBase64(text[...]), want = Self.reference(text)
+                if got.bytes != want.bytes || got.garbage != want.garbage || got.truncated != want.truncated {
+                    XCTFail("byte \(byte) at \(position): decoded \(got), expected \(want)")
+                    return
+                }
+            }
+        }
+    }
+
+    /// Line lengths that are not a multiple of 4 (a break inside a group), lone CR or LF, long and short lines.
+    func testAnyLineLayoutMatchesTheReference() {
+        var rng = SplitMix(seed: 76)
+        let breaks: [[UInt8]] = [[13, 10], [10], [13], [13, 10, 13, 10]]
+        for round in 0..<600 {
+            let raw = (0..<Int(rng.next() % 400)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let flat = Array(Data(raw).base64EncodedData())
+            let width = 1 + Int(rng.next() % 90), lineBreak = breaks[round % breaks.count]
+            var text: [UInt8] = []
+            for (i, c) in flat.enumerated() {
+                if i > 0 && i % width == 0 { text += lineBreak }
+                text.append(c)
+            }
+            let got = TransferEncoding.decodeBase64(text[...]), want = Self.reference(text)
+            XCTAssertEqual(got.bytes, raw, "width \(width), round \(round)")
+            XCTAssertEqual(got.bytes, want.bytes); XCTAssertEqual(got.garbage, want.garbage)
+            XCTAssertEqual(got.truncated, want.truncated)
         }
     }
 }
