@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
-STATE=/tmp/espace-bench
+STATE=${STATE:-/tmp/espace-bench}
 export MAILSTACK_SMTP_PORT=15025 MAILSTACK_IMAP_PORT=15143
 bash scripts/install-deps.sh
 if [ -z "${BIN:-}" ]; then swift build -c release --product maildaemon 2>&1 | tail -n 1; BIN=.build/release/maildaemon; fi
