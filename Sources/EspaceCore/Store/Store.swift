@@ -16,7 +16,10 @@ public final class Store: Sendable {
     static let walCheckpointPages = 8192
 
     /// `busyTimeout`: how long a write waits for another program's lock before failing (tests shorten it).
-    public init(path: String, busyTimeout: TimeInterval = 10) throws {
+    /// `mappedReads`: read through a mapping (the daemon, whose connections read the same hot pages after each
+    /// other's commits). A bulk job that reads the whole file once (a re-import) passes false: every mapped page it
+    /// touches stays in its resident memory, 221 MiB for a 10,000-family town against 52 MiB for a first import.
+    public init(path: String, busyTimeout: TimeInterval = 10, mappedReads: Bool = true) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         var config = Configuration()
@@ -31,7 +34,7 @@ public final class Store: Sendable {
             // Reads through a mapping: every read transaction after another connection's commit starts with a cold
             // page cache, and refilling it with pread(2) was an eighth of the daemon's main thread. SQLite still
             // writes with write(2); only reading is mapped.
-            try db.execute(sql: "PRAGMA mmap_size = \(Store.mmapBytes)")
+            try db.execute(sql: "PRAGMA mmap_size = \(mappedReads ? Store.mmapBytes : 0)")
             // Checkpoints every 32 MiB of WAL rather than 4: each mail's commit rewrites the same few hot pages
             // (the tables' last leaves, their indexes), and a checkpoint copies each page once however often it was
             // rewritten, so rarer checkpoints copy far fewer pages (they were a sixth of the store's commit work).

@@ -14,7 +14,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let settings = try config.load()
-        let store = try Store(path: settings.storePath)
+        let store = try Store(path: settings.storePath, mappedReads: false)  // reads every row once: no mapping
         let s = try Backup.run(store: store, rawDir: settings.rawDir, attachmentsDir: settings.attachmentsDir, to: dir)
         print("Sauvegarde écrite dans \(dir) : \(Backup.storeName) (\(ByteCountFormatter.string(fromByteCount: s.storeBytes, countStyle: .file))), \(s.rawFiles) message(s) brut(s), \(s.attachmentFiles) certificat(s).")
     }

@@ -29,7 +29,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let settings = try config.load()
-        let store = try Store(path: settings.storePath)
+        let store = try Store(path: settings.storePath, mappedReads: false)  // reads every row once: no mapping
         let scope: Export.Scope = since.flatMap(CivilDate.init(iso:)).map { .since(ParisTime(date: $0, hour: 0, minute: 0).instant) } ?? .all
         let files = try Export(store: store, scope: scope, flavor: excel ? .excel : .utf8).write(to: dir)
         for f in files { print("\(f.name) : \(f.rows.count) ligne(s)") }

@@ -17,7 +17,8 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let settings = try config.load()
-        let store = try Store(path: settings.storePath)
+        // Read without a mapping: a re-import reads every row once, and mapped pages would count as its memory.
+        let store = try Store(path: settings.storePath, mappedReads: false)
         let now = try today.day().map { ParisTime(date: $0, hour: 8, minute: 0).instant } ?? Date()
         let progress = ImportProgressLine()
         do {
