@@ -85,7 +85,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Classes as Module.Class, split in two groups.
+# Classes as Module.Class, split in three groups.
 "$tests" --list-tests | grep -E '^[A-Za-z0-9_]+\.[A-Za-z0-9_]+/' | cut -d/ -f1 | sort -u >"$work/classes"
 # The end-to-end classes dealt in turn to two processes, each with its own stack (without stacks they only skip).
 e2e1=$(grep -E 'EndToEnd' "$work/classes" | awk 'NR % 2 == 1' | paste -sd, - || true)

@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Decodes the clean base64 at the start of `in` (alphabet `A–Z a–z 0–9 + /` only, whole 4-character groups, CRLF or
-/// LF line breaks between groups) 16 bytes at a time with SSSE3, and stops at the first thing it does not decode:
+/// Decodes the clean base64 at the start of `in` (alphabet `A–Z a–z 0–9 + /` only, whole 4-character groups, CR, LF or
+/// CRLF line breaks between groups) 16 bytes at a time with SSSE3, and stops at the first thing it does not decode:
 /// padding, a space, another alphabet, a line break inside a group, or fewer than 16 bytes left. Returns the number of
 /// input bytes consumed and sets `*written` to the number of bytes decoded into `out`, which must have room for
 /// `*written` + 16 bytes (each block stores 16 bytes to advance 12). The caller decodes the rest. Consumes nothing

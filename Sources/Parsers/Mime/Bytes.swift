@@ -3,14 +3,14 @@ import Foundation
 import Glibc
 #endif
 
-/// Byte-level helpers shared by the MIME reader. Everything works on `[UInt8]` ranges so that
-/// large bodies are never turned into `String`s or `Character`s.
 /// Hexadecimal digits by value, for the encoders that write bytes as hex (digests, percent- and QP-encoding, JSON).
 public enum HexDigits {
     public static let lower = Array("0123456789abcdef".utf8)
     public static let upper = Array("0123456789ABCDEF".utf8)
 }
 
+/// Byte-level helpers shared by the MIME reader. Everything works on `[UInt8]` ranges so that
+/// large bodies are never turned into `String`s or `Character`s.
 enum Bytes {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
