@@ -91,6 +91,17 @@ enum Bytes {
         return true
     }
 
+    static func equalsLower(_ s: Slice<UnsafeBufferPointer<UInt8>>, _ lit: StaticString) -> Bool {
+        guard s.count == lit.utf8CodeUnitCount else { return false }
+        let l = lit.utf8Start
+        var k = 0
+        for b in s {
+            if lower(b) != l[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// Whether every byte is ASCII, 8 at a time.
     static func isASCII(_ s: ArraySlice<UInt8>) -> Bool {
         s.withUnsafeBufferPointer { isASCII($0) }
@@ -131,6 +142,16 @@ extension String {
     func equalsIgnoringASCIICase(_ other: String) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
+        // Native strings are contiguous: compare their bytes without index arithmetic.
+        if let same = a.withContiguousStorageIfAvailable({ x in
+            b.withContiguousStorageIfAvailable { y -> Bool in
+                for i in 0..<x.count where x[i] != y[i] {
+                    let l = x[i] | 0x20
+                    guard l == y[i] | 0x20, l >= 97, l <= 122 else { return false }
+                }
+                return true
+            }
+        }), let same { return same }
         var i = a.startIndex, j = b.startIndex
         while i != a.endIndex {
             let x = a[i], y = b[j]

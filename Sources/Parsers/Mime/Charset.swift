@@ -46,10 +46,20 @@ enum Charset {
         decode(bytes, known: normalize(charset))
     }
 
+    /// The bytes as a String when they are valid UTF-8, else nil. ASCII is checked eight bytes at a time, the rest
+    /// through UTF8Span: `String(validating:as:)` is generic and looked up runtime metadata on every call.
+    static func validUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
+        bytes.withUnsafeBufferPointer { p -> String? in
+            if Bytes.isASCII(p) { return String(decoding: p, as: UTF8.self) }
+            guard let span = try? UTF8Span(validating: unsafe Span(_unsafeElements: p)) else { return nil }
+            return String(copying: span)
+        }
+    }
+
     static func decode(_ bytes: ArraySlice<UInt8>, known: Known) -> Result {
         switch known {
         case .utf8:
-            if let s = String(validating: bytes, as: UTF8.self) { return Result(text: s, defect: nil) }
+            if let s = validUTF8(bytes) { return Result(text: s, defect: nil) }
             // Declared UTF-8 without a single valid multibyte sequence: it is really 8-bit text.
             if validMultibyteSequences(bytes) == 0 {
                 return Result(text: singleByte(bytes, table: cp1252High), defect: Defect("charset-mismatch", "utf-8 read as windows-1252"))
@@ -58,12 +68,12 @@ enum Charset {
                           defect: Defect("charset-invalid-bytes", "invalid UTF-8 replaced"))
         case .ascii:
             // Undeclared or "us-ascii" 8-bit text is in practice UTF-8 (RFC 6532) or Windows-1252.
-            if let s = String(validating: bytes, as: UTF8.self) { return Result(text: s, defect: nil) }
+            if let s = validUTF8(bytes) { return Result(text: s, defect: nil) }
             return Result(text: singleByte(bytes, table: cp1252High), defect: Defect("charset-8bit-in-ascii"))
         case .latin1, .latin9, .windows1252:
             // A "Latin-1" body that is valid UTF-8 with accented letters is UTF-8 mislabelled by a webmail.
             if bytes.contains(where: { $0 >= 0x80 }), validMultibyteSequences(bytes) > 0,
-               let s = String(validating: bytes, as: UTF8.self) {
+               let s = validUTF8(bytes) {
                 return Result(text: s, defect: Defect("charset-mismatch", "declared single-byte, read as utf-8"))
             }
             switch known {
@@ -137,44 +147,64 @@ enum Charset {
         }
         let cd: iconv_t? = safe ? IconvPool.take(name) : nil
         guard let cd else {
-            if let s = String(validating: bytes, as: UTF8.self) {
+            if let s = validUTF8(bytes) {
                 return Result(text: s, defect: Defect("charset-unknown", name))
             }
             return Result(text: singleByte(bytes, table: cp1252High), defect: Defect("charset-unknown", name))
         }
         defer { IconvPool.give(cd, name) }
         if bytes.isEmpty { return Result(text: "", defect: nil) }
-        var out = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        // Four output bytes per input byte hold any charset's UTF-8 (UTF-16 and UTF-7 need at most three): the
+        // String is written in place, and only a converter that still runs out of room takes the growing way.
         var invalid = 0
-        var written = 0
-        var input = Array(bytes)
-        input.withUnsafeMutableBufferPointer { ib in
-            var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var inLeft = ib.count
-            while inLeft > 0 {
-                let outCap = out.count - written
-                var outLeft = outCap
-                let rc = out.withUnsafeMutableBufferPointer { ob -> Int in
-                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress! + written)
-                        .assumingMemoryBound(to: CChar.self)
-                    return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                }
-                written += outCap - outLeft
-                if rc != -1 { break }
-                let err = errno
-                if err == E2BIG {
-                    out.append(contentsOf: [UInt8](repeating: 0, count: out.count))
-                } else {
-                    // EILSEQ or EINVAL: emit U+FFFD, skip one byte, continue.
-                    invalid += 1
-                    if out.count - written < 3 { out.append(contentsOf: [UInt8](repeating: 0, count: 16)) }
-                    out[written] = 0xEF; out[written + 1] = 0xBF; out[written + 2] = 0xBD; written += 3
-                    inPtr = inPtr.map { $0 + 1 }; inLeft -= 1
-                }
+        var overflow = false
+        let capacity = bytes.count * 4 + 16
+        let text = bytes.withUnsafeBufferPointer { ib in
+            String(unsafeUninitializedCapacity: capacity) { ob -> Int in
+                let r = convert(cd, ib, into: ob)
+                invalid = r.invalid; overflow = r.overflow
+                return r.written
             }
         }
-        let text = String(decoding: out[0..<written], as: UTF8.self)
-        return Result(text: text, defect: invalid > 0 ? Defect("charset-invalid-bytes", "\(invalid) in \(name)") : nil)
+        var result = Result(text: text, defect: nil)
+        if overflow {
+            var out = [UInt8](repeating: 0, count: capacity)
+            while overflow {
+                _ = iconv(cd, nil, nil, nil, nil)
+                out = [UInt8](repeating: 0, count: out.count * 2)
+                let r = bytes.withUnsafeBufferPointer { ib in out.withUnsafeMutableBufferPointer { convert(cd, ib, into: $0) } }
+                invalid = r.invalid; overflow = r.overflow
+                result.text = String(decoding: out[0..<r.written], as: UTF8.self)
+            }
+        }
+        if invalid > 0 { result.defect = Defect("charset-invalid-bytes", "\(invalid) in \(name)") }
+        return result
+    }
+
+    /// Converts all of `input` into `output`; invalid or truncated input becomes U+FFFD (one per byte skipped).
+    /// `overflow` when `output` was too small (what was written is then incomplete).
+    static func convert(_ cd: iconv_t, _ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+        -> (written: Int, invalid: Int, overflow: Bool) {
+        guard let inBase = input.baseAddress, let outBase = output.baseAddress else { return (0, 0, input.count > 0) }
+        // iconv's C signature takes the input as non-const; it only reads through it.
+        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: inBase).assumingMemoryBound(to: CChar.self)
+        var inLeft = input.count
+        var written = 0, invalid = 0
+        while inLeft > 0 {
+            let outCap = output.count - written
+            var outLeft = outCap
+            var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase + written).assumingMemoryBound(to: CChar.self)
+            let rc = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+            written += outCap - outLeft
+            if rc != -1 { break }
+            if errno == E2BIG { return (written, invalid, true) }
+            // EILSEQ or EINVAL: emit U+FFFD, skip one byte, continue.
+            invalid += 1
+            if output.count - written < 3 { return (written, invalid, true) }
+            outBase[written] = 0xEF; outBase[written + 1] = 0xBF; outBase[written + 2] = 0xBD; written += 3
+            inPtr = inPtr.map { $0 + 1 }; inLeft -= 1
+        }
+        return (written, invalid, false)
     }
 }
 

@@ -93,6 +93,37 @@ public struct MessageHeaders: Sendable {
         }
     }
 
+    /// Where the fields a MIME part is read by lie (first of each, and how many Content-Type): one pass instead of a
+    /// scan per name.
+    struct MimeFields {
+        var contentType: Int? = nil
+        var contentTypeCount = 0
+        var disposition: Int? = nil
+        var transferEncoding: Int? = nil
+    }
+
+    func mimeFields() -> MimeFields {
+        var found = MimeFields()
+        guard given == nil else { return found } // like `scan`: only parsed blocks are read as MIME parts
+        bytes.withUnsafeBufferPointer { b in
+            for (k, sp) in spans.enumerated() {
+                let n = sp.nameEnd - sp.nameStart
+                guard n == 12 || n == 19 || n == 25,
+                      Bytes.equalsLower(b[sp.nameStart..<(sp.nameStart + 8)], "content-") else { continue }
+                let rest = b[(sp.nameStart + 8)..<sp.nameEnd]
+                if n == 12, Bytes.equalsLower(rest, "type") {
+                    if found.contentType == nil { found.contentType = k }
+                    found.contentTypeCount += 1
+                } else if n == 19, found.disposition == nil, Bytes.equalsLower(rest, "disposition") {
+                    found.disposition = k
+                } else if n == 25, found.transferEncoding == nil, Bytes.equalsLower(rest, "transfer-encoding") {
+                    found.transferEncoding = k
+                }
+            }
+        }
+        return found
+    }
+
     func first(_ name: String) -> Int? {
         var found: Int? = nil
         scan(name) { found = $0; return false }
@@ -143,16 +174,34 @@ public struct MessageHeaders: Sendable {
     func decodedValue(_ k: Int) -> String {
         let u = unfolded(k)
         guard u.count >= 8, Bytes.contains(61, 63, in: u) else { return Charset.decode(u, known: .ascii).text }
-        return field(k).value
+        return EncodedWords.decode(bytes: Array(u), inAddressField: isAddressField(k))
+    }
+
+    /// Whether field `k` holds addresses (`HeaderParser.addressFields`), from its name's bytes.
+    func isAddressField(_ k: Int) -> Bool {
+        let n = spans[k].nameEnd - spans[k].nameStart
+        guard n >= 2, n <= 27 else { return false }
+        let r = spans[k].nameStart..<spans[k].nameEnd
+        return bytes.withUnsafeBufferPointer { p in
+            HeaderParser.addressFields.contains(Bytes.lowerString(UnsafeBufferPointer(rebasing: p[r])))
+        }
+    }
+
+    /// The first field named `name`, unfolded, when it is ASCII without an encoded word (so it reads the same raw
+    /// and decoded); nil otherwise, or when absent.
+    func plainASCIIValue(_ name: String) -> ArraySlice<UInt8>? {
+        guard given == nil, let k = first(name) else { return nil }
+        let u = unfolded(k)
+        guard Bytes.isASCII(u), !(u.count >= 8 && Bytes.contains(61, 63, in: u)) else { return nil }
+        return u
     }
 
     func field(_ k: Int) -> HeaderField {
         let u = unfolded(k)
         let raw = Charset.decode(u, known: .ascii).text
         guard u.count >= 8, Bytes.contains(61, 63, in: u) else { return HeaderField(name: name(k), raw: raw, value: raw) }
-        let name = name(k)
-        let value = EncodedWords.decode(bytes: Array(u), inAddressField: HeaderParser.addressFields.contains(name.asciiLowercased))
-        return HeaderField(name: name, raw: raw, value: value)
+        let value = EncodedWords.decode(bytes: Array(u), inAddressField: isAddressField(k))
+        return HeaderField(name: name(k), raw: raw, value: value)
     }
 }
 
@@ -202,8 +251,10 @@ public final class MimePart: Sendable {
     public let children: [MimePart]
     /// For message/rfc822 parts: the attached message, parsed.
     public let message: ParsedMessage?
-    /// Decoded bytes of a leaf (transfer encoding removed).
-    public let body: [UInt8]
+    /// Decoded bytes of a leaf (transfer encoding removed). An identity-encoded leaf of a small message is a slice
+    /// of the message's own bytes (kept alive with it, as its headers are): no copy until `body` is asked for.
+    public let bodyBytes: ArraySlice<UInt8>
+    public var body: [UInt8] { Array(bodyBytes) }
     /// For text/* leaves: the body converted to UTF-8 with LF line ends.
     public let text: String?
 
@@ -211,15 +262,15 @@ public final class MimePart: Sendable {
                 disposition: String?, filename: String?, children: [MimePart], message: ParsedMessage?,
                 body: [UInt8], text: String? = nil) {
         self.init(headers: headers, contentType: contentType, params: Parameters(parameters), charset: charset,
-                  disposition: disposition, filename: filename, children: children, message: message, body: body,
+                  disposition: disposition, filename: filename, children: children, message: message, body: body[...],
                   text: text)
     }
 
     init(headers: MessageHeaders, contentType: String, params: Parameters, charset: String?, disposition: String?,
-         filename: String?, children: [MimePart], message: ParsedMessage?, body: [UInt8], text: String? = nil) {
+         filename: String?, children: [MimePart], message: ParsedMessage?, body: ArraySlice<UInt8>, text: String? = nil) {
         self.headers = headers; self.contentType = contentType; self.params = params
         self.charset = charset; self.disposition = disposition; self.filename = filename
-        self.children = children; self.message = message; self.body = body; self.text = text
+        self.children = children; self.message = message; self.bodyBytes = body; self.text = text
     }
 
     public var isMultipart: Bool { contentType.hasPrefix("multipart/") }
@@ -238,15 +289,24 @@ public final class MimePart: Sendable {
 public final class ParsedMessage: Sendable {
     public let headers: MessageHeaders
     public let root: MimePart
-    /// The chosen body as readable text (text/plain, or HTML turned into text), in UTF-8.
-    public let textBody: String
+    /// The chosen body as readable text (text/plain, or HTML turned into text on first read), in UTF-8.
+    public var textBody: String { text.get(self) }
     public let htmlBody: String?
     public let attachments: [Attachment]
-    public let defects: [Defect]
+    /// What went wrong while parsing; « no-body » is decided on first read (an HTML-only body is converted then).
+    public var defects: [Defect] {
+        guard mayLackBody, textBody.isEmpty else { return parseDefects }
+        return parseDefects + [Defect("no-body")]
+    }
+    private let parseDefects: [Defect]
+    /// No attachment and no attached message: an empty text means no body at all.
+    private let mayLackBody: Bool
     /// Quote, signature and forward analysis, run on first use: reading the request needs it, decoding does not
     /// (a forward's attached messages, delivery reports and archived mails are never analysed).
     struct Analysis: Sendable { var newText: String; var forwarded: ForwardedOriginal? }
     private let analysis: AnalysisCache
+    /// The text/plain body, or the HTML one's text once converted: parsing alone never converts HTML.
+    private let text: TextBodyCache
     /// The first attached message (message/rfc822 part), the forward when the text holds none.
     let attachedMessage: ParsedMessage?
 
@@ -256,15 +316,19 @@ public final class ParsedMessage: Sendable {
 
     public init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, newText: String,
                 attachments: [Attachment], forwarded: ForwardedOriginal?, defects: [Defect]) {
-        self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
-        self.attachments = attachments; self.defects = defects; attachedMessage = nil
+        self.headers = headers; self.root = root; self.htmlBody = htmlBody
+        self.attachments = attachments; parseDefects = defects; mayLackBody = false; attachedMessage = nil
+        text = TextBodyCache(textBody)
         analysis = AnalysisCache(Analysis(newText: newText, forwarded: forwarded))
     }
 
-    init(headers: MessageHeaders, root: MimePart, textBody: String, htmlBody: String?, attachments: [Attachment],
+    /// `plainText` empty with an `htmlBody`: the text body is the HTML's, converted when first read.
+    init(headers: MessageHeaders, root: MimePart, plainText: String, htmlBody: String?, attachments: [Attachment],
          defects: [Defect], attachedMessage: ParsedMessage?) {
-        self.headers = headers; self.root = root; self.textBody = textBody; self.htmlBody = htmlBody
-        self.attachments = attachments; self.defects = defects; self.attachedMessage = attachedMessage
+        self.headers = headers; self.root = root; self.htmlBody = htmlBody
+        self.attachments = attachments; parseDefects = defects; self.attachedMessage = attachedMessage
+        mayLackBody = attachments.isEmpty && root.message == nil
+        text = TextBodyCache(plainText.isEmpty && htmlBody != nil ? nil : plainText)
         analysis = AnalysisCache(nil)
     }
 
@@ -281,6 +345,8 @@ public final class ParsedMessage: Sendable {
     /// display name, never an address (`<camille=?us-ascii?q?=40parents.test=3E?=@evil.test>` is an evil.test
     /// address, whatever it decodes to).
     public var from: [EmailAddress] {
+        // Plain ASCII without encoded words (most From fields): raw and decoded readings are the same bytes.
+        if let u = headers.plainASCIIValue("From") { return u.withUnsafeBufferPointer(AddressParser.parseList) }
         let f = headers.field(named: "From") // one lookup and one decoding for both readings
         let rawValue = f?.raw ?? "", decodedValue = f?.value ?? ""
         let raw = AddressParser.parseList(rawValue)
@@ -297,6 +363,41 @@ public final class ParsedMessage: Sendable {
     public var inReplyTo: [String] { headers.raw("In-Reply-To").map(MessageIDParser.parseList) ?? [] }
     public var references: [String] { headers.raw("References").map(MessageIDParser.parseList) ?? [] }
 }
+
+/// The text of an HTML-only body, converted once on first read from any thread (nil until then).
+#if os(Linux)
+struct TextBodyCache: ~Copyable, Sendable {
+    private let state: Mutex<String?>
+    init(_ value: String?) { state = Mutex(value) }
+
+    func get(_ m: ParsedMessage) -> String {
+        state.withLock { s in
+            if let s { return s }
+            let v = HTMLText.convert(m.htmlBody ?? "")
+            s = v
+            return v
+        }
+    }
+}
+#else
+struct TextBodyCache: Sendable {
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var value: String?
+        init(_ value: String?) { self.value = value }
+    }
+    private let box: Box
+    init(_ value: String?) { box = Box(value) }
+
+    func get(_ m: ParsedMessage) -> String {
+        box.lock.lock(); defer { box.lock.unlock() }
+        if let v = box.value { return v }
+        let v = HTMLText.convert(m.htmlBody ?? "")
+        box.value = v
+        return v
+    }
+}
+#endif
 
 /// A message's analysis, computed once on first read from any thread. Not generic and no closure: a generic
 /// lazy box cost an object, a closure context and runtime metadata lookups on every message's release.

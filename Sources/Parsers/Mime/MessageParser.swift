@@ -30,26 +30,15 @@ public enum MessageParser {
         // The top level also reports what happened before its headers were read (size limit).
         let firstDefect = depth == 0 ? 0 : ctx.defects.count
         let block = HeaderParser.parse(s, from: from, to: to, limits: ctx.limits)
-        ctx.defects += block.defects
+        if !block.defects.isEmpty { ctx.defects += block.defects }
         let headers = block.headers
         if headers.isEmpty { ctx.defects.append(Defect("no-headers")) }
         let root = parseEntity(s, headers, block.bodyStart, to, depth: depth, defaultType: "text/plain", &ctx)
-        var defects = Array(ctx.defects[firstDefect...])
+        let defects = Array(ctx.defects[firstDefect...])
         let content = BodySelector.select(root)
-        let textBody: String
-        if !content.text.isEmpty {
-            textBody = content.text
-        } else if let html = content.html {
-            textBody = HTMLText.convert(html)
-        } else {
-            textBody = ""
-        }
-        if textBody.isEmpty && content.attachments.isEmpty && root.message == nil {
-            defects.append(Defect("no-body"))
-        }
         let attachments = content.attachments.map(BodySelector.attachment)
         let attached = content.attachments.first(where: { $0.message != nil })?.message
-        return ParsedMessage(headers: headers, root: root, textBody: textBody, htmlBody: content.html,
+        return ParsedMessage(headers: headers, root: root, plainText: content.text, htmlBody: content.html,
                              attachments: attachments, defects: defects, attachedMessage: attached)
     }
 
@@ -71,22 +60,15 @@ public enum MessageParser {
         return ParsedMessage.Analysis(newText: analysis.newText, forwarded: forwarded)
     }
 
-    static func contentType(_ headers: MessageHeaders, defaultType: String, _ ctx: inout Context) -> ParameterizedValue {
-        var first: Int? = nil, count = 0
-        headers.scan("content-type") { k in
-            if first == nil { first = k }
-            count += 1
-            return true
-        }
-        if count > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
+    static func contentType(_ headers: MessageHeaders, _ fields: MessageHeaders.MimeFields, defaultType: String,
+                            _ ctx: inout Context) -> ParameterizedValue {
+        let first = fields.contentType
+        if fields.contentTypeCount > 1 { ctx.defects.append(Defect("duplicate-content-type")) }
         if let first {
             var found: ParameterizedValue? = nil
             headers.scan("content-type", from: first) { k in
                 var v = ParameterizedValue(bytes: headers.utf8Value(k))
-                // Exactly one "/" with something on both sides.
-                let u = v.value.utf8
-                if let slash = u.firstIndex(of: 47), slash != u.startIndex, u.index(after: slash) != u.endIndex,
-                   !u[u.index(after: slash)...].contains(47) { found = v; return false }
+                if isTypeAndSubtype(v.value) { found = v; return false }
                 if v.value == "text" { v.value = "text/plain"; found = v; return false }
                 ctx.defects.append(Defect("invalid-content-type", headers.rawString(k).prefix(80).description))
                 return true
@@ -98,20 +80,36 @@ public enum MessageParser {
         return v
     }
 
+    /// Exactly one "/" with something on both sides.
+    static func isTypeAndSubtype(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { u in
+            guard let slash = u.firstIndex(of: 47), slash > 0, slash + 1 < u.count else { return false }
+            return !u[(slash + 1)...].contains(47)
+        }
+    }
+
     static func parseEntity(_ s: [UInt8], _ headers: MessageHeaders, _ from: Int, _ to: Int, depth: Int,
                             defaultType: String, _ ctx: inout Context) -> MimePart {
         ctx.parts += 1
-        let ct = contentType(headers, defaultType: defaultType, &ctx)
+        let fields = headers.mimeFields()
+        let ct = contentType(headers, fields, defaultType: defaultType, &ctx)
         var type = ct.value
         let params = ct.parameters
-        let dispValue = headers.first("Content-Disposition").map { ParameterizedValue(bytes: headers.utf8Value($0)) }
+        let dispValue = fields.disposition.map { ParameterizedValue(bytes: headers.utf8Value($0)) }
         let disposition = dispValue.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
         let filename = (dispValue?.parameters["filename"] ?? params["name"]).map(\.trimmedSpaces).flatMap { $0.isEmpty ? nil : $0 }
-        let encoding = headers.first("Content-Transfer-Encoding").map { TransferEncoding.kind(headers, $0) } ?? .identity
+        let encoding = fields.transferEncoding.map { TransferEncoding.kind(headers, $0) } ?? .identity
 
         func leaf(_ type: String, raw: Bool = false) -> MimePart {
-            var body: [UInt8]
-            if raw { body = Array(s[from..<to]) } else { body = decodeBody(s[from..<to], encoding, &ctx) }
+            var body: ArraySlice<UInt8>
+            if case .identity = encoding, s.count <= HeaderParser.sharedMessageBytes {
+                body = s[from..<to]
+            } else if raw {
+                body = Array(s[from..<to])[...]
+            } else {
+                body = decodeBody(s[from..<to], encoding, &ctx)[...]
+            }
             var text: String? = nil
             if type.hasPrefix("text/") {
                 let known = Charset.normalize(params["charset"])
@@ -120,7 +118,7 @@ public enum MessageParser {
                 var ascii: String? = nil
                 if case .other = known {} else { ascii = Newlines.asciiText(body) }
                 let r = ascii.map { Charset.Result(text: $0, defect: nil) }
-                    ?? Charset.decode(Newlines.toLF(body)[...], known: known)
+                    ?? Charset.decode(Newlines.toLF(body), known: known)
                 if let d = r.defect { ctx.defects.append(d) }
                 text = r.text
                 if type == "text/plain", params["format"]?.asciiLowercased == "flowed" {
@@ -159,12 +157,14 @@ public enum MessageParser {
                     break
                 }
                 let block = HeaderParser.parse(s, from: r.lowerBound, to: r.upperBound, limits: ctx.limits)
-                ctx.defects += block.defects.filter { $0.code != "missing-headers" && $0.code != "missing-body-separator" }
+                if !block.defects.isEmpty {
+                    ctx.defects += block.defects.filter { $0.code != "missing-headers" && $0.code != "missing-body-separator" }
+                }
                 children.append(parseEntity(s, block.headers, block.bodyStart, r.upperBound,
                                             depth: depth + 1, defaultType: childDefault, &ctx))
             }
             return MimePart(headers: headers, contentType: type, params: params, charset: nil,
-                            disposition: disposition, filename: filename, children: children, message: nil, body: [])
+                            disposition: disposition, filename: filename, children: children, message: nil, body: [][...])
         }
 
         if type == "message/rfc822" || type == "message/global" {
@@ -188,7 +188,7 @@ public enum MessageParser {
                 message = parseMessage(body, 0, body.count, depth: depth + 1, &ctx)
             }
             return MimePart(headers: headers, contentType: type, params: params, charset: nil,
-                            disposition: disposition, filename: filename, children: [], message: message, body: body)
+                            disposition: disposition, filename: filename, children: [], message: message, body: body[...])
         }
         if type == "text/rfc822-headers" { type = "text/rfc822-headers" }
         return leaf(type)
@@ -215,7 +215,7 @@ public enum MessageParser {
 
 enum Newlines {
     /// ASCII bytes (read as themselves by UTF-8, ASCII, Latin-1/9 and Windows-1252) straight into a String with CRLF and lone CR made LF; nil when a byte is not ASCII.
-    static func asciiText(_ b: [UInt8]) -> String? {
+    static func asciiText(_ b: ArraySlice<UInt8>) -> String? {
         b.withUnsafeBufferPointer { p -> String? in
             guard Bytes.isASCII(p) else { return nil }
             return String(unsafeUninitializedCapacity: p.count) { out in
@@ -239,8 +239,11 @@ enum Newlines {
     }
 
     /// CRLF and lone CR become LF; a no-op copy for LF-only text.
-    static func toLF(_ b: [UInt8]) -> [UInt8] {
-        guard var cr = Bytes.find(byte: 13, in: b, from: 0, to: b.count) else { return b }
+    static func toLF(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let hasCR = b.withUnsafeBufferPointer { p in p.baseAddress.map { memchr($0, 13, p.count) != nil } ?? false }
+        guard hasCR else { return b }
+        let b = Array(b)
+        var cr = Bytes.find(byte: 13, in: b, from: 0, to: b.count)!
         var out = [UInt8]()
         out.reserveCapacity(b.count)
         var i = 0
@@ -254,6 +257,6 @@ enum Newlines {
             cr = next
         }
         out.append(contentsOf: b[i..<b.count])
-        return out
+        return out[...]
     }
 }

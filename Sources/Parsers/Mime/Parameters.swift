@@ -27,8 +27,9 @@ struct ParameterizedValue: Sendable {
             value = ParameterizedValue.commonValue(UnsafeBufferPointer(rebasing: s[vStart..<vEnd]))
                 ?? Bytes.lowerString(UnsafeBufferPointer(rebasing: s[vStart..<vEnd]))
             // RFC 2231 pieces (rare): name -> [(section, encoded, raw bytes)], and whole `name*=` values.
-            var sections: [String: [(Int, Bool, [UInt8])]] = [:]
-            var extended: [String: [UInt8]] = [:]
+            // Made on the first such piece: most values have none, and even empty dictionaries cost at every part.
+            var sections: [String: [(Int, Bool, [UInt8])]]? = nil
+            var extended: [String: [UInt8]]? = nil
             while i < n {
                 while i < n, Bytes.isWhite(s[i]) || s[i] == 59 { i += 1 }
                 let nStart = i
@@ -72,15 +73,17 @@ struct ParameterizedValue: Sendable {
                 while star < bareEnd, s[star] != 42 { star += 1 }
                 if star < bareEnd {
                     if let idx = Int(Bytes.lowerString(UnsafeBufferPointer(rebasing: s[(star + 1)..<bareEnd]))) {
-                        let base = Bytes.lowerString(UnsafeBufferPointer(rebasing: s[nStart..<star]))
-                        sections[base, default: []].append((idx, encoded, valueBytes()))
+                        let base = ParameterizedValue.name(UnsafeBufferPointer(rebasing: s[nStart..<star]))
+                        sections = sections ?? [:]
+                        sections![base, default: []].append((idx, encoded, valueBytes()))
                         continue
                     }
                 }
-                let name = Bytes.lowerString(UnsafeBufferPointer(rebasing: s[nStart..<bareEnd]))
+                let name = ParameterizedValue.name(UnsafeBufferPointer(rebasing: s[nStart..<bareEnd]))
                 if encoded {
-                    extended[name] = valueBytes()
-                } else if params[name] == nil, extended[name] == nil {
+                    extended = extended ?? [:]
+                    extended![name] = valueBytes()
+                } else if params[name] == nil, extended?[name] == nil {
                     var v: String
                     var mayHaveWord = true
                     if let escaped { v = String(decoding: escaped, as: UTF8.self) } else {
@@ -94,9 +97,13 @@ struct ParameterizedValue: Sendable {
                     params.pairs.append(Parameter(name: name, value: v))
                 }
             }
-            for (k, v) in extended { params.set(k, ParameterizedValue.decode2231([(0, true, v)])) }
-            for (k, v) in sections where extended[k] == nil {
-                params.set(k, ParameterizedValue.decode2231(v.sorted { $0.0 < $1.0 }))
+            if let extended {
+                for (k, v) in extended { params.set(k, ParameterizedValue.decode2231([(0, true, v)])) }
+            }
+            if let sections {
+                for (k, v) in sections where extended?[k] == nil {
+                    params.set(k, ParameterizedValue.decode2231(v.sorted { $0.0 < $1.0 }))
+                }
             }
         }
         self.value = value
@@ -111,6 +118,21 @@ struct ParameterizedValue: Sendable {
         "application/octet-stream", "message/delivery-status", "application/pkcs7-signature", "text/rfc822-headers",
         "message/external-body", "message/disposition-notification",
     ]
+
+    /// Parameter names every mailer writes, as literals.
+    static let commonNames: [String] = ["charset", "boundary", "name", "filename", "format", "delsp", "type", "size"]
+
+    /// A parameter name lower-cased: a literal for the common ones, else a new String.
+    static func name(_ s: UnsafeBufferPointer<UInt8>) -> String {
+        for var lit in commonNames where lit.utf8.count == s.count {
+            let same = lit.withUTF8 { l in
+                for i in 0..<s.count where Bytes.lower(s[i]) != l[i] { return false }
+                return true
+            }
+            if same { return lit }
+        }
+        return Bytes.lowerString(s)
+    }
 
     static func commonValue(_ s: UnsafeBufferPointer<UInt8>) -> String? {
         guard s.count > 15 else { return nil }
