@@ -13,5 +13,7 @@ public func fuzzTest(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = m.from; _ = m.to; _ = m.date; _ = m.messageID; _ = m.references
     _ = m.newText.utf8.count; _ = m.forwarded?.text
     for a in m.attachments { _ = FileKind(sniffing: a.data) }
+    _ = m.defects.count; _ = m.textBody.utf8.count
+    for leaf in m.root.leaves { _ = leaf.body.count; _ = leaf.text?.utf8.count }
     return 0
 }

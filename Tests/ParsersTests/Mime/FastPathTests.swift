@@ -119,3 +119,79 @@ final class ASCIITextFastPathTests: XCTestCase {
         XCTAssertEqual(f.from, [EmailAddress(name: "Renée", address: "renee@x.test")])
     }
 }
+
+/// Work the parser leaves until it is asked for: an HTML-only body's text, and the copies of small parts' bytes.
+final class LazyReadingTests: XCTestCase {
+    func testHTMLOnlyBodyIsTurnedIntoTextWhenRead() {
+        let m = parse("Content-Type: text/html; charset=utf-8\n\n<p>L&eacute;a sera absente <b>jeudi</b>.</p>")
+        XCTAssertEqual(m.htmlBody, "<p>L&eacute;a sera absente <b>jeudi</b>.</p>")
+        XCTAssertEqual(m.textBody.trimmedSpaces, "Léa sera absente jeudi.")
+        XCTAssertEqual(m.textBody, m.textBody) // the second read gives the cached text
+        XCTAssertFalse(m.defects.contains { $0.code == "no-body" })
+        XCTAssertEqual(m.newText.trimmedSpaces, "Léa sera absente jeudi.")
+        // An HTML body without text, and an empty plain one: « no-body », decided when the defects are read.
+        let picture = parse("Content-Type: text/html\n\n<img src=\"cid:x\">")
+        XCTAssertEqual(picture.defects.map(\.code), ["no-body"])
+        XCTAssertEqual(parse("Subject: vide\n\n").defects.map(\.code), ["no-body"])
+        // A plain part wins over the HTML one in an alternative; no conversion is needed for it.
+        let alt = parse("Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\nbrut\n"
+                        + "--b\nContent-Type: text/html\n\n<p>riche</p>\n--b--\n")
+        XCTAssertEqual(alt.textBody, "brut")
+        XCTAssertEqual(alt.htmlBody, "<p>riche</p>")
+        XCTAssertTrue(alt.defects.isEmpty)
+    }
+
+    func testSmallIdentityPartsAreSlicesOfTheMessage() {
+        let pdf = "%PDF-1.4 fake"
+        let m = parseLF("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nbonjour\r\n"
+                      + "--b\r\nContent-Type: application/pdf; name=\"c.pdf\"\r\nContent-Disposition: attachment\r\n\r\n"
+                      + pdf + "\r\n--b--\r\n")
+        let leaves = m.root.leaves
+        XCTAssertEqual(leaves.map { String(decoding: $0.bodyBytes, as: UTF8.self) }, ["bonjour", pdf])
+        XCTAssertEqual(leaves[1].body, Array(pdf.utf8))
+        XCTAssertEqual(m.attachments.map(\.data), [Array(pdf.utf8)])
+        XCTAssertEqual(m.attachments.map(\.filename), ["c.pdf"])
+        // Encoded parts are decoded into their own bytes.
+        let b64 = parseLF("Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8=\r\n")
+        XCTAssertEqual(b64.root.body, Array("hello".utf8))
+        XCTAssertEqual(b64.root.bodyBytes.count, 5)
+    }
+
+    func testMimeFieldsFoundInOnePassKeepTheirRules() {
+        // Two Content-Types: the first valid one counts, and the duplicate is reported; fields in any case.
+        let m = parse("content-TYPE: text\nContent-Type: text/html\nCONTENT-TRANSFER-ENCODING: Quoted-Printable\n"
+                      + "content-disposition: inline; FileName=\"a.txt\"\n\ncaf=C3=A9")
+        XCTAssertEqual(m.root.contentType, "text/plain")
+        XCTAssertTrue(m.defects.contains { $0.code == "duplicate-content-type" })
+        XCTAssertEqual(m.root.disposition, "inline")
+        XCTAssertEqual(m.root.filename, "a.txt")
+        XCTAssertEqual(m.root.body, Array("café".utf8))
+        // A Content-Type without a subtype is skipped for the next valid one.
+        let n = parse("Content-Type: bogus\nContent-Type: text/plain; charset=utf-8\n\nok")
+        XCTAssertEqual(n.root.contentType, "text/plain")
+        XCTAssertTrue(n.defects.contains { $0.code == "invalid-content-type" })
+        // Names that only look alike are not MIME fields.
+        let o = parse("Content-Typo: text/html\nX-Content-Type: text/html\n\nok")
+        XCTAssertEqual(o.root.contentType, "text/plain")
+    }
+
+    func testCharsetsThroughIconvAndUTF8Validation() {
+        // UTF-16 doubles ASCII's bytes into three-byte-free text; a long one still fits the in-place buffer.
+        let text = String(repeating: "é€", count: 3000)
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for u in text.utf16 { utf16 += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        let r = Charset.decode(utf16[...], charset: "utf-16")
+        XCTAssertEqual(r.text, text)
+        XCTAssertNil(r.defect)
+        // Invalid bytes in a multibyte charset become U+FFFD, counted in the defect.
+        let bad = Charset.decode([0x82, 0xA0, 0xFF, 0x41][...], charset: "shift_jis")
+        XCTAssertTrue(bad.text.hasSuffix("\u{FFFD}A"), bad.text)
+        XCTAssertEqual(bad.defect?.code, "charset-invalid-bytes")
+        // UTF-8: valid, truncated at the end (the four-byte case that keeps its length when repaired), ASCII.
+        XCTAssertEqual(Charset.validUTF8(Array("dé€😀".utf8)[...]), "dé€😀")
+        XCTAssertNil(Charset.validUTF8([0xF0, 0x9F, 0x98, 0x41][...]))
+        XCTAssertNil(Charset.validUTF8([0x61, 0xC3][...]))
+        XCTAssertEqual(Charset.validUTF8(Array("plain".utf8)[2...]), "ain")
+        XCTAssertEqual(Charset.decode([0x61, 0xE9, 0x62][...], charset: "utf-8").defect?.code, "charset-mismatch")
+    }
+}
