@@ -6,28 +6,48 @@
 /// optional parts, lookarounds and classes); any construct it does not know gives no prefilter at all. Debug builds
 /// check every answer against the expression (`Pattern`), so the whole test suite checks this file.
 struct PatternPrefilter: Sendable {
-    /// A match contains at least one of these (lower-cased when the pattern ignores case).
-    let anyOf: [[UInt8]]
+    /// A match contains at least one word of each of these sets (lower-cased when the pattern ignores case): the
+    /// mandatory parts of a pattern without top-level alternatives, or the one set its alternatives share.
+    let allOf: [[[UInt8]]]
+    /// The first set (the pattern's best single requirement when it has one).
+    var anyOf: [[UInt8]] { allOf[0] }
     let caseSensitive: Bool
 
-    /// Shorter words would filter almost nothing.
+    /// Shorter words would filter almost nothing on their own.
     static let minimumLength = 3
+    /// Two-byte words (« ne », « va », « ni ») filter once several mandatory parts are required together.
+    static let minimumConjunctLength = 2
 
-    /// For each byte, the words that start with it (indices in `anyOf`): one pass over the text tries, at each
+    /// For each byte, the words that start with it (indices in `words`): one pass over the text tries, at each
     /// position, only the words its byte can start (a pattern has up to dozens of alternatives, each was a pass).
     private let startingWith: [[Int]]
+    private let words: [[UInt8]]
+    /// The set of `allOf` each word belongs to.
+    private let setOf: [Int]
     private let shortest: Int
 
     init?(_ pattern: String, caseSensitive: Bool) {
         var parser = Parser(bytes: Array(pattern.utf8), caseSensitive: caseSensitive)
-        guard let words = parser.alternatives(), parser.position == parser.bytes.count,
-              !words.isEmpty, words.allSatisfy({ $0.count >= PatternPrefilter.minimumLength }) else { return nil }
-        anyOf = words
+        guard let best = parser.alternatives(), parser.position == parser.bytes.count else { return nil }
+        let bestFilters = !best.isEmpty && best.allSatisfy { $0.count >= PatternPrefilter.minimumLength }
+        var sets: [[[UInt8]]] = bestFilters ? [best] : []
+        if parser.topAlternatives == 1 {
+            // Every mandatory part of the one alternative is required: together, short words filter too.
+            let parts = parser.topParts.filter { !$0.isEmpty && $0.allSatisfy { $0.count >= PatternPrefilter.minimumConjunctLength } }
+            if bestFilters || parts.count >= 2 {
+                for part in parts where !sets.contains(part) { sets.append(part) }
+            }
+        }
+        guard !sets.isEmpty else { return nil }
+        allOf = Array(sets.prefix(64)) // one bit each; leaving some out only filters less
         self.caseSensitive = caseSensitive
+        var flat: [[UInt8]] = [], owner: [Int] = []
+        for (k, set) in allOf.enumerated() { for w in set { flat.append(w); owner.append(k) } }
         var starts = [[Int]](repeating: [], count: 256)
-        for (i, w) in words.enumerated() { starts[Int(w[0])].append(i) }
+        for (i, w) in flat.enumerated() { starts[Int(w[0])].append(i) }
+        words = flat; setOf = owner
         startingWith = starts
-        shortest = words.map(\.count).min()!
+        shortest = flat.map(\.count).min()!
     }
 
     /// False only when no match is possible.
@@ -37,11 +57,14 @@ struct PatternPrefilter: Sendable {
             if !caseSensitive && PatternPrefilter.hasFoldingToASCII(text) { return true }
             let n = text.count, fold = !caseSensitive
             guard n >= shortest else { return false }
+            var missing: UInt64 = allOf.count == 64 ? ~0 : (1 << UInt64(allOf.count)) - 1
             for i in 0...(n - shortest) {
                 var b = text[i]
                 if fold && b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                for w in startingWith[Int(b)] where PatternPrefilter.matches(text, at: i, anyOf[w], foldCase: fold) {
-                    return true
+                for w in startingWith[Int(b)] where missing & (1 << UInt64(setOf[w])) != 0
+                    && PatternPrefilter.matches(text, at: i, words[w], foldCase: fold) {
+                    missing &= ~(1 << UInt64(setOf[w]))
+                    if missing == 0 { return true }
                 }
             }
             return false
@@ -94,6 +117,11 @@ struct PatternPrefilter: Sendable {
         let bytes: [UInt8]
         let caseSensitive: Bool
         var position = 0
+        /// Group nesting; 0 is the pattern itself.
+        var depth = 0
+        /// The pattern's own alternatives, and every mandatory part of the last one read.
+        var topAlternatives = 0
+        var topParts: [[[UInt8]]] = []
 
         init(bytes: [UInt8], caseSensitive: Bool) { self.bytes = bytes; self.caseSensitive = caseSensitive }
 
@@ -104,6 +132,7 @@ struct PatternPrefilter: Sendable {
             var union: [[UInt8]] = []
             var allRequire = true
             while true {
+                if depth == 0 { topAlternatives += 1 }
                 guard let need = sequence() else { return nil }
                 if need.isEmpty { allRequire = false } else { union += need }
                 if current == UInt8(ascii: "|") { position += 1; continue }
@@ -115,9 +144,11 @@ struct PatternPrefilter: Sendable {
         /// One alternative: the best requirement among its mandatory parts (the one whose shortest word is longest).
         mutating func sequence() -> [[UInt8]]? {
             var best: [[UInt8]] = []
+            var parts: [[[UInt8]]] = []
             var run: [UInt8] = []
             func score(_ words: [[UInt8]]) -> Int { words.map(\.count).min() ?? 0 }
             func offer(_ words: [[UInt8]]) {
+                if !words.isEmpty { parts.append(words) }
                 if !words.isEmpty, score(words) > score(best) || (score(words) == score(best) && words.count < best.count) {
                     best = words
                 }
@@ -142,7 +173,10 @@ struct PatternPrefilter: Sendable {
                             endRun(); continue
                         } else { return nil } // inline flags and the rest
                     }
-                    guard let inner = alternatives(), current == UInt8(ascii: ")") else { return nil }
+                    depth += 1
+                    let read = alternatives()
+                    depth -= 1
+                    guard let inner = read, current == UInt8(ascii: ")") else { return nil }
                     position += 1
                     group = inner
                 case UInt8(ascii: "["):
@@ -186,6 +220,7 @@ struct PatternPrefilter: Sendable {
                 }
             }
             endRun()
+            if depth == 0 { topParts = parts }
             return best
         }
 

@@ -165,7 +165,7 @@ struct Pattern: @unchecked Sendable {
     private func mayMatch(_ s: String) -> Bool {
         guard let p = prefilter, !p.mayMatch(s) else { return true }
         assert(regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil,
-               "prefilter \(p.anyOf.map { String(decoding: $0, as: UTF8.self) }) refused a text /\(regex.pattern)/ matches: \(s)")
+               "prefilter \(p.allOf.map { $0.map { String(decoding: $0, as: UTF8.self) } }) refused a text /\(regex.pattern)/ matches: \(s)")
         return false
     }
 

@@ -28,14 +28,37 @@ final class PatternPrefilterTests: XCTestCase {
         XCTAssertNil(words(#"\bcantine|\d+"#), "one alternative requires no word")
     }
 
+    /// Without top-level alternatives, every mandatory part is required: short words count when several are.
+    func testEveryMandatoryPartIsRequired() throws {
+        let negation = #"\b(ne|n')\s*(\w+\s+){0,2}?(ira|va|sera)\s+((donc|alors)\s+)?(pas|plus|ni)\b"#
+        let f = try XCTUnwrap(PatternPrefilter(negation, caseSensitive: false), "three parts of two-byte words")
+        XCTAssertEqual(f.allOf.map { $0.map { String(decoding: $0, as: UTF8.self) }.sorted() },
+                       [["n'", "ne"], ["ira", "sera", "va"], ["ni", "pas", "plus"]])
+        XCTAssertFalse(f.mayMatch("elle ira a la cantine jeudi"), "no « ne » and no « pas »")
+        XCTAssertFalse(f.mayMatch("il ne mange que des pates"), "no verb of the list")
+        XCTAssertTrue(f.mayMatch("Il NE va pas"))
+        // The best single set stays first, and the others add to it.
+        let g = try XCTUnwrap(PatternPrefilter(#"\bsans\s+(le\s+)?(repas|dejeuner)\b"#, caseSensitive: false))
+        XCTAssertEqual(g.anyOf.map { String(decoding: $0, as: UTF8.self) }.sorted(), ["dejeuner", "repas"])
+        XCTAssertEqual(g.allOf.count, 2)
+        XCTAssertFalse(g.mayMatch("le repas de midi"), "« sans » is required too")
+        // One short part alone, or parts under alternatives, still give no filter.
+        XCTAssertNil(PatternPrefilter(#"\b(le|la)\s+(\d+)\b"#, caseSensitive: false))
+        XCTAssertNil(PatternPrefilter(#"\bne (va|ira)\b|\bxx\b"#, caseSensitive: false))
+    }
+
     /// The filter never refuses a text the expression matches (the debug build also checks this on every call).
     func testAgreesWithTheExpression() throws {
         let patterns = [#"\b(cantine|restauration scolaire)\b"#, #"\bsans\s+(le\s+)?(repas|dejeuner|cantine)\b"#,
                         #"\bmatins?\b"#, #"\bstrasse\b"#, #"\bfin\b"#, #"\b(ok|kilo)\b"#, #"a[bc]+de?f{2,3}ghi"#,
-                        #"\bn'?(est|sera)\s+pas\b"#, #"^(re|tr|fwd?)\s*:"#]
+                        #"\bn'?(est|sera)\s+pas\b"#, #"^(re|tr|fwd?)\s*:"#,
+                        #"\b(ne|n')\s*(\w+\s+){0,2}?(ira|va|sera)\s+((donc|alors)\s+)?(pas|plus|ni)\b"#,
+                        #"(?<!\bne )\b(va|ira)\b\s*(a la|au)\s+(cantine|centre)"#]
         let texts = ["La CANTINE de jeudi", "sans repas", "sans le déjeuner", "matins et soirs", "Straße 5", "ſtrasse",
                      "la ﬁn du mois", "5 \u{212A}ILO", "abccdeffghi", "ab deffghi", "il n'est pas là", "Re: absence",
-                     "RESTAURATION   SCOLAIRE", "restauration scolaire", "", "é", "cant ine"]
+                     "RESTAURATION   SCOLAIRE", "restauration scolaire", "", "é", "cant ine",
+                     "il ne va pas", "Elle n'ira donc plus", "elle ne sera ni", "elle va au centre", "il ira a la cantine",
+                     "ne va", "NE VA PAS"]
         for p in patterns {
             let regex = try NSRegularExpression(pattern: p, options: [.caseInsensitive])
             let filter = PatternPrefilter(p, caseSensitive: false)
