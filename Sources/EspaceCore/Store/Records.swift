@@ -217,3 +217,34 @@ public struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord, S
         try r.insert(db)
     }
 }
+
+// Read column by column: these rows are read for every mail (twice with the read-ahead), and GRDB's Decodable path
+// cost several times more. In extensions, so that the memberwise initializers stay.
+extension FamilyRecord {
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
+                  address: try row.decode(forColumn: "address"), postalCode: try row.decode(forColumn: "postal_code"),
+                  city: try row.decode(forColumn: "city"), einvoice: try row.decode(forColumn: "einvoice"),
+                  einvoiceChangedAt: try row.decode(forColumn: "einvoice_changed_at"))
+    }
+}
+
+extension GuardianRecord {
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), familyId: try row.decode(forColumn: "family_id"),
+                  firstName: try row.decode(forColumn: "first_name"), lastName: try row.decode(forColumn: "last_name"),
+                  email: try row.decode(forColumn: "email"), phone: try row.decode(forColumn: "phone"),
+                  keySalt: try row.decode(forColumn: "key_salt"), keyHash: try row.decode(forColumn: "key_hash"),
+                  keyExpiresOn: try row.decode(forColumn: "key_expires_on"),
+                  keySpentAt: try row.decode(forColumn: "key_spent_at"), activatedAt: try row.decode(forColumn: "activated_at"))
+    }
+}
+
+extension ChildRecord {
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), familyId: try row.decode(forColumn: "family_id"),
+                  firstName: try row.decode(forColumn: "first_name"), lastName: try row.decode(forColumn: "last_name"),
+                  birthDate: try row.decode(forColumn: "birth_date"), school: try row.decode(forColumn: "school"),
+                  grade: try row.decode(forColumn: "grade"))
+    }
+}
