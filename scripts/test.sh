@@ -88,8 +88,8 @@ trap cleanup EXIT
 # Classes as Module.Class, split in three groups.
 "$tests" --list-tests | grep -E '^[A-Za-z0-9_]+\.[A-Za-z0-9_]+/' | cut -d/ -f1 | sort -u >"$work/classes"
 # The end-to-end classes dealt in turn to two processes, each with its own stack (without stacks they only skip).
-# The other classes are CPU-bound and made the longest process; the longest of them (a quarter of their time) runs in the
-# first end-to-end process instead, which mostly waits on the servers.
+# The other classes are CPU-bound and made the longest process; half of the longest of them (the reader's random mails,
+# split in two classes for this) runs in the first end-to-end process instead, which mostly waits on the servers.
 heavy='ReaderRobustnessTests'
 e2e1=$( (grep -E 'EndToEnd' "$work/classes" | awk 'NR % 2 == 1'; grep -E "\.($heavy)\$" "$work/classes") | paste -sd, - || true)
 e2e2=$(grep -E 'EndToEnd' "$work/classes" | awk 'NR % 2 == 0' | paste -sd, - || true)
