@@ -80,18 +80,7 @@ enum Bytes {
     }
 
     /// `s` equals the lower-case ASCII literal `lit` with ASCII letters folded.
-    static func equalsLower(_ s: ArraySlice<UInt8>, _ lit: StaticString) -> Bool {
-        guard s.count == lit.utf8CodeUnitCount else { return false }
-        let l = lit.utf8Start
-        var k = 0
-        for b in s {
-            if lower(b) != l[k] { return false }
-            k += 1
-        }
-        return true
-    }
-
-    static func equalsLower(_ s: Slice<UnsafeBufferPointer<UInt8>>, _ lit: StaticString) -> Bool {
+    static func equalsLower<C: Collection<UInt8>>(_ s: C, _ lit: StaticString) -> Bool {
         guard s.count == lit.utf8CodeUnitCount else { return false }
         let l = lit.utf8Start
         var k = 0

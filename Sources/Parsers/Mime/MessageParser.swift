@@ -238,25 +238,29 @@ enum Newlines {
         }
     }
 
-    /// CRLF and lone CR become LF; a no-op copy for LF-only text.
+    /// CRLF and lone CR become LF; LF-only text is returned as it is.
     static func toLF(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        let hasCR = b.withUnsafeBufferPointer { p in p.baseAddress.map { memchr($0, 13, p.count) != nil } ?? false }
-        guard hasCR else { return b }
-        let b = Array(b)
-        var cr = Bytes.find(byte: 13, in: b, from: 0, to: b.count)!
-        var out = [UInt8]()
-        out.reserveCapacity(b.count)
-        var i = 0
-        // Runs between CRs are copied whole (memchr finds the next CR).
-        while true {
-            out.append(contentsOf: b[i..<cr])
-            out.append(10)
-            i = cr + 1
-            if i < b.count, b[i] == 10 { i += 1 }
-            guard let next = Bytes.find(byte: 13, in: b, from: i, to: b.count) else { break }
-            cr = next
+        let converted = b.withUnsafeBufferPointer { p -> [UInt8]? in
+            guard let base = p.baseAddress else { return nil }
+            func nextCR(_ i: Int) -> Int? {
+                memchr(base + i, 13, p.count - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            }
+            guard var cr = nextCR(0) else { return nil }
+            var out = [UInt8]()
+            out.reserveCapacity(p.count)
+            var i = 0
+            // Runs between CRs are copied whole (memchr finds the next CR).
+            while true {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<cr]))
+                out.append(10)
+                i = cr + 1
+                if i < p.count, p[i] == 10 { i += 1 }
+                guard i < p.count, let next = nextCR(i) else { break }
+                cr = next
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i...]))
+            return out
         }
-        out.append(contentsOf: b[i..<b.count])
-        return out[...]
+        return converted.map { $0[...] } ?? b
     }
 }
