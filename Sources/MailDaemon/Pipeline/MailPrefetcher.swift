@@ -36,6 +36,9 @@ final class MailPrefetcher: @unchecked Sendable {
     private var ready: [Int64: Fetched?] = [:]
     private var bufferedBytes = 0
     private var consumed = 0
+    /// The read-ahead thread, waiting for room, is woken when `consumed` reaches this: half the window at once, not
+    /// one mail at a time (each wake-up is a context switch on both sides).
+    private var wakeAt = 0
     private var cancelled = false
     private var finished = false
 
@@ -57,7 +60,7 @@ final class MailPrefetcher: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         consumed += 1
-        lock.broadcast()
+        if consumed >= wakeAt { lock.broadcast() }
         while ready[uid] == nil && !finished && !cancelled { lock.wait() }
         guard let entry = ready.removeValue(forKey: uid) else { return nil }
         if let f = entry { bufferedBytes -= f.raw.count }
@@ -80,11 +83,16 @@ final class MailPrefetcher: @unchecked Sendable {
         guard let client = try? makeClient() else { return }
         for (index, uid) in uids.enumerated() {
             lock.lock()
-            // Stay at most `depth` mails (and the byte bound) ahead of the daemon.
-            while !cancelled && (index - consumed >= MailPrefetcher.depth
-                                 || (bufferedBytes >= MailPrefetcher.maxBufferedBytes && index > consumed)) {
+            // Stay at most `depth` mails (and the byte bound) ahead of the daemon; once full, go on when half is free.
+            if index - consumed >= MailPrefetcher.depth {
+                wakeAt = index - MailPrefetcher.depth / 2
+                while !cancelled && consumed < wakeAt { lock.wait() }
+            }
+            while !cancelled && bufferedBytes >= MailPrefetcher.maxBufferedBytes && index > consumed {
+                wakeAt = consumed + 1
                 lock.wait()
             }
+            wakeAt = 0
             let stop = cancelled
             lock.unlock()
             if stop { return }
