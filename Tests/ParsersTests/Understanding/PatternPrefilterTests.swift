@@ -21,7 +21,8 @@ final class PatternPrefilterTests: XCTestCase {
 
     func testNoFilterWhenSomethingIsNotModelledOrTooShort() {
         XCTAssertNil(words(#"\b[6-8] ?h\b"#), "no literal")
-        XCTAssertNil(words(#"\b(le|la)\b"#), "too short to filter anything")
+        XCTAssertNil(words(#"\b(a|y)\b"#), "one-byte words filter nothing")
+        XCTAssertEqual(words(#"\b(le|la)\b"#), ["la", "le"], "two-byte words filter a little, for less than one ICU call")
         XCTAssertNil(words(#"(?i)cantine"#), "inline flags")
         XCTAssertNil(words(#"(?<mot>cantine)"#), "named groups")
         XCTAssertNil(words(#"(cantine)\1"#), "back-references")
@@ -42,9 +43,12 @@ final class PatternPrefilterTests: XCTestCase {
         XCTAssertEqual(g.anyOf.map { String(decoding: $0, as: UTF8.self) }.sorted(), ["dejeuner", "repas"])
         XCTAssertEqual(g.allOf.count, 2)
         XCTAssertFalse(g.mayMatch("le repas de midi"), "« sans » is required too")
-        // One short part alone, or parts under alternatives, still give no filter.
-        XCTAssertNil(PatternPrefilter(#"\b(le|la)\s+(\d+)\b"#, caseSensitive: false))
-        XCTAssertNil(PatternPrefilter(#"\bne (va|ira)\b|\bxx\b"#, caseSensitive: false))
+        // A one-byte word where a part is required gives no filter, alone or under alternatives.
+        XCTAssertNil(PatternPrefilter(#"\b(a|y)\s+(\d+)\b"#, caseSensitive: false))
+        XCTAssertNil(PatternPrefilter(#"\bne (va|ira)\b|\by\b"#, caseSensitive: false))
+        let h = try XCTUnwrap(PatternPrefilter(#"\bne (va|ira)\b|\bsi\b"#, caseSensitive: false))
+        XCTAssertFalse(h.mayMatch("elle ira a la cantine"), "neither « ne » nor « si »")
+        XCTAssertTrue(h.mayMatch("Si elle ne va pas mieux"))
     }
 
     /// The filter never refuses a text the expression matches (the debug build also checks this on every call).
