@@ -7,7 +7,9 @@
 # replies to the same recipients (one SMTP connection), timed the same way. Prints both rates and their ratio; then both again until the stack is idle: the
 # daemon's run until Postfix has delivered its replies, and the raw transport followed by the same filing (UID MOVE
 # by 200) until Postfix has delivered its submissions — the servers' share of the work, which the first ratio leaves
-# out of the raw transport but not of the daemon's run (they share the 2 cores).
+# out of the raw transport but not of the daemon's run (they share the 2 cores). Last, the raw transport in the
+# daemon's own order (each mail fetched, then its reply submitted), whose deliveries fall inside its window as the
+# daemon's do, and the daemon's ratio to it.
 # Usage: scripts/bench-backlog.sh [N]   (default 1000; release build; BIN=… to time another binary; STATE=DIR to put
 # the stack and the store somewhere else than /tmp/espace-bench, e.g. on a tmpfs, where the servers no longer wait on
 # the disk and the raw transport, bound by Postfix's fsync per mail, runs twice as fast)
@@ -134,5 +136,42 @@ d_all, r_all = n / (d_quiet - d_start), n / (r_quiet - start)
 print(f"until the stack is idle (mails filed, replies delivered to their mailboxes): daemon {d_all:.0f} messages/s, "
       f"raw transport with the same filing {r_all:.0f} messages/s, ratio {d_all / r_all:.2f}")
 print(f"machine CPU per mail until idle: daemon's run {1000 * (bq - b0) / n:.1f} ms, raw transport {1000 * (bq2 - b2) / n:.1f} ms")
+PY
+
+# The same raw transport in the daemon's order: each mail fetched, then its reply submitted, on two connections kept by
+# one curl. The two-phase transport above submits everything at the end of its window, so about a third of the
+# deliveries its submissions cause (and the kernel's writeback of the new mailbox files) fall after the window, while
+# during the daemon's run, which answers as it reads, they fall inside it. Printed beside the ratio above, not instead.
+find "$STATE/stack/mail" -mindepth 1 -maxdepth 1 ! -name ville-lehaillan.test -exec rm -rf {} +
+for _ in $(seq 1 3000); do queue_empty && break; sleep 0.1; done
+curl -s "imap://127.0.0.1:$MAILSTACK_IMAP_PORT/INBOX" -u famille@ville-lehaillan.test:bench -X 'UID SEARCH ALL' \
+    | tr -d '\r' | sed -n 's/^\* SEARCH//p' >"$STATE/raw/inbox-uids"
+python3 - "$STATE/var/espace.sqlite" "$STATE/raw" "$MAILSTACK_IMAP_PORT" "$MAILSTACK_SMTP_PORT" <<'PY'
+import sqlite3, sys
+db, out, imap, smtp = sys.argv[1:5]
+uids = open(out + "/inbox-uids").read().split()
+rows = sqlite3.connect(db).execute("select recipient from outbox order by id").fetchall()
+with open(out + "/interleaved.cfg", "w") as f:
+    for i, ((rcpt,), uid) in enumerate(zip(rows, uids)):
+        if i: f.write('next\n')
+        f.write(f'url = "imap://famille%40ville-lehaillan.test:bench@127.0.0.1:{imap}/INBOX;UID={uid}"\noutput = "/dev/null"\nnext\n')
+        f.write(f'url = "smtp://127.0.0.1:{smtp}"\nmail-from = "famille@ville-lehaillan.test"\n'
+                f'mail-rcpt = "{rcpt}"\nupload-file = "{out}/r{i}.eml"\n')
+PY
+sync
+start3=$(date +%s.%N); busy4=$(busy)
+curl -s -K "$STATE/raw/interleaved.cfg" >/dev/null
+end3=$(date +%s.%N); busy5=$(busy)
+for _ in $(seq 1 3000); do queue_empty && break; sleep 0.1; done
+quiet3=$(date +%s.%N)
+python3 - "$start3" "$end3" "$quiet3" "$N" "$STATE/daemon-rate" "$busy4" "$busy5" <<'PY'
+import sys
+start, end, quiet, n = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+rate = float(open(sys.argv[5]).read().split(" ", 1)[0])
+b4, b5 = float(sys.argv[6]), float(sys.argv[7])
+raw = n / (end - start)
+print(f"raw transport in the daemon's order (each mail fetched, then its reply submitted): {end - start:.1f} s, "
+      f"{raw:.0f} messages/s, ratio daemon / this transport: {rate / raw:.2f}; machine CPU per mail while timed "
+      f"{1000 * (b5 - b4) / n:.1f} ms; until its replies are delivered {n / (quiet - start):.0f} messages/s")
 PY
 bash scripts/mailstack.sh stop "$STATE/stack" >/dev/null
