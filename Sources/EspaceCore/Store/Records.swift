@@ -214,7 +214,7 @@ public struct AuditRecord: Codable, FetchableRecord, MutablePersistableRecord, S
                            action: String, detail: String) throws {
         var r = AuditRecord(id: nil, at: at, messageId: message, familyId: family, actor: actor, action: action,
                             detail: detail)
-        try r.insert(db)
+        try r.insertRow(db)
     }
 }
 

@@ -148,7 +148,7 @@ struct MailRun {
                                            uidvalidity: 1, uid: 1, rawPath: "", receivedAt: now,
                                            fromAddress: parsed.from.first?.normalized ?? "", subject: parsed.subject,
                                            state: .received, outcome: "", familyId: nil, filedAt: nil, targetFolder: nil)
-                try ledger.insert(db)
+                try ledger.insertRow(db)
                 let id = ledger.id!
                 let handler = MessageHandler(settings: settings, now: now, today: today)
                 let handling = try handler.decide(parsed, messageId: id, db: db) { draft in
@@ -157,7 +157,7 @@ struct MailRun {
                     var row = OutboxRecord(id: nil, messageId: id, kind: draft.kind, recipient: draft.to.lowercased(),
                                            rfc822MessageId: messageId, raw: Data(bytes), createdAt: now, attempts: 0,
                                            nextAttemptAt: now, sentAt: nil, lastError: nil)
-                    try row.insert(db)
+                    try row.insertRow(db)
                 }
                 try Ledger.settle(id, handling, db)
                 try AuditRecord.log(db, at: now, message: id, family: handling.familyId, actor: "daemon",

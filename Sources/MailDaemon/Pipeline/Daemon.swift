@@ -309,7 +309,7 @@ final class Daemon {
                                       rawPath: e.rawPath, receivedAt: e.receivedAt, fromAddress: e.from, subject: e.subject,
                                       state: .received, outcome: "", familyId: nil, filedAt: nil,
                                       targetFolder: nil)
-                try m.insert(db)
+                try m.insertRow(db)
                 ledgerId = m.id!
             }
             let handler = MessageHandler(settings: settings, now: now, today: clock.today)
@@ -320,7 +320,7 @@ final class Daemon {
                 var row = OutboxRecord(id: nil, messageId: ledgerId, kind: draft.kind, recipient: draft.to.lowercased(),
                                        rfc822MessageId: messageId, raw: Data(bytes), createdAt: now, attempts: 0,
                                        nextAttemptAt: Date(), sentAt: nil, lastError: nil)
-                try row.insert(db)
+                try row.insertRow(db)
                 if draft.token != nil && !tokenBound {
                     // The mail that asks for OUI: an answer to it confirms what this message held, nothing else.
                     try PendingRequests.bindReply(messageId, toMessage: ledgerId, db)
