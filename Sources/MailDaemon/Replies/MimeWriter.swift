@@ -47,12 +47,12 @@ enum MimeWriter {
         while i < bytes.count {
             let b = bytes[i]
             if b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1; continue } // CRLF handled at LF
-            if b == 0x0A { out += [0x0D, 0x0A]; column = 0; i += 1; continue }
+            if b == 0x0A { out.append(0x0D); out.append(0x0A); column = 0; i += 1; continue }
             let atLineEnd = i + 1 == bytes.count || bytes[i + 1] == 0x0A || bytes[i + 1] == 0x0D
             let literal = (b >= 33 && b <= 126 && b != 61) || ((b == 32 || b == 9) && !atLineEnd)
             let width = literal ? 1 : 3
-            if column + width > 75 { out += [0x3D, 0x0D, 0x0A]; column = 0 }
-            if literal { out.append(b) } else { out += [0x3D, hex[Int(b >> 4)], hex[Int(b & 15)]] }
+            if column + width > 75 { out.append(0x3D); out.append(0x0D); out.append(0x0A); column = 0 }
+            if literal { out.append(b) } else { out.append(0x3D); out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)]) }
             column += width
             i += 1
         }
@@ -89,7 +89,12 @@ enum MimeWriter {
     }
 
     static func build(_ o: Outgoing) -> [UInt8] {
-        let boundary = "=_ef_" + UUID().uuidString.replacingEvery("-", with: "").lowercased()
+        // 128 random bits from getrandom (Foundation's UUID opens /dev/urandom for each one).
+        var rng = SystemRandomNumberGenerator()
+        let boundary = "=_ef_" + [rng.next(), rng.next()].map { (n: UInt64) in
+            let h = String(n, radix: 16)
+            return String(repeating: "0", count: 16 - h.count) + h
+        }.joined()
         var h: [String] = []
         h.append("From: " + mailbox(name: o.from.name, address: o.from.address))
         h.append("To: " + mailbox(name: nil, address: o.to))
