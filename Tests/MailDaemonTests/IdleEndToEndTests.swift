@@ -124,6 +124,38 @@ final class IdleEndToEndTests: XCTestCase {
         }
     }
 
+    /// The read-ahead's fetch of several mails in one command gives each mail's exact bytes, leaves them unseen, and
+    /// refuses (on a new connection, so the next fetch works) a group over the byte bound or with a UID not there;
+    /// the sizes it groups by are the mails' own.
+    func testSeveralMailsInOneFetchAreEachMailsBytes() throws {
+        let s = try settings()
+        func mail(_ subject: String, _ body: [UInt8]) -> [UInt8] {
+            Array("From: Camille <camille@parents.test>\r\nSubject: \(subject)\r\n\r\n".utf8) + body
+        }
+        func line(_ c: Character, _ n: Int) -> [UInt8] { [UInt8](repeating: c.asciiValue!, count: n) + [0x0D, 0x0A] }
+        let small = [mail("a", Array(")\r\n{12}\r\n* 2 FETCH (UID 9 BODY[] {3}\r\nA001 OK\r\n".utf8)),
+                     mail("b", Array("caf\u{e9}\r\n".utf8) + [0xE9, 0xFF, 0x0D, 0x0A]), mail("c", line("x", 8_000))]
+        let large = ["d", "e", "f", "g"].map { mail($0, line(Character($0), 30_000)) }
+        for m in small + large { try append(m) }
+        let uids = try Self.stack.uids(TestTown.service).map { Int64($0) }
+        XCTAssertEqual(uids.count, small.count + large.count)
+        let imap = try IMAPClient(server: s.imap)
+        let sizes = try imap.sizes("INBOX")
+        XCTAssertEqual(uids.map { sizes[$0] }, (small + large).map { $0.count })
+        let first = Array(uids.prefix(small.count))
+        let together = try imap.fetch("INBOX", uids: first, maxBytes: s.limits.maxMessageBytes)
+        XCTAssertEqual(first.map { together[$0] }, small)
+        for uid in first {
+            XCTAssertEqual(together[uid], try imap.fetch("INBOX", uid: uid, maxBytes: s.limits.maxMessageBytes), "UID \(uid)")
+        }
+        XCTAssertFalse(try flags("INBOX").contains { $0.contains("\\Seen") })
+        // Each large mail is under 35,000 bytes; the four together are over the bound.
+        XCTAssertThrowsError(try imap.fetch("INBOX", uids: Array(uids.suffix(large.count)), maxBytes: 35_000))
+        XCTAssertEqual(try imap.fetch("INBOX", uid: uids[0], maxBytes: 35_000), small[0])
+        XCTAssertThrowsError(try imap.fetch("INBOX", uids: [uids[0], uids.last! + 100], maxBytes: 35_000))
+        XCTAssertEqual(try imap.fetch("INBOX", uids: Array(uids.suffix(2)), maxBytes: 35_000).count, 2)
+    }
+
     // MARK: - Push: IDLE
 
     private func startRun(_ s: Settings, name: String) throws -> (DaemonProcess, log: String) {

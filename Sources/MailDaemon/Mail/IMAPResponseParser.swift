@@ -115,6 +115,31 @@ enum IMAPResponseParser {
         throw Failure.noSuchMessage(uid)
     }
 
+    /// The messages of `UID FETCH set BODY.PEEK[]`, by UID. With several messages in one answer each FETCH must name
+    /// its UID (RFC 3501 requires it in answer to UID FETCH), so that none is taken for another; every UID asked must
+    /// be there.
+    static func fetchedBodies(_ stream: [UInt8], uids: [Int64], maxBytes: Int = .max) throws -> [Int64: [UInt8]] {
+        let responses = try all(stream, maxLiteral: maxBytes)
+        guard let last = responses.last, last.tag != "*", last.tag != "+" else {
+            throw Failure.malformed("no tagged completion")
+        }
+        guard last.word == "OK" else { throw Failure.malformed("FETCH refused: \(last.text.prefix(200))") }
+        let wanted = Set(uids)
+        var out: [Int64: [UInt8]] = [:]
+        for r in responses.dropLast() {
+            guard r.tag == "*", let (_, name) = r.numbered, name == "FETCH", let i = bodyLiteralIndex(r) else { continue }
+            guard let u = fetchedUID(r) else { throw Failure.malformed("FETCH without UID") }
+            guard wanted.contains(u) else { continue }
+            let close = String(decoding: r.segments[r.segments.count - 1], as: UTF8.self)
+            guard close.hasSuffix(")") else {
+                throw Failure.malformed("FETCH does not close after the message (\(close.prefix(80)))")
+            }
+            out[u] = r.literals[i]
+        }
+        for u in uids where out[u] == nil { throw Failure.noSuchMessage(u) }
+        return out
+    }
+
     /// The literal that follows `BODY[]` (a server may echo it as `BODY[]<0>`).
     private static func bodyLiteralIndex(_ r: IMAPResponse) -> Int? {
         for i in r.literals.indices {

@@ -116,7 +116,9 @@ final class Daemon {
         let uids = try imap.allUIDs(folders.inbox)
         log.debug("\(folders.inbox): UIDVALIDITY \(validity), UIDs \(uids)")
         let settings = settings, store = store, clock = clock
-        let ahead = MailPrefetcher(uids: uids, mailbox: folders.inbox, maxBytes: settings.limits.maxMessageBytes,
+        // Sizes let the read-ahead fetch small mails several at a time; without them it fetches one by one.
+        let sizes = uids.count > 1 ? ((try? imap.sizes(folders.inbox)) ?? [:]) : [:]
+        let ahead = MailPrefetcher(uids: uids, sizes: sizes, mailbox: folders.inbox, maxBytes: settings.limits.maxMessageBytes,
                                    limits: MessageIntake.parseLimits(settings),
                                    makeClient: { try IMAPClient(server: settings.imap) },
                                    prepare: { parsed in

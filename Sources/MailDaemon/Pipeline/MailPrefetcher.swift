@@ -4,6 +4,7 @@ import Parsers
 
 /// Fetches and parses the next messages of a pass on its own thread and IMAP connection while the daemon handles the
 /// current one, so the server's round trip and the MIME parse overlap with the store work instead of adding to it.
+/// Small mails of the free part of its window are fetched in one command (`UID FETCH 5:8 BODY.PEEK[]`).
 ///
 /// It also reads the request ahead (`MessageHandler.prepare`, on a read-only store connection): the daemon's
 /// transaction reuses that reading only when the family, children, calendar and day it was read from are unchanged.
@@ -25,8 +26,13 @@ final class MailPrefetcher: @unchecked Sendable {
 
     static let depth = 8
     static let maxBufferedBytes = 32 << 20
+    /// Mails fetched together: each of known size up to this, and their sum too (libcurl refuses an answer whose
+    /// lines pass 300 KB; anything refused is fetched again one by one).
+    static let groupBytes = 96 << 10
 
     private let uids: [Int64]
+    /// Sizes the server gave for the pass's mails (empty: one fetch per mail).
+    private let sizes: [Int64: Int]
     private let mailbox: String
     private let maxBytes: Int
     private let limits: ParseLimits
@@ -42,9 +48,9 @@ final class MailPrefetcher: @unchecked Sendable {
     private var cancelled = false
     private var finished = false
 
-    init(uids: [Int64], mailbox: String, maxBytes: Int, limits: ParseLimits, makeClient: @escaping () throws -> IMAPClient,
-         prepare: @escaping (ParsedMessage) -> Interpretation? = { _ in nil }) {
-        self.uids = uids; self.mailbox = mailbox; self.maxBytes = maxBytes; self.limits = limits
+    init(uids: [Int64], sizes: [Int64: Int] = [:], mailbox: String, maxBytes: Int, limits: ParseLimits,
+         makeClient: @escaping () throws -> IMAPClient, prepare: @escaping (ParsedMessage) -> Interpretation? = { _ in nil }) {
+        self.uids = uids; self.sizes = sizes; self.mailbox = mailbox; self.maxBytes = maxBytes; self.limits = limits
         self.makeClient = makeClient; self.prepare = prepare
     }
 
@@ -81,7 +87,8 @@ final class MailPrefetcher: @unchecked Sendable {
             lock.lock(); finished = true; lock.broadcast(); lock.unlock()
         }
         guard let client = try? makeClient() else { return }
-        for (index, uid) in uids.enumerated() {
+        var index = 0
+        while index < uids.count {
             lock.lock()
             // Stay at most `depth` mails (and the byte bound) ahead of the daemon; once full, go on when half is free.
             if index - consumed >= MailPrefetcher.depth {
@@ -94,21 +101,36 @@ final class MailPrefetcher: @unchecked Sendable {
             }
             wakeAt = 0
             let stop = cancelled
+            let room = max(1, MailPrefetcher.depth - (index - consumed))
             lock.unlock()
             if stop { return }
-            var item: Fetched?
-            if let raw = try? client.fetch(mailbox, uid: uid, maxBytes: maxBytes) {
-                let parsed = MessageParser.parse(raw, limits: limits)
-                item = Fetched(raw: raw, parsed: parsed, interpretation: prepare(parsed),
-                               digests: MessageDigests(raw: raw, messageID: parsed.messageID))
+            // Small mails of the free part of the window in one command; if it fails, those mails are fetched one by
+            // one, as without grouping.
+            var group = [uids[index]], total = sizes[uids[index]] ?? Int.max
+            while group.count < room, index + group.count < uids.count, total <= MailPrefetcher.groupBytes,
+                  let next = sizes[uids[index + group.count]], next <= MailPrefetcher.groupBytes - total {
+                group.append(uids[index + group.count])
+                total += next
             }
-            lock.lock()
-            if !cancelled {
-                ready[uid] = .some(item)
-                bufferedBytes += item?.raw.count ?? 0
-                lock.broadcast()
+            index += group.count
+            let together = group.count > 1 ? try? client.fetch(mailbox, uids: group, maxBytes: maxBytes) : nil
+            for uid in group {
+                var item: Fetched?
+                if let raw = together?[uid] ?? (try? client.fetch(mailbox, uid: uid, maxBytes: maxBytes)) {
+                    let parsed = MessageParser.parse(raw, limits: limits)
+                    item = Fetched(raw: raw, parsed: parsed, interpretation: prepare(parsed),
+                                   digests: MessageDigests(raw: raw, messageID: parsed.messageID))
+                }
+                lock.lock()
+                let stop = cancelled
+                if !stop {
+                    ready[uid] = .some(item)
+                    bufferedBytes += item?.raw.count ?? 0
+                    lock.broadcast()
+                }
+                lock.unlock()
+                if stop { return }
             }
-            lock.unlock()
         }
     }
 }
