@@ -119,6 +119,20 @@ final class IMAPResponseParserTests: XCTestCase {
         XCTAssertNil(IMAPResponseParser.literalSize(Array("* OK done".utf8)))
     }
 
+    /// Sizes by UID from `UID FETCH 1:* (RFC822.SIZE)`, in either item order; a FETCH missing either item (flags
+    /// the server reports unasked) is left out.
+    func testSizesAreReadByUID() throws {
+        let stream = Array("""
+            * 1 FETCH (UID 10 RFC822.SIZE 1234)
+            * 2 FETCH (rfc822.size 98765 uid 11)
+            * 3 FETCH (FLAGS (\\Seen))
+            * 4 FETCH (UID 13)
+            A005 OK Fetch completed.
+
+            """.utf8)
+        XCTAssertEqual(try IMAPResponseParser.fetchedSizes(stream), [10: 1234, 11: 98765])
+    }
+
     func testUIDIsFoundInAnyCaseAndMailboxPathsAreEncoded() {
         func uid(_ text: String) -> Int64? { IMAPResponseParser.fetchedUID(IMAPResponse(segments: [Array(text.utf8)], literals: [])) }
         XCTAssertEqual(uid("* 3 FETCH (UID 42 BODY[] {12}"), 42)

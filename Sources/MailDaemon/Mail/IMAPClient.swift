@@ -133,16 +133,8 @@ final class IMAPClient {
     /// The size of every message of the mailbox by UID (`UID FETCH 1:* (RFC822.SIZE)`): the read-ahead fetches small
     /// ones several per command.
     func sizes(_ mailbox: String) throws -> [Int64: Int] {
-        let out = try transfer("IMAP FETCH", path: IMAPClient.encodePath(mailbox), command: "UID FETCH 1:* (RFC822.SIZE)")
-        var sizes: [Int64: Int] = [:]
-        for line in String(decoding: out, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix("* ") {
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" }).map { $0.uppercased() }
-            guard words.count >= 3, words[2] == "FETCH",
-                  let u = words.firstIndex(of: "UID"), u + 1 < words.count, let uid = Int64(words[u + 1]),
-                  let z = words.firstIndex(of: "RFC822.SIZE"), z + 1 < words.count, let size = Int(words[z + 1]) else { continue }
-            sizes[uid] = size
-        }
-        return sizes
+        try IMAPResponseParser.fetchedSizes(
+            transfer("IMAP FETCH", path: IMAPClient.encodePath(mailbox), command: "UID FETCH 1:* (RFC822.SIZE)"))
     }
 
     /// The numbers of the untagged `prefix` response lines, nil when there is none.

@@ -153,10 +153,25 @@ enum IMAPResponseParser {
 
     /// The `UID n` item of a FETCH response, when the server gives it outside the literals: the number after the
     /// first word `UID` (any case; words split at spaces and parentheses), read on bytes.
-    static func fetchedUID(_ r: IMAPResponse) -> Int64? {
+    static func fetchedUID(_ r: IMAPResponse) -> Int64? { number(after: "uid", in: r) }
+
+    /// The sizes in the answer to `UID FETCH set (RFC822.SIZE)`, by UID (FETCH responses without both are left out).
+    static func fetchedSizes(_ stream: [UInt8]) throws -> [Int64: Int] {
+        var sizes: [Int64: Int] = [:]
+        for r in try all(stream) {
+            guard r.tag == "*", r.numbered?.name == "FETCH", let uid = fetchedUID(r),
+                  let size = number(after: "rfc822.size", in: r), let n = Int(exactly: size) else { continue }
+            sizes[uid] = n
+        }
+        return sizes
+    }
+
+    /// The number after the first word `word` (lower-case ASCII, matched in any case) outside the literals.
+    private static func number(after word: String, in r: IMAPResponse) -> Int64? {
+        let name = Array(word.utf8)
         for segment in r.segments {
             let words = segment.split(whereSeparator: { $0 == 32 || $0 == 40 || $0 == 41 })
-            guard let i = words.firstIndex(where: { w in w.count == 3 && w.elementsEqual("uid".utf8) { $0 | 0x20 == $1 } }),
+            guard let i = words.firstIndex(where: { w in w.count == name.count && w.elementsEqual(name) { $0 | 0x20 == $1 } }),
                   i + 1 < words.count, let n = Int64(String(decoding: words[i + 1], as: UTF8.self)) else { continue }
             return n
         }

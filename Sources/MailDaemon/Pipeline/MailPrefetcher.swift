@@ -107,7 +107,7 @@ final class MailPrefetcher: @unchecked Sendable {
             // Small mails of the free part of the window in one command; if it fails, those mails are fetched one by
             // one, as without grouping.
             var group = [uids[index]], total = sizes[uids[index]] ?? Int.max
-            while group.count < room, index + group.count < uids.count, total <= MailPrefetcher.groupBytes,
+            while group.count < room, index + group.count < uids.count,
                   let next = sizes[uids[index + group.count]], next <= MailPrefetcher.groupBytes - total {
                 group.append(uids[index + group.count])
                 total += next
