@@ -53,8 +53,12 @@ enum ChildrenPhrases {
             }
         }
         found.names = named.sorted().map { children[$0].firstName }
+        // "Ni Léa ni Hugo ne mangeront": the children of a "ni … ni" subject, before the verb's "ne", are one group.
+        let afterNi = found.positions.filter { $0 > 0 && t[$0 - 1].kind == .word && t[$0 - 1].text == "ni" }
+        let neitherNor = afterNi.count >= 2
+            && t[(afterNi.last! + 1)...].contains { $0.kind == .word && ($0.text == "ne" || $0.text == "n") }
         // "…, pas Ambroise", "sauf Suzanne", "sans Marius": a child left out is asked about, never guessed.
-        for p in found.positions where p > 0 && t[p - 1].kind == .word
+        for p in found.positions where p > 0 && t[p - 1].kind == .word && !(neitherNor && t[p - 1].text == "ni")
             && ["pas", "sauf", "excepte", "hormis", "sans", "ni"].contains(t[p - 1].text) {
             found.doubts.append(Doubts.perChild)
             break

@@ -60,6 +60,8 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
     case looseDays(String)
     /// "à moins que", "selon la météo", "sauf si": the request hangs on something the service cannot check.
     case condition
+    /// "ne mangera que lundi", "ne vient jamais le vendredi", "ne mangera à la cantine jeudi": a negation not read.
+    case unreadNegation
     /// "mardi matin", "à partir de 14h": part of a day, where an absence is recorded by whole days.
     case partOfDay
     case messageTooLong
@@ -88,7 +90,7 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .whichSlot, .mealOrNot: return .slot
         case .whatDoYouWant, .unclear, .hedged, .tangled, .question, .partialYes, .confirmWithoutContext, .correction,
              .cancelTakenBack, .contradiction, .saidNotAsked,
-             .leftover, .condition: return .intent
+             .leftover, .condition, .unreadNegation: return .intent
         case .looseDays: return .days
         case .partOfDay: return .days
         case .asked(let text): return Doubt.topic(ofQuestion: text)
@@ -155,6 +157,10 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
             return "Vous avez écrit « \(quote) » : à quelle demande ce(s) jour(s) se rapporte(nt) ? Merci de nous écrire la demande complète (enfant, activité, jours)."
         case .condition:
             return "Votre demande dépend d’une condition que nous ne pouvons pas vérifier : merci de nous confirmer la demande (enfant, activité, jours) quand elle sera certaine."
+        case .unreadNegation:
+            return "Votre phrase contient une négation que nous ne savons pas lire avec certitude (« ne … que », « ne … jamais », « ne » sans « pas ») : pouvez-vous préciser, jour par jour, ce qu’il faut enregistrer ?"
+        case .unreadNegation:
+            return "Votre phrase contient une négation que nous ne savons pas lire avec certitude (« ne … que », « ne … jamais », « ne » sans « pas ») : pouvez-vous préciser, jour par jour, ce qu’il faut enregistrer ?"
         case .partOfDay:
             return "Votre message parle d’une partie de la journée : les absences sont enregistrées par journée entière. L’enfant sera-t-il absent toute la journée ?"
         case .messageTooLong:

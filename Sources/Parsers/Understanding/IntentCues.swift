@@ -41,6 +41,9 @@ struct IntentCues: Equatable {
     var routine = false
     /// "pouvez-vous me dire si…", "est-ce que…": asks about something, changes nothing.
     var question = false
+    /// "ne" before a verb of coming, going or eating that no particle read here closes: "ne mangera que lundi"
+    /// (only that day), "ne vient jamais le vendredi" (a habit), a "pas" forgotten. Not guessed: asked.
+    var unreadNegation = false
 
     var other: [Intent] {
         var out: [Intent] = []
@@ -59,8 +62,26 @@ enum IntentReader {
         #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b|\b(pas|plus) de (cantine|repas|garderie|centre|accueil|restauration|alsh|periscolaire|self)\b"#)
     /// A booking named as a thing ("annuler la réservation", "l'inscription au centre"), not asked for.
     private static let reserveNoun = Pattern(#"\b(reservations?|inscriptions?)\b"#)
+    /// Verbs whose negation says a child will not come, go or eat.
+    private static let presenceVerbs = "mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent|retournera|retourneront|reviendra|reviendront|rentrera|rentreront|reprendra|reprendront"
     private static let negatedPresence = Pattern(
-        #"\b(ne|n')\s*(\w+\s+){0,2}?(mangera|mangeront|mange|dejeunera|dejeuneront|ira|iront|va|vont|viendra|viendront|vient|sera|seront|est|restera|resteront|participera|participeront|prendra|prendront|fera|feront|aura|auront|pourra|pourront|peut|peuvent|retournera|retourneront|reviendra|reviendront|rentrera|rentreront|reprendra|reprendront)\s+((finalement|donc|alors|malheureusement|exceptionnellement|surement|certainement|toujours|encore|meme|evidemment|forcement)\s+)?(pas|plus|ni|point)\b"#)
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(\#(presenceVerbs))\s+((finalement|donc|alors|malheureusement|exceptionnellement|surement|certainement|toujours|encore|meme|evidemment|forcement)\s+)?(pas|plus|ni|point)\b"#)
+    /// Children named as the subject of a negation: "aucun de mes enfants", "aucune des deux", "aucun enfant", "ni
+    /// Léa ni Hugo".
+    private static let negativeSubject = #"(\baucune?\s+(des?|d'entre|d')\b|\baucune?\s+(enfant|fille|fils|garcon)s?\b|\bni\b[^.!?;]{1,60}?\bni\b)[^.!?;]{0,60}?\b(ne |n')\s*(y\s+|en\s+)?"#
+    /// The subject carries the negation, the verb no "pas": "aucun de mes enfants n'ira", "ni Léa ni Hugo ne
+    /// mangeront".
+    private static let subjectNegation = Pattern(negativeSubject + #"(\#(presenceVerbs))\b(?!-)"#)
+    /// "ni Léa ni Hugo ne seront absents": the contrary of an absence.
+    private static let subjectNotAbsent = Pattern(
+        negativeSubject + #"(sera|seront|est|sont|etait|etaient|serait|seraient)\s+(\w+\s+)?(absente?s?|malades?)\b"#)
+    /// "ne sera absente que lundi": the days of the absence restricted, which is the absence on those days.
+    private static let restrictedAbsence = Pattern(
+        #"\b(ne |n')\s*(sera|seront|est|sont|serait|seraient)\s+(\w+\s+)?absente?s?\s+qu(e\b|')"#)
+    /// "ne" before one of those verbs, however the sentence goes on; not after "personne", "rien" or "nul", whose
+    /// negation is about someone else ("personne ne pourra la chercher").
+    private static let negativeVerb = Pattern(
+        #"(?<!\bpersonne )(?<!\brien )(?<!\bnul )(?<!\bnulle )\b(ne |n')\s*(y\s+|en\s+)?(\w+\s+)?(\#(presenceVerbs))\b(?!-)"#)
     /// Spoken and SMS French drops "ne": "il mange pas à la cantine", "elle vient pa jeudi".
     private static let spokenNegation = Pattern(
         #"\b(il|elle|ils|elles|on|[a-z]{3,})\s+(mange|mangera|mangent|mangeront|vient|viendra|viennent|viendront|va|ira|vont|iront|sera|seront|restera|resteront)\s+(pas|pa)\b"#)
@@ -150,9 +171,12 @@ enum IntentReader {
         let cancel = cancelVerb.matches(folded) || refused
         // "ce n'est pas le 15 mais le 22" corrects a day: the impersonal "ce n'est pas" is no child's absence.
         let presenceText = impersonal.replacing(in: folded, with: " ")
-        let negated = (negatedPresence.matches(presenceText) || spokenNegation.matches(presenceText)) && !notAbsentCue.matches(folded)
         // "Anouk ne sera pas absente", "n'est pas malade": the contrary of an absence.
-        let notAbsent = notAbsentCue.matches(folded)
+        let notAbsent = notAbsentCue.matches(folded) || subjectNotAbsent.matches(folded)
+        let negated = (negatedPresence.matches(presenceText) || spokenNegation.matches(presenceText)
+                       || subjectNegation.matches(presenceText)) && !notAbsent
+        c.unreadNegation = !negated && !notAbsent
+            && negativeVerb.matches(restrictedAbsence.replacing(in: presenceText, with: " "))
         let absence = absenceStrong.matches(folded) && !notAbsent
         var reserve = reserveVerb.matches(folded) && !refused
         if reserve, cancel, !reserveVerb.matches(reserveNoun.replacing(in: folded, with: " ")) { reserve = false }
@@ -161,7 +185,8 @@ enum IntentReader {
             // "ne mangera pas demain mais mangera jeudi": a later part of the sentence, not negated, with its own day.
             let parts = segmentBreak.replacing(in: folded, with: "\u{1}").split(separator: "\u{1}").map(String.init)
             soft = parts.count > 1 && parts.dropFirst().contains {
-                reserveSoft.matches($0) && !negatedPresence.matches($0) && !eatsElsewhere.matches($0) && dayWord.matches($0)
+                reserveSoft.matches($0) && !negatedPresence.matches($0) && !negativeVerb.matches($0)
+                    && !eatsElsewhere.matches($0) && dayWord.matches($0)
             }
         }
         let invoiceTalk = invoicesCue.matches(folded)

@@ -110,7 +110,8 @@ struct Reading {
             p.append(pos)
         }
         guard p.count >= 2 else { return true }
-        let joiners: Set<String> = [",", "et", "&", "+", "and", "ainsi", "que", "ou"]
+        // "ni Léa ni Hugo": "ni" joins like "et" (the negation is the verb's).
+        let joiners: Set<String> = [",", "et", "&", "+", "and", "ainsi", "que", "ou", "ni"]
         for (a, b) in zip(p, p.dropFirst()) {
             // "…, Anatole non.", "…, Anatole pas.": the later child is set apart, not added.
             let next = c.tokens[(b + 1)...].prefix(while: { $0.kind != .punct }).map(\.text)
@@ -413,6 +414,7 @@ struct Reading {
                 }
                 var d = Draft(intent: intent, clause: c, children: c.children, dates: c.dates, activity: activity)
                 d.hedged = c.cues.hedged
+                if c.cues.unreadNegation { d.doubts.append(.unreadNegation) }
                 if actions.count > 1 { d.doubts.append(Doubts.tangled) }
                 if c.cues.askedAsQuestion { d.doubts.append(Doubts.question) }
                 d.previousChildren = previousChildren
