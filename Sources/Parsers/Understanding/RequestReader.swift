@@ -616,7 +616,13 @@ struct Reading {
                         drafts[k].dates.append(DateMention(days: c.days, range: 0..<0))
                     }
                     made.removeAll { [.absence, .reservation, .cancellation, .unknown].contains($0.intent) }
-                } else if !c.correction, !c.correctedInPlace {
+                } else if c.correction, !c.correctedInPlace {
+                    // "Je me suis trompée dans mon dernier mail : c'est mardi et non lundi": the day taken back was
+                    // told in another mail, whose request stands until staff or the parent undo it — asked.
+                    for n in made.indices where [.absence, .reservation, .cancellation].contains(made[n].intent) {
+                        made[n].doubts.append(Doubts.correction)
+                    }
+                } else if !c.correctedInPlace {
                     // "jeudi au lieu de vendredi" with no earlier request of this mail to correct: a booking moved from
                     // the day taken back (cancelled when the swap is explicit, asked when only "pas vendredi");
                     // an absence or a cancellation moved from a day told in another mail is asked.
