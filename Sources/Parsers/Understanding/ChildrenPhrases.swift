@@ -222,7 +222,7 @@ enum ChildrenPhrases {
     }
 
     private static let unknownBefore = Pattern(
-        #"(?:^|[\s,.;:(])([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+)?)\s+(?:sera|ne\s|n['’]|mangera|viendra|ira|est\s|restera|a\s|doit|va\s|part|participera)"#,
+        #"(?:^|[\s,.;:(])([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ][a-zàâäçéèêëîïôöùûüÿ]+)?)\s+(?:sera|ne\s|n['’]|mangera|viendra|ira|est\s|restera|a\s|doit|va\s|part|participera|aussi\b|également\b|egalement\b|non plus\b)"#,
         caseSensitive: true)
     /// "Jules Bernard, le copain d'Arthur, …": a first and last name opening the sentence, set off by a comma.
     private static let apposition = Pattern(

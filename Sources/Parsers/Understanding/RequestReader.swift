@@ -524,7 +524,8 @@ struct Reading {
                 for m in drafts[k].dates.indices { drafts[k].dates[m].days.removeAll(where: present.contains) }
                 continue
             }
-            if made.isEmpty, !c.hasDates, !c.children.names.isEmpty || !c.children.doubts.isEmpty,
+            // A name that is no child of the family counts too ("Emma aussi"): asked, never dropped.
+            if made.isEmpty, !c.hasDates, !c.children.names.isEmpty || !c.children.doubts.isEmpty || !c.children.unknownNames.isEmpty,
                Pattern(#"\b(non plus|aussi|egalement|idem|de meme|pareil)\b"#).matches(c.folded),
                let prev = drafts.last(where: { [.absence, .reservation, .cancellation].contains($0.intent) }) {
                 // "Éliott non plus", "idem pour Éliott": the previous request for these children too.
@@ -533,7 +534,9 @@ struct Reading {
                 d.children = c.children
                 // "Côme aussi mais la journée", "Maël aussi, l'après-midi": words beyond the children and the joining
                 // words change something for them — asked, never copied as it was.
-                let nameWords = Set((family?.children ?? []).flatMap { TextFolding.fold($0.firstName).split(whereSeparator: { $0 == "-" || $0 == " " }).map(String.init) })
+                let nameWords = Set(((family?.children ?? []).map(\.firstName) + c.children.unknownNames).flatMap {
+                    TextFolding.fold($0).split(whereSeparator: { $0 == "-" || $0 == " " }).map(String.init)
+                })
                 let joining: Set<String> = ["aussi", "egalement", "non", "plus", "idem", "de", "meme", "pareil", "pour", "et",
                                             "svp", "stp", "merci", "beaucoup", "s'il", "vous", "plait", "ainsi", "que", "also", "too"]
                 if c.tokens.contains(where: { $0.kind == .word && !joining.contains($0.text) && !nameWords.contains($0.text)
