@@ -75,6 +75,9 @@ enum IntentReader {
     /// "ni Léa ni Hugo ne seront absents": the contrary of an absence.
     private static let subjectNotAbsent = Pattern(
         negativeSubject + #"(sera|seront|est|sont|etait|etaient|serait|seraient)\s+(\w+\s+)?(absente?s?|malades?)\b"#)
+    /// "ne viendra pas que lundi", "ne mangera pas seulement…": not only — no negation of the days said.
+    private static let notOnly = Pattern(
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(\#(presenceVerbs))\s+pas\s+(que\b|qu'|seulement\b|uniquement\b|juste\b)"#)
     /// "ne sera absente que lundi": the days of the absence restricted, which is the absence on those days.
     private static let restrictedAbsence = Pattern(
         #"\b(ne |n')\s*(sera|seront|est|sont|serait|seraient)\s+(\w+\s+)?absente?s?\s+qu(e\b|')"#)
@@ -173,9 +176,10 @@ enum IntentReader {
         let presenceText = impersonal.replacing(in: folded, with: " ")
         // "Anouk ne sera pas absente", "n'est pas malade": the contrary of an absence.
         let notAbsent = notAbsentCue.matches(folded) || subjectNotAbsent.matches(folded)
+        let onlyNot = notOnly.matches(presenceText)
         let negated = (negatedPresence.matches(presenceText) || spokenNegation.matches(presenceText)
-                       || subjectNegation.matches(presenceText)) && !notAbsent
-        c.unreadNegation = !negated && !notAbsent
+                       || subjectNegation.matches(presenceText)) && !notAbsent && !onlyNot
+        c.unreadNegation = onlyNot || !negated && !notAbsent
             && negativeVerb.matches(restrictedAbsence.replacing(in: presenceText, with: " "))
         let absence = absenceStrong.matches(folded) && !notAbsent
         var reserve = reserveVerb.matches(folded) && !refused

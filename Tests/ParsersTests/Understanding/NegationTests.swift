@@ -35,6 +35,9 @@ final class NegationTests: XCTestCase {
         t.nothingApplied("Ambre n'est inscrite à la cantine que le lundi, pouvez-vous ajouter le jeudi 26 juin ?", A, jun)
         // "ne … jamais": a habit, not one day.
         t.nothingApplied("Noé ne mange jamais à la cantine le vendredi.", R, oct)
+        // "ne … pas que", "ne … pas seulement": not only.
+        t.nothingApplied("Gabin ne viendra pas seulement le matin au centre mercredi 16.", G, oct)
+        t.nothingApplied("Lina ne mangera pas qu'à la cantine jeudi.", G, feb)
         // A "pas" forgotten: booking or cancelling, the words do not say.
         t.nothingApplied("Lina ne mangera à la cantine jeudi.", G, oct)
         t.nothingApplied("Maël ne viendra à la garderie du matin lundi.", R, feb)
