@@ -47,6 +47,14 @@ enum EnglishReading {
         // "from the 20th to the 22nd of September", "the 20th of September": day numbers before the month.
         r(#"\bfrom (the )?(\d{1,2})(st|nd|rd|th)? (to|until|till|through) (the )?(\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "du $2 au $6 $8", always: true),
         r(#"\bthe (\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "le $1 $3", always: true),
+        // A negation carried by the subject, with a verb that has none: "none of my children will be at the
+        // canteen", "neither Lea nor Hugo will have lunch" — the French negative subject and its "ne".
+        r(#"\b(none|neither) of (my|our|the) (children|kids)( will| are going to)?\b|\bno (child|children|kid|kids) will\b"#, "aucun de mes enfants ne"),
+        r(#"\b(none|neither) of (them|the two|both)( will| are going to)?\b"#, "aucun des deux ne"),
+        r(#"\bneither ([\p{L}-]+) nor ([\p{L}-]+)( will| are going to)?\b"#, "ni $1 ni $2 ne"),
+        r(#"\bne be (at|in) (the )?"#, "ne sera au "),
+        // "will never", "will only": a habit or a restriction the grammar asks about, as "ne … jamais", "ne … que".
+        r(#"\b(will|'ll|is going to|are going to) (never|only)\b"#, "ne"),
         // Staying away, illness.
         r(#"\b(won't|will not|wont|isn't|is not|wasn't|was not|(is|are|was|were)( not|n't) going to)\s+(be\s+)?(absent|off school|away from school)\b"#, "ne sera pas absent"),
         r(#"\b(was|were)\s+off sick\b"#, "était malade", always: true),

@@ -44,6 +44,17 @@ final class NegationTests: XCTestCase {
         runTable(t)
     }
 
+    func testEnglishNegativeSubjectsAndRestrictions() {
+        let t = ReadingTable()
+        t.add("Hi, none of the children will have lunch at school on Friday. Thanks", R, oct,
+              .certain(.cancellation, ["Marie-Lou", "Maël", "Noé"], W.days("2030-10-11"), cantine))
+        t.add("Neither Côme nor Prune will have lunch at school on Friday.", T, oct,
+              .certain(.cancellation, ["Côme", "Prune"], W.days("2030-10-11"), cantine))
+        t.nothingApplied("Gabin will only have lunch at school on Monday next week.", G, feb)
+        t.nothingApplied("Lina will never eat at the canteen on Fridays.", G, feb)
+        runTable(t)
+    }
+
     func testNeitherAbsentIsNoAbsence() {
         for text in ["Ni Côme ni Prune ne seront absents vendredi.", "Aucun des deux ne sera absent demain."] {
             let got = RequestReader.read(ReadingInput(subject: "", text: text, sentAt: ParisTime(date: oct, hour: 9, minute: 30)),
