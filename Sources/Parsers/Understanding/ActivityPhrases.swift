@@ -20,13 +20,13 @@ enum ActivityPhrases {
     private static let alshVacances = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|des|de|pendant les|pour les|durant les)?\s*vacances\b|\bvacances\b"#)
     private static let alshMercredi = Pattern(#"\b(alsh|centre de loisirs?|accueil de loisirs?|centre aere|centre)\s*(-|du|le|les)?\s*mercredis?\b|\bmercredis\b|\balsh-mercredi\b"#)
     private static let canteen = Pattern(
-        #"\b(cantine|demi-pension|restauration( scolaire)?|restaurant scolaire|resto|repas (du|de) midi|repas a l'ecole|dejeuner a l'ecole|mange(r|ra|ront)?|dejeune(r|ra|ront)?|self|prend(re|ra|ront) (le|son|ses) repas|(le|son|ses|les|leur|leurs) repas|dejeuner|dejeuners)\b"#)
+        #"\b(cantine|demi-pension|restauration( scolaire)?|restaurant scolaire|resto|repas (du|de) midi|pause (meridienne|de midi|du midi)|temps (de|du) midi|repas a l'ecole|dejeuner a l'ecole|mange(r|ra|ront)?|dejeune(r|ra|ront)?|self|prend(re|ra|ront) (le|son|ses) repas|(le|son|ses|les|leur|leurs) repas|dejeuner|dejeuners)\b"#)
     private static let morningCare = Pattern(
         #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire|aps|alae|celle)\s*(du|le|de|-)?\s*matin\b|\bperiscolaire-matin\b|\bgarderie matinale\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*soir et (du |le |au )?matin\b"#)
     private static let eveningCare = Pattern(
         #"\b(garderie|accueil|periscolaire|peri|accueil periscolaire|aps|alae|celle)\s*(du|le|de|-)?\s*soir\b|\bperiscolaire-soir\b|\bgarderie apres (l'ecole|la classe)\b|\b(garderie|accueil|periscolaire)\s*(du|le|de)?\s*matin et (du |le |au )?soir\b"#)
     /// "l'étude": not an activity the service books.
-    private static let canteenNamed = Pattern(#"\b(cantine|restauration|restaurant scolaire|repas|dejeuner)"#)
+    private static let canteenNamed = Pattern(#"\b(cantine|restauration|restaurant scolaire|repas|dejeuner|pause meridienne|pause de midi|pause du midi|temps de midi|temps du midi)"#)
     private static let study = Pattern(#"\betudes?( surveillee| du soir)?\b"#)
     private static let care = Pattern(#"\b(garderie|periscolaire|accueil periscolaire|aps|alae)\b"#)
 

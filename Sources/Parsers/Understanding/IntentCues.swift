@@ -108,8 +108,9 @@ enum IntentReader {
         #"\b(fievre|grippe|gastro|varicelle|otite|angine|rhume|vomi\w*|rendez-vous|rdv|hospitalis\w*|operation|opere\w*|bronchite|conjonctivite|blesse\w*|fractur\w*|certificat medical)\b"#)
     /// "n'est plus malade", "guérie", "va mieux": the illness is over (shared by the date and intent readers).
     static let recovered = Pattern(#"\bplus (malades?|de fievre|fievreuse?|souffrante?)\b|\bgueri|\b(va|vont) mieux\b"#)
+    /// "n'ira pas à la piscine", "ne sera pas à l'heure": where the child will not be, read as a place.
     private static let placeAway = Pattern(
-        #"\b(ne|n')\s*(\w+\s+){0,2}?(?:ira|iront|va|vont|viendra|viendront|participera|participeront)\s+(?:pas|plus)\s+(a la|a l'|au|aux|a|en|chez)(?:\b|(?<='))\s*([a-z-]+)"#)
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(?:ira|iront|va|vont|viendra|viendront|participera|participeront|sera|seront|est|restera|resteront)\s+(?:pas|plus)\s+(a la|a l'|a l(?= )|au|aux|a|en|chez)(?:\b|(?<='))\s*([a-z-]+)"#)
     private static let takenAway = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(prendra|prendront|fera|feront)\s+(pas|plus)\s+(?:le|la|les|l'|son|sa|ses|un|une|de|d')\s*([a-z-]+)"#)
     private static let schoolPlaces: Set<String> = ["ecole", "classe", "cours", "maternelle", "primaire", "elementaire",
