@@ -23,6 +23,8 @@ struct DateMention: Equatable {
     var weekdaySet: Set<Int> = []
     /// Weekdays said bare ("mardi et jeudi"): kept within a week named next to them ("cette semaine").
     var bareWeekdays: Set<Int> = []
+    /// Bare weekdays already placed in a week named beside them or in a heading above them.
+    var inNamedWeek = false
     /// A stretch of days ("du 20 au 24", "jusqu'aux vacances", "la semaine prochaine") that a weekday set narrows.
     var isPeriod = false
     /// "cette semaine", "la semaine prochaine" (not "toute la semaine"): may only say which week other days are in.
@@ -448,7 +450,11 @@ enum DatePhrases {
             if others.allSatisfy({ !out[$0].bareWeekdays.isEmpty }) {
                 let weekdays = others.reduce(into: Set<Int>()) { $0.formUnion(out[$1].bareWeekdays) }
                 let kept = out[w].days.filter { weekdays.contains($0.weekday) }
-                for k in others { out[k].days = kept.filter { d in out[k].bareWeekdays.contains(d.weekday) }; out[k].doubts = [] }
+                for k in others {
+                    out[k].days = kept.filter { d in out[k].bareWeekdays.contains(d.weekday) }
+                    out[k].doubts = []
+                    out[k].inNamedWeek = true
+                }
                 out.remove(at: w)
             } else if others.allSatisfy({ !out[$0].days.isEmpty && out[$0].days.allSatisfy(week.contains) }) {
                 out.remove(at: w)

@@ -377,6 +377,7 @@ struct Reading {
     }
 
     func textDrafts(_ clauses: [Clause]) -> [Draft] {
+        let clauses = Reading.withAnnouncedWeek(clauses)
         var drafts: [Draft] = []
         // A child kept away for health is absent from every activity of those days, even where the parent names one
         // ("otite … il n'ira pas non plus au centre mercredi").

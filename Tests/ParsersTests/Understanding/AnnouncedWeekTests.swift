@@ -1,0 +1,22 @@
+import XCTest
+@testable import Parsers
+
+/// A heading that names a week ("Pour la semaine prochaine :") places the bare weekdays of the lines under it in that
+/// week. Read alone, "- jeudi : Ambre absente" written on a Tuesday was this week's Thursday: once a certain absence
+/// on the wrong day (invented town World6).
+final class AnnouncedWeekTests: XCTestCase {
+    private typealias W = World6
+    private let A = W.ambre, G = W.fabre
+    private let jun = W.tuesdayJune
+
+    func testLinesUnderAWeekHeadingAreInThatWeek() {
+        let t = ReadingTable()
+        t.add("Bonjour,\n\nPour la semaine prochaine :\n- jeudi : Ambre absente (vaccin)\n\nMerci !", A, jun,
+              .certain(.absence, ["Ambre"], W.days("2031-07-03")))
+        t.add("Semaine prochaine :\n- lundi : Gabin absent\n- mercredi : Lina absente", G, jun,
+              .certain(.absence, ["Gabin"], W.days("2031-06-30")), .certain(.absence, ["Lina"], W.days("2031-07-02")))
+        // Without a heading, a bare weekday is the coming one, as before.
+        t.add("Ambre sera absente jeudi.", A, jun, .certain(.absence, ["Ambre"], W.days("2031-06-26")))
+        runTable(t)
+    }
+}
