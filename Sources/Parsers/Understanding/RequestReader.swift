@@ -287,8 +287,12 @@ struct Reading {
             }
         }
         var finished: [Request] = []
+        var headings = Set<Int>()
         for d in drafts {
             let r = finish(d, previous: finished)
+            if d.intent == .unknown, let c = d.clause, c.original.trimmedWhitespace.hasSuffix(":"), Reading.onlyDays(c) {
+                headings.insert(finished.count)
+            }
             finished.append(r)
             if d.activity.kind == r.activity, [.reservation, .cancellation].contains(r.intent) {
                 for kind in d.activity.extraKinds where kind != r.activity && !kind.isALSH {
@@ -305,6 +309,13 @@ struct Reading {
                 finished.append(second)
             }
         }
+        // "Jeudi 11 mars :" over "Léa : pas de cantine": a heading of days alone, whose days the requests below it
+        // took, asks nothing by itself.
+        finished = finished.enumerated().filter { k, r in
+            guard headings.contains(k), !r.dates.isEmpty else { return true }
+            let taken = Set(finished[(k + 1)...].filter { [.absence, .reservation, .cancellation].contains($0.intent) }.flatMap(\.dates))
+            return !Set(r.dates).isSubset(of: taken)
+        }.map(\.element)
         requests.append(contentsOf: Reading.askContradictions(merge(finished)))
         if requests.isEmpty {
             return [Request(intent: .unknown, confidence: .unsure, doubts: [Doubts.whatDoYouWant])]
