@@ -121,6 +121,14 @@ enum DatePhrases {
                     || (["le", "du"].contains(word(t, m.range.lowerBound - 1) ?? "") && toldOn.contains(word(t, m.range.lowerBound - 2) ?? "")) {
                     m.context = true
                 }
+                // "mon mari a appelé le service vendredi dernier", "j'ai écrit à la maîtresse mardi": the day something
+                // was said, a few words after the past participle of saying.
+                if !m.negated, !m.context, (2...4).contains(where: { k in
+                    toldOn.contains(word(t, m.range.lowerBound - k) ?? "")
+                        && ["a", "ai", "as", "avons", "avez", "ont", "avait", "avais", "avaient"].contains(word(t, m.range.lowerBound - k - 1) ?? "")
+                }) {
+                    m.context = true
+                }
                 // "suite au rendez-vous du lundi 3 mai", "la visite médicale du 12": the day of an event named by its
                 // noun ("du", "de la"), beside the request's own days. "rendez-vous lundi" is still the day away.
                 let of = ["du", "de", "d"].contains(word(t, m.range.lowerBound - 1) ?? "")
