@@ -47,12 +47,16 @@ enum EnglishReading {
         // "from the 20th to the 22nd of September", "the 20th of September": day numbers before the month.
         r(#"\bfrom (the )?(\d{1,2})(st|nd|rd|th)? (to|until|till|through) (the )?(\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "du $2 au $6 $8", always: true),
         r(#"\bthe (\d{1,2})(st|nd|rd|th)? of (january|february|march|april|may|june|july|august|september|october|november|december)\b"#, "le $1 $3", always: true),
+        // Eating at home is no canteen: "will have lunch at home", "will eat with us".
+        r(#"\b(will |'ll |is going to )?(have|eat|be having|be eating) (her |his |their )?lunch (at home|with (me|us))\b|\b(will |'ll |is going to )?(eat|be eating) (at home|with (me|us))\b"#, "mangera à la maison"),
+        r(#"\bremove ([\p{L}-]+) from\b"#, "désinscrire $1 de"),
         // A negation carried by the subject, with a verb that has none: "none of my children will be at the
         // canteen", "neither Lea nor Hugo will have lunch" — the French negative subject and its "ne".
         r(#"\b(none|neither) of (my|our|the) (children|kids)( will| are going to)?\b|\bno (child|children|kid|kids) will\b"#, "aucun de mes enfants ne"),
         r(#"\b(none|neither) of (them|the two|both)( will| are going to)?\b"#, "aucun des deux ne"),
         r(#"\bneither ([\p{L}-]+) nor ([\p{L}-]+)( will| are going to)?\b"#, "ni $1 ni $2 ne"),
         r(#"\bne be (at|in) (the )?"#, "ne sera au "),
+        r(#"\bne need (the )?"#, "n'aura besoin de la "),
         // "will never", "will only": a habit or a restriction the grammar asks about, as "ne … jamais", "ne … que".
         r(#"\b(will|'ll|is going to|are going to) (never|only)\b"#, "ne"),
         // Staying away, illness.
@@ -79,8 +83,8 @@ enum EnglishReading {
         r(#"\b(will be|'ll be) (at|in) (the )?(?!school\b|class\b|home\b)"#, " sera au "),
         r(#"\b(will not|won't|wont|is not going to|isn't going to|can't|cannot|will be unable to)\s+(be\s+)?(come|go|attend|be)\s+(to|at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
         r(#"\b(will not|won't|wont)\s+be\s+(at|in)\s+(school|class)\b"#, "ne sera pas à l'école"),
-        r(#"\b(will not|won't|wont|is not going to|isn't going to|doesn't|does not)\s+(have lunch|eat|have a meal)\s+(at|in)\s+(the\s+)?(school\s+)?(canteen|cafeteria|dining hall)\b"#, "ne mangera pas à la cantine"),
-        r(#"\b(will not|won't|wont|is not going to|isn't going to)\s+(have|eat)\s+(lunch|a meal|school lunch)\b"#, "ne mangera pas"),
+        r(#"\b(will not|won't|wont|is not going to|isn't going to|doesn't|does not)\s+(have lunch|eat|have a meal|be having lunch|be eating)\s+(at|in)\s+(the\s+)?(school\s+)?(canteen|cafeteria|dining hall)\b"#, "ne mangera pas à la cantine"),
+        r(#"\b(will not|won't|wont|is not going to|isn't going to)\s+(have|eat|be having|be eating)\s+(lunch|a meal|school lunch)\b"#, "ne mangera pas"),
         r(#"\b(will not|won't|wont|is not going to|isn't going to)\s+(come|go|attend)\b"#, "ne viendra pas"),
         r(#"\b(will|is going to|shall)\s+(stay|be staying|remain)\s+(at\s+)?home\b|\bis staying (at )?home\b|\bstays (at )?home\b"#, "restera à la maison"),
         r(#"\b(there is |there's )?no need to\b"#, "pas besoin de"),
@@ -99,7 +103,7 @@ enum EnglishReading {
         r(#"\b(following|after|further to|regarding|about|as agreed (at|in|during)) (the|our|my|your) (meeting|appointment|call|phone call|conversation|e-?mail|letter|visit)( on| of| dated)?\b"#, "suite à la réunion du"),
         r(#"\bno (more )?absences?\b"#, "pas d'absence"),
         r(#"\bafter all\b"#, "finalement"),
-        r(#"\b(will be|is|is going to be)\s+(absent|off school|off|away from school|missing school)\b|\bwill (miss|be missing) (school|nursery|class|preschool)\b"#, "sera absent"),
+        r(#"\b(will be|is|is going to be)\s+(absent|off school|off|away from school|away|missing school)\b|\bwill (miss|be missing) (school|nursery|class|preschool)\b"#, "sera absent"),
         r(#"\bthat day\b"#, "ce jour-là"), r(#"\b(as well|too)\b"#, "aussi"),
         r(#"\b(the )?first\b"#, "premier"), r(#"\bsecond\b"#, "deuxième"), r(#"\bthird\b"#, "troisième"),
         r(#"\b(the )?last\b"#, "dernier"), r(#"\bof\b"#, "de"),
