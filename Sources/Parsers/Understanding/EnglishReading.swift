@@ -50,6 +50,10 @@ enum EnglishReading {
         // Eating at home is no canteen: "will have lunch at home", "will eat with us".
         r(#"\b(will |'ll |is going to )?(have|eat|be having|be eating) (her |his |their )?lunch (at home|with (me|us))\b|\b(will |'ll |is going to )?(eat|be eating) (at home|with (me|us))\b"#, "mangera à la maison"),
         r(#"\bremove ([\p{L}-]+) from\b"#, "désinscrire $1 de"),
+        r(#"\bsign ([\p{L}-]+) up\b"#, "inscrire $1"),
+        // British school phrasing: "isn't having school dinners", "won't be in" (at school).
+        r(#"\b(is not|isn't|are not|aren't)\s+(having|eating)\s+(lunch|a meal|school lunch(es)?|school dinners?|school meals?)\b"#, "ne mangera pas à la cantine"),
+        r(#"\b(won't|will not|wont)\s+be\s+in\b(?!\s+(school|class|the\b|at\b|on\b|until\b|till\b|before\b))"#, "ne sera pas à l'école"),
         // A negation carried by the subject, with a verb that has none: "none of my children will be at the
         // canteen", "neither Lea nor Hugo will have lunch" — the French negative subject and its "ne".
         r(#"\b(none|neither) of (my|our|the) (children|kids)( will| are going to)?\b|\bno (child|children|kid|kids) will\b"#, "aucun de mes enfants ne"),

@@ -21,6 +21,10 @@ final class EnglishPhrasesTests: XCTestCase {
               .certain(.cancellation, ["Côme"], W.days("2030-10-11"), cantine))
         t.add("Hi there, neither of the kids will need lunch on Friday. Cheers", G, oct,
               .certain(.cancellation, ["Gabin", "Lina"], W.days("2030-10-11"), cantine))
+        t.add("Ambre isn't having school dinners on Friday.", A, oct,
+              .certain(.cancellation, ["Ambre"], W.days("2030-10-11"), cantine))
+        t.add("Prune is going to her grandmother's on Friday so she won't be in.", T, oct,
+              .certain(.absence, ["Prune"], W.days("2030-10-11")))
         // "or" between days asks which one, with a negation too (the team's choice: "won't come in today or tomorrow"
         // is asked, not read as both days).
         t.nothingApplied("Gabin will be absent on Monday or Tuesday next week.", G, feb)
