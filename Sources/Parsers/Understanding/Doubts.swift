@@ -158,9 +158,7 @@ public enum Doubt: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringC
         case .condition:
             return "Votre demande dépend d’une condition que nous ne pouvons pas vérifier : merci de nous confirmer la demande (enfant, activité, jours) quand elle sera certaine."
         case .unreadNegation:
-            return "Votre phrase contient une négation que nous ne savons pas lire avec certitude (« ne … que », « ne … jamais », « ne » sans « pas ») : pouvez-vous préciser, jour par jour, ce qu’il faut enregistrer ?"
-        case .unreadNegation:
-            return "Votre phrase contient une négation que nous ne savons pas lire avec certitude (« ne … que », « ne … jamais », « ne » sans « pas ») : pouvez-vous préciser, jour par jour, ce qu’il faut enregistrer ?"
+            return "Votre phrase contient une tournure négative que nous ne savons pas lire avec certitude : pouvez-vous préciser, jour par jour, ce qu’il faut enregistrer (par exemple « pas de cantine le jeudi 11 mars ») ?"
         case .partOfDay:
             return "Votre message parle d’une partie de la journée : les absences sont enregistrées par journée entière. L’enfant sera-t-il absent toute la journée ?"
         case .messageTooLong:

@@ -78,6 +78,10 @@ enum IntentReader {
     /// "ne viendra pas que lundi", "ne mangera pas seulement…": not only — no negation of the days said.
     private static let notOnly = Pattern(
         #"\b(ne|n')\s*(\w+\s+){0,2}?(\#(presenceVerbs))\s+pas\s+(que\b|qu'|seulement\b|uniquement\b|juste\b)"#)
+    /// "je ne pense pas que Léa mangera", "je ne veux plus qu'elle aille": the negation is on the verb of opinion or
+    /// wish, the child's verb after "que" says the contrary of what is meant.
+    private static let negatedOpinion = Pattern(
+        #"\b(ne |n')\s*(pense|pensons|crois|croyons|veux|voulons|voudrais|voudrions|souhaite|souhaitons|souhaiterais|desire|desirons|faut|imagine|suis|sommes)\s+(pas|plus)\s+(sur|sure|surs|sures|certaine?s?\s+)?(que|qu')"#)
     /// "ne sera absente que lundi": the days of the absence restricted, which is the absence on those days.
     private static let restrictedAbsence = Pattern(
         #"\b(ne |n')\s*(sera|seront|est|sont|serait|seraient)\s+(\w+\s+)?absente?s?\s+qu(e\b|')"#)
@@ -177,7 +181,7 @@ enum IntentReader {
         let presenceText = impersonal.replacing(in: folded, with: " ")
         // "Anouk ne sera pas absente", "n'est pas malade": the contrary of an absence.
         let notAbsent = notAbsentCue.matches(folded) || subjectNotAbsent.matches(folded)
-        let onlyNot = notOnly.matches(presenceText)
+        let onlyNot = notOnly.matches(presenceText) || negatedOpinion.matches(folded)
         let negated = (negatedPresence.matches(presenceText) || spokenNegation.matches(presenceText)
                        || subjectNegation.matches(presenceText)) && !notAbsent && !onlyNot
         c.unreadNegation = onlyNot || !negated && !notAbsent

@@ -21,6 +21,9 @@ final class NegationTests: XCTestCase {
               .certain(.cancellation, ["Côme", "Prune"], W.days("2030-10-11"), cantine))
         t.add("Ni Gabin ni Lina n'iront au centre de loisirs mercredi 2 juillet.", G, jun,
               .certain(.cancellation, ["Gabin", "Lina"], W.days("2031-07-02"), mercredi))
+        // The negation inside the wish is the child's: read.
+        t.add("Je souhaite que Gabin ne mange pas à la cantine vendredi.", G, oct,
+              .certain(.cancellation, ["Gabin"], W.days("2030-10-11"), cantine))
         // The plain negation next to them is read as before.
         t.add("Lina ne mangera pas à la cantine jeudi, Gabin non plus.", G, feb,
               .certain(.cancellation, ["Gabin", "Lina"], W.days("2031-02-13"), cantine))
@@ -38,6 +41,9 @@ final class NegationTests: XCTestCase {
         // "ne … pas que", "ne … pas seulement": not only.
         t.nothingApplied("Gabin ne viendra pas seulement le matin au centre mercredi 16.", G, oct)
         t.nothingApplied("Lina ne mangera pas qu'à la cantine jeudi.", G, feb)
+        // The negation on the verb of opinion or wish: "je ne pense pas que … mangera" is no booking.
+        t.nothingApplied("Je ne pense pas que Gabin mangera à la cantine lundi prochain.", G, oct)
+        t.nothingApplied("Je ne crois pas que Lina viendra à la garderie du soir vendredi.", G, oct)
         // A "pas" forgotten: booking or cancelling, the words do not say.
         t.nothingApplied("Lina ne mangera à la cantine jeudi.", G, oct)
         t.nothingApplied("Maël ne viendra à la garderie du matin lundi.", R, feb)
