@@ -69,6 +69,10 @@ enum IntentReader {
     /// Children named as the subject of a negation: "aucun de mes enfants", "aucune des deux", "aucun enfant", "ni
     /// Léa ni Hugo".
     private static let negativeSubject = #"(\baucune?\s+(des?|d'entre|d')\b|\baucune?\s+(enfant|fille|fils|garcon)s?\b|\bni\b[^.!?;]{1,60}?\bni\b)[^.!?;]{0,60}?\b(ne |n')\s*(y\s+|en\s+)?"#
+    /// "ne mangera à la cantine ni jeudi ni vendredi", "ne sera là ni lundi ni mardi": "ni … ni" after the verb's
+    /// complement.
+    private static let neitherNorAfter = Pattern(
+        #"\b(ne|n')\s*(\w+\s+){0,2}?(\#(presenceVerbs))\b[^.;!?]{0,40}?\bni\b[^.;!?]{1,40}?\bni\b"#)
     /// The subject carries the negation, the verb no "pas": "aucun de mes enfants n'ira", "ni Léa ni Hugo ne
     /// mangeront".
     private static let subjectNegation = Pattern(negativeSubject + #"(\#(presenceVerbs))\b(?!-)"#)
@@ -183,7 +187,7 @@ enum IntentReader {
         let notAbsent = notAbsentCue.matches(folded) || subjectNotAbsent.matches(folded)
         let onlyNot = notOnly.matches(presenceText) || negatedOpinion.matches(folded)
         let negated = (negatedPresence.matches(presenceText) || spokenNegation.matches(presenceText)
-                       || subjectNegation.matches(presenceText)) && !notAbsent && !onlyNot
+                       || subjectNegation.matches(presenceText) || neitherNorAfter.matches(presenceText)) && !notAbsent && !onlyNot
         c.unreadNegation = onlyNot || !negated && !notAbsent
             && negativeVerb.matches(restrictedAbsence.replacing(in: presenceText, with: " "))
         let absence = absenceStrong.matches(folded) && !notAbsent

@@ -21,6 +21,10 @@ final class NegationTests: XCTestCase {
               .certain(.cancellation, ["Côme", "Prune"], W.days("2030-10-11"), cantine))
         t.add("Ni Gabin ni Lina n'iront au centre de loisirs mercredi 2 juillet.", G, jun,
               .certain(.cancellation, ["Gabin", "Lina"], W.days("2031-07-02"), mercredi))
+        // "ni … ni" after the verb's complement.
+        t.add("Lina ne mangera à la cantine ni vendredi ni lundi.", G, oct,
+              .certain(.cancellation, ["Lina"], W.days("2030-10-11", "2030-10-14"), cantine))
+        t.add("Maël ne sera là ni lundi ni mardi prochains.", R, feb, .certain(.absence, ["Maël"], W.days("2031-02-10", "2031-02-11")))
         // The negation inside the wish is the child's: read.
         t.add("Je souhaite que Gabin ne mange pas à la cantine vendredi.", G, oct,
               .certain(.cancellation, ["Gabin"], W.days("2030-10-11"), cantine))
