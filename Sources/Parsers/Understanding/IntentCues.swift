@@ -42,7 +42,8 @@ struct IntentCues: Equatable {
     /// "pouvez-vous me dire si…", "est-ce que…": asks about something, changes nothing.
     var question = false
     /// "ne" before a verb of coming, going or eating that no particle read here closes: "ne mangera que lundi"
-    /// (only that day), "ne vient jamais le vendredi" (a habit), a "pas" forgotten. Not guessed: asked.
+    /// (only that day), "ne vient jamais le vendredi" (a habit), a "pas" forgotten; "ne viendra pas que lundi" (not
+    /// only); "je ne pense pas que Léa mangera" (the negation on the opinion). Not guessed: asked.
     var unreadNegation = false
 
     var other: [Intent] {
