@@ -66,7 +66,8 @@ final class NegationTests: XCTestCase {
     }
 
     func testNeitherAbsentIsNoAbsence() {
-        for text in ["Ni Côme ni Prune ne seront absents vendredi.", "Aucun des deux ne sera absent demain."] {
+        for text in ["Ni Côme ni Prune ne seront absents vendredi.", "Aucun des deux ne sera absent demain.",
+                     "Prune ne sera ni absente ni en retard vendredi, elle a juste rendez-vous après l'école."] {
             let got = RequestReader.read(ReadingInput(subject: "", text: text, sentAt: ParisTime(date: oct, hour: 9, minute: 30)),
                                          family: T, today: oct)
             XCTAssertFalse(got.contains { $0.intent == .absence && $0.confidence == .certain }, "«\(text)»: \(got)")
