@@ -60,7 +60,7 @@ struct IntentCues: Equatable {
 
 enum IntentReader {
     private static let cancelVerb = Pattern(
-        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\bplus besoin\b|\bpas besoin\b|\b(pas|plus) de (cantine|repas|garderie|centre|accueil|restauration|alsh|periscolaire|self)\b"#)
+        #"\b(annul\w*|desinscri\w*|des-inscri\w*|desister|retir(er|ez|e|ee)|supprim(er|ez|e|ee)|decommand\w*|enlev(er|ez))\b|\b(plus|pas|aucun|nul) besoin\b|\b(pas|plus) de (cantine|repas|garderie|centre|accueil|restauration|alsh|periscolaire|self)\b"#)
     /// A booking named as a thing ("annuler la réservation", "l'inscription au centre"), not asked for.
     private static let reserveNoun = Pattern(#"\b(reservations?|inscriptions?)\b"#)
     /// Verbs whose negation says a child will not come, go or eat.
@@ -130,7 +130,7 @@ enum IntentReader {
     private static let reserveVerb = Pattern(
         #"\b((?<!des)(?<!des-)(re)?inscri(re|vez|t|te|ts|tes|ption|ptions|s|vions|rai)|reserv(er|ez|ation|ations|e|ee|es|ees|erai)|rajout\w*|ajout(er|ez|e))\b"#)
     private static let reserveSoft = Pattern(
-        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|(?<!pas )(?<!plus )\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprend(re|ra|ront) (la cantine|le repas|son repas|ses repas|le dejeuner|la garderie)\b|\b(pourrait|pourraient|peut|peuvent) (aller|venir|participer|manger|dejeuner) (a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|alsh|restauration|periscolaire)"#)
+        #"\b(mangera|mangeront|dejeunera|dejeuneront)\b|\b(ira|iront|viendra|viendront|sera|seront|restera|resteront|va|vont|participera|participeront)\s+(a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|etude|alsh|restauration|periscolaire)|(?<!pas )(?<!plus )(?<!aucun )(?<!nul )(?<!sans )\bbesoin (de|d'une?) (la |une )?(garderie|cantine|place|accueil|centre)\b|\bprend(re|ra|ront) (la cantine|le repas|son repas|ses repas|le dejeuner|la garderie)\b|\b(pourrait|pourraient|peut|peuvent) (aller|venir|participer|manger|dejeuner) (a|au|a la|aux|en|a l')\s*(cantine|garderie|centre|accueil|alsh|restauration|periscolaire)"#)
     /// "elle mangera à la maison": eating, but not at school.
     private static let eatsElsewhere = Pattern(#"\b(mangera|mangeront|dejeunera|dejeuneront|mange|rentre(ra|ront)? (manger|dejeuner)|prend(ra|ront|re)? (son|ses|le|leur|leurs) repas)\s+(a la maison|chez|avec (moi|nous|ses|sa|son)|dehors|a l'exterieur|au restaurant(?! scolaire))"#)
     /// "ne l'inscrivez pas", "ne pas la réserver", "je ne souhaite plus l'inscrire": a booking refused.

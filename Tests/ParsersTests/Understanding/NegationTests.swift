@@ -25,6 +25,9 @@ final class NegationTests: XCTestCase {
         t.add("Lina ne mangera à la cantine ni vendredi ni lundi.", G, oct,
               .certain(.cancellation, ["Lina"], W.days("2030-10-11", "2030-10-14"), cantine))
         t.add("Maël ne sera là ni lundi ni mardi prochains.", R, feb, .certain(.absence, ["Maël"], W.days("2031-02-10", "2031-02-11")))
+        // "aucun besoin de …": no need, as "pas besoin".
+        t.add("Aucun besoin de garderie du soir pour Gabin vendredi.", G, oct,
+              .certain(.cancellation, ["Gabin"], W.days("2030-10-11"), soir))
         // The negation inside the wish is the child's: read.
         t.add("Je souhaite que Gabin ne mange pas à la cantine vendredi.", G, oct,
               .certain(.cancellation, ["Gabin"], W.days("2030-10-11"), cantine))
