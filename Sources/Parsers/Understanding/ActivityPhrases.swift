@@ -75,7 +75,12 @@ enum ActivityPhrases {
             }
             kinds.sort { position($0) < position($1) }
         }
-        if kinds.count == 1 { m.kind = kinds[0] }
+        if kinds.count == 1 {
+            m.kind = kinds[0]
+            // "au centre …, il mangera à la cantine du centre": the centre named beside another activity — asked,
+            // never dropped for the other one.
+            if m.alshUndecided { m.doubts.append(Doubts.tangled) }
+        }
         else if kinds.count > 1 {
             // "la cantine et la garderie du soir": one request per activity.
             m.kind = kinds[0]
