@@ -189,8 +189,8 @@ enum IntentReader {
         let onlyNot = notOnly.matches(presenceText) || negatedOpinion.matches(folded)
         let negated = (negatedPresence.matches(presenceText) || spokenNegation.matches(presenceText)
                        || subjectNegation.matches(presenceText) || neitherNorAfter.matches(presenceText)) && !notAbsent && !onlyNot
-        c.unreadNegation = onlyNot || !negated && !notAbsent
-            && negativeVerb.matches(restrictedAbsence.replacing(in: presenceText, with: " "))
+        c.unreadNegation = onlyNot
+            || (!negated && !notAbsent && negativeVerb.matches(restrictedAbsence.replacing(in: presenceText, with: " ")))
         let absence = absenceStrong.matches(folded) && !notAbsent
         var reserve = reserveVerb.matches(folded) && !refused
         if reserve, cancel, !reserveVerb.matches(reserveNoun.replacing(in: folded, with: " ")) { reserve = false }
