@@ -279,6 +279,20 @@ final class ReliabilityEndToEndTests: XCTestCase {
         XCTAssertEqual(try replies(expected: 3), 3)
     }
 
+    func testStopRequestedOnceTheDataIsOutWaitsForTheAnswerAndNeverSendsTwice() throws {
+        let w = try world()
+        _ = try deliver(1)
+        let daemon = try w.daemon()
+        _ = try daemon.handleInbox()
+        let stop = StopFlag()
+        daemon.sender.afterDataEnd = { _ in stop.request() }
+        XCTAssertEqual(daemon.sender.pass(stop: stop).sent, 1, "the server may already hold it: its answer is awaited")
+        daemon.sender.afterDataEnd = nil
+        XCTAssertNotNil(try XCTUnwrap(try outbox(w).first)["sent_at"] as Date?)
+        XCTAssertEqual(try w.daemon().sendOutbox().sent, 0)
+        XCTAssertEqual(try replies(expected: 1), 1)
+    }
+
     // MARK: - Finding 8: mail stays unseen; filing works without MOVE.
 
     func testFiledMailStaysUnseenAndIsFiledWithoutMove() throws {

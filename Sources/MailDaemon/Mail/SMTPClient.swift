@@ -16,14 +16,17 @@ final class SMTPClient {
         oauthToken = try server.oauthToken?.resolve()
     }
 
-    /// `abort` is polled during the transfer: true gives up at once (curl 42, outcome unknown). `dataEnd` runs when
-    /// the whole message is out, just before the final "." (from then on the server may have taken it).
+    /// `abort` is polled until the whole message is out: true gives up at once (curl 42, the server has no copy).
+    /// `dataEnd` runs then, just before the final "."; from there on the server may have taken it, so a stop waits
+    /// for its answer (bounded by the timeout) instead of leaving a reply in doubt that would be sent twice.
     func send(raw: [UInt8], from envelopeFrom: String, to recipients: [String], abort: (() -> Bool)? = nil,
               dataEnd: (() -> Void)? = nil) throws {
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for r in recipients { list = curl_slist_append(list, "<\(r)>") }
         defer { curl_slist_free_all(list) }
-        _ = try curl.perform("SMTP", upload: raw, abort: abort, uploadDone: dataEnd) { c in
+        let dataOut = Flag() // libcurl calls both closures on this thread, inside perform
+        let abortBeforeDataEnd = abort.map { abort in { !dataOut.value && abort() } }
+        _ = try curl.perform("SMTP", upload: raw, abort: abortBeforeDataEnd, uploadDone: { dataOut.value = true; dataEnd?() }) { c in
             c.reset()
             c.applyServer(username: server.username, password: password, oauthToken: oauthToken,
                           requireTLS: server.requireTLS ?? false, timeoutSeconds: 120)
@@ -47,3 +50,5 @@ final class SMTPClient {
         }
     }
 }
+
+private final class Flag { var value = false }

@@ -51,6 +51,8 @@ final class OutboxSender: @unchecked Sendable {
     private var sweep = true
     /// Test hook: runs after the SMTP server accepted a row, before `sent` is recorded.
     var afterAccepted: ((Int64) -> Void)?
+    /// Test hook: runs once a row's DATA is out and journaled, before the final "." is answered.
+    var afterDataEnd: ((Int64) -> Void)?
 
     enum Outcome {
         case sent(Date)
@@ -240,7 +242,10 @@ final class OutboxSender: @unchecked Sendable {
             let smtp = try slots[slot].transport ?? makeTransport()
             slots[slot].transport = smtp
             try smtp.send(raw: [UInt8](row.raw), from: from, to: [row.recipient], abort: { stop.abort.requested },
-                          dataEnd: { [journal] in journal.append(id, at: Date(), event: .dataEnd) })
+                          dataEnd: { [journal, afterDataEnd] in
+                              journal.append(id, at: Date(), event: .dataEnd)
+                              afterDataEnd?(id)
+                          })
             let at = Date()
             // First thing after the 250: the acceptance on disk, before anything that can wait.
             if !journal.append(id, at: at) {
@@ -250,10 +255,10 @@ final class OutboxSender: @unchecked Sendable {
             afterAccepted?(id)
             return .sent(at)
         } catch let e as MailTransportError where e.code == 42 {
-            // Stopped mid-transaction: the server may or may not have taken it. The `sending` mark stays, so the
-            // next start sends it once more (the documented window), never more.
+            // Stopped before the end of its DATA (a stop never cuts a transaction after it): the server has no copy.
+            // The `sending` mark stays, with no `data` line, so the next start simply sends it.
             slots[slot].transport = nil
-            log.info("réponse \(id) : envoi interrompu par l’arrêt, elle sera renvoyée une fois au prochain démarrage")
+            log.info("réponse \(id) : envoi interrompu par l’arrêt avant la fin du message, elle partira au prochain démarrage")
             return nil
         } catch {
             let attempts = row.attempts + 1
